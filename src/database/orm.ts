@@ -1,0 +1,35 @@
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { SourceEntity } from '../sources/source.entity.js';
+import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
+
+/**
+ * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
+ * runs as compiled ESM or through swc in tests, never with ts-node).
+ */
+export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities: [SourceEntity],
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: [{ name: 'Migration20261123000000_network', class: Migration20261123000000_network }],
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    // The application never uses the global EntityManager: every request forks its own.
+    allowGlobalContext: false,
+    debug: false,
+    ...overrides,
+  });
+}
+
+export async function openOrm(clientUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, overrides));
+}
+
+export async function migrate(orm: MikroORM): Promise<void> {
+  await orm.migrator.up();
+}

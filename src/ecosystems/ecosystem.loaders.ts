@@ -1,0 +1,180 @@
+import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql/context.js';
+import { asNode } from '../graphql/global-id.js';
+import { partialDate } from '../graphql/common-types.js';
+import { sql } from '../database/sql.js';
+import type { Campaign, Ecosystem, HierarchyLink, Label } from './ecosystem.types.js';
+import { LabelStatus } from './ecosystem.types.js';
+
+/**
+ * The hierarchy is read as whole histories per ecosystem (names, labels, links are a handful of rows
+ * each); what holds on a date is worked out in memory. So `asOf` never multiplies statements: each
+ * level of the tree costs one batched query per relation, whatever the number of nodes.
+ */
+export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website`;
+export interface EcosystemRow { id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; website: string | null }
+export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null };
+
+export function toEcosystem(row: EcosystemRow): EcosystemNode {
+  return asNode('Ecosystem', {
+    id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, website: row.website,
+  }) as unknown as EcosystemNode;
+}
+
+export const ecosystemById = defineLoader<string, EcosystemNode | null>(async (ctx, ids) => {
+  const rows = await sql<EcosystemRow>(ctx.em, `select ${ECOSYSTEM_COLUMNS} from ecosystem e where e.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toEcosystem), (e) => e.uuid);
+});
+
+export const ecosystemBySlug = defineLoader<string, EcosystemNode | null>(async (ctx, slugs) => {
+  const rows = await sql<EcosystemRow>(ctx.em, `select ${ECOSYSTEM_COLUMNS} from ecosystem e where e.slug = any($1::text[])`, [slugs]);
+  return byKey(slugs, rows.map(toEcosystem), (e) => e.slug);
+});
+
+export interface NameRow { id: string; ecosystem_id: string; name: string; valid_from: string | null; valid_to: string | null }
+export const namesByEcosystem = defineLoader<string, NameRow[]>(async (ctx, ids) => {
+  const rows = await sql<NameRow>(ctx.em,
+    `select n.id, n.ecosystem_id, n.name, n.valid_from::text, n.valid_to::text from ecosystem_name n
+     where n.ecosystem_id = any($1::uuid[]) order by n.ecosystem_id, n.position`, [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystem_id);
+});
+
+export type LabelNode = Label & { uuid: string; ecosystemId: string; campaignId: string | null; grantedById: string | null; status: string };
+interface LabelRow {
+  id: string; ecosystem_id: string; kind: string; campaign_id: string | null; granted_on: string | null; granted_by_id: string | null;
+  valid_from: string; valid_to: string | null; status: string; theme: string | null; note: string | null;
+}
+export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
+  const rows = await sql<LabelRow>(ctx.em,
+    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
+            l.status, l.theme, l.note
+     from label l where l.ecosystem_id = any($1::uuid[]) order by l.ecosystem_id, l.valid_from, l.position`, [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystem_id).map((labels) => labels.map(toLabel));
+});
+function toLabel(r: LabelRow): LabelNode {
+  return asNode('Label', {
+    id: r.id, ecosystemId: r.ecosystem_id, kind: r.kind, campaignId: r.campaign_id, grantedOn: r.granted_on, grantedById: r.granted_by_id,
+    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, theme: r.theme, note: r.note,
+  }) as unknown as LabelNode;
+}
+export const labelsByCampaign = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
+  const rows = await sql<LabelRow>(ctx.em,
+    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
+            l.status, l.theme, l.note
+     from label l where l.campaign_id = any($1::uuid[]) order by l.campaign_id, l.valid_from, l.ecosystem_id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.campaign_id!).map((labels) => labels.map(toLabel));
+});
+export const labelById = defineLoader<string, LabelNode | null>(async (ctx, ids) => {
+  const rows = await sql<LabelRow>(ctx.em,
+    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
+            l.status, l.theme, l.note from label l where l.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toLabel), (l) => l.uuid);
+});
+
+export type LinkNode = HierarchyLink & { uuid: string; childId: string; parentId: string };
+interface LinkRow { id: string; child_id: string; parent_id: string; valid_from: string; valid_to: string | null; note: string | null }
+const LINK_COLUMNS = `a.id, a.child_id, a.parent_id, a.valid_from::text, a.valid_to::text, a.note`;
+function toLink(r: LinkRow): LinkNode {
+  return asNode('HierarchyLink', { id: r.id, childId: r.child_id, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to, note: r.note }) as unknown as LinkNode;
+}
+/** Links up from an ecosystem (to its parents over time). */
+export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
+  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.child_id = any($1::uuid[]) order by a.child_id, a.valid_from`, [ids]);
+  return groupByKey(ids, rows, (r) => r.child_id).map((links) => links.map(toLink));
+});
+/** Links down from an ecosystem (to its children over time). */
+export const linksByParent = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
+  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.parent_id = any($1::uuid[]) order by a.parent_id, a.valid_from, a.child_id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.parent_id).map((links) => links.map(toLink));
+});
+export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) => {
+  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toLink), (l) => l.uuid);
+});
+
+export type CampaignNode = Campaign & { uuid: string };
+export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx, ids) => {
+  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null }>(ctx.em,
+    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description
+     from campaign c where c.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map((r) => asNode('Campaign', {
+    id: r.id, slug: r.slug, name: r.name, announcedOn: partialDate(r.announced_on, r.announced_on_precision),
+    periodStart: r.period_start, periodEnd: r.period_end, description: r.description,
+  }) as unknown as CampaignNode), (c) => c.uuid);
+});
+
+// --- what holds on a date -------------------------------------------------------------------------
+
+const covers = (from: string | null, to: string | null, day: string) => (from === null || from <= day) && (to === null || day <= to);
+
+export function labelStatus(label: { status: string; validFrom: string; validTo: string | null }, day: string): LabelStatus {
+  if (label.status === 'WITHDRAWN') return LabelStatus.WITHDRAWN;
+  if (day < label.validFrom) return LabelStatus.UPCOMING;
+  if (label.validTo !== null && day > label.validTo) return LabelStatus.EXPIRED;
+  return LabelStatus.ACTIVE;
+}
+
+/** The label in force on a day; a capital label wins over a community label granted for the same day. */
+export function labelOn(labels: LabelNode[], day: string): LabelNode | null {
+  const inForce = labels.filter((l) => labelStatus(l, day) === LabelStatus.ACTIVE);
+  const rank = (kind: string) => ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'].indexOf(kind);
+  return inForce.sort((a, b) => rank(a.kind) - rank(b.kind))[0] ?? null;
+}
+
+/** The name used on a day: the latest name whose period covers it, else the earliest name. */
+export function nameOn(names: NameRow[], day: string): string {
+  const current = names.filter((n) => covers(n.valid_from, n.valid_to, day)).at(-1);
+  return (current ?? names[0])?.name ?? '';
+}
+
+export function linkOn(links: LinkNode[], day: string): LinkNode | null {
+  return links.filter((l) => covers(l.validFrom, l.validTo, day)).at(-1) ?? null;
+}
+
+export async function nameOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<string> {
+  return nameOn(await ctx.loader(namesByEcosystem).load(ecosystemId), day);
+}
+
+export async function parentOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<EcosystemNode | null> {
+  const link = linkOn(await ctx.loader(linksByChild).load(ecosystemId), day);
+  return link ? ctx.loader(ecosystemById).load(link.parentId) : null;
+}
+
+/** Children attached on a day that hold a label on that day, optionally of one kind. */
+export async function childrenOf(ctx: RequestContext, ecosystemId: string, day: string, kind?: string): Promise<EcosystemNode[]> {
+  const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => covers(l.validFrom, l.validTo, day));
+  const childIds = [...new Set(links.map((l) => l.childId))];
+  const labels = await ctx.loader(labelsByEcosystem).loadMany(childIds);
+  const kept = childIds.filter((id, i) => {
+    const label = labelOn(labels[i] as LabelNode[], day);
+    return label !== null && (kind === undefined || label.kind === kind);
+  });
+  const children = (await ctx.loader(ecosystemById).loadMany(kept)) as EcosystemNode[];
+  return children.sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** The path from the root down to the ecosystem's parent, for breadcrumbs. Stops on a cycle. */
+export async function ancestorsOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<EcosystemNode[]> {
+  const path: EcosystemNode[] = [];
+  const seen = new Set([ecosystemId]);
+  let current = await parentOf(ctx, ecosystemId, day);
+  while (current && !seen.has(current.uuid)) {
+    path.unshift(current);
+    seen.add(current.uuid);
+    current = await parentOf(ctx, current.uuid, day);
+  }
+  return path;
+}
+
+/** Every ecosystem below, breadth first; one batched query per level. */
+export async function descendantsOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<EcosystemNode[]> {
+  const result: EcosystemNode[] = [];
+  const seen = new Set([ecosystemId]);
+  let level = [ecosystemId];
+  while (level.length > 0) {
+    const children = (await Promise.all(level.map((id) => childrenOf(ctx, id, day)))).flat().filter((c) => !seen.has(c.uuid));
+    children.forEach((c) => seen.add(c.uuid));
+    result.push(...children);
+    level = children.map((c) => c.uuid);
+  }
+  return result;
+}

@@ -1,0 +1,123 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateResolver, URLResolver } from 'graphql-scalars';
+import { Node } from '../graphql/node.js';
+import { PartialDate } from '../graphql/common-types.js';
+
+export enum LabelKind {
+  NATIONAL = 'NATIONAL',
+  CAPITAL = 'CAPITAL',
+  COMMUNITY = 'COMMUNITY',
+  METROPOLE = 'METROPOLE',
+  THEMATIC_NETWORK = 'THEMATIC_NETWORK',
+  HUB_ABROAD = 'HUB_ABROAD',
+}
+registerEnumType(LabelKind, {
+  name: 'LabelKind',
+  description: 'The kinds of French Tech label, past and present.',
+  valuesConfig: {
+    NATIONAL: { description: 'La French Tech itself, the root of the network (since 27 November 2013).' },
+    CAPITAL: { description: 'Capitale French Tech (campaigns of 2019 and 2023–2025).' },
+    COMMUNITY: { description: 'Communauté French Tech, in France or abroad (since 2019).' },
+    METROPOLE: { description: 'Métropole French Tech, the label of the 2014 and 2015 waves.' },
+    THEMATIC_NETWORK: { description: 'A thematic label or network (2015–2016: MedTech, IoT, CultureTech…).' },
+    HUB_ABROAD: { description: 'French Tech Hub abroad (New York first, 2015).' },
+  },
+});
+
+export enum LabelStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  WITHDRAWN = 'WITHDRAWN',
+  UPCOMING = 'UPCOMING',
+}
+registerEnumType(LabelStatus, {
+  name: 'LabelStatus',
+  description: 'Where a label stands on a given date.',
+  valuesConfig: {
+    ACTIVE: { description: 'In force on that date.' },
+    EXPIRED: { description: 'Its validity ended before that date.' },
+    WITHDRAWN: { description: 'Withdrawn by the label authority.' },
+    UPCOMING: { description: 'Granted, valid from a later date.' },
+  },
+});
+
+@ObjectType({ implements: Node, description: 'A labelling campaign or wave: Métropoles 2014, the 2019 capitals and communities, the 2023–2025 period…' })
+export class Campaign extends Node {
+  @Field({ description: 'Stable, human-readable key.' })
+  slug!: string;
+
+  @Field({ description: 'Name of the campaign.' })
+  name!: string;
+
+  @Field(() => PartialDate, { nullable: true, description: 'When its results were announced.' })
+  announcedOn!: PartialDate | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Start of the labelling period it opened.' })
+  periodStart!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Announced end of that period.' })
+  periodEnd!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the campaign was.' })
+  description!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A French Tech label held by an ecosystem for a period.' })
+export class Label extends Node {
+  @Field(() => LabelKind, { description: 'Kind of label.' })
+  kind!: LabelKind;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day it was granted.' })
+  grantedOn!: string | null;
+
+  @Field(() => LocalDateResolver, { description: 'First day of validity.' })
+  validFrom!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of validity; null while no source gives an end.' })
+  validTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Theme of a thematic label (IoT, MedTech…).' })
+  theme!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What to know about this label (sources that disagree, inferred dates).' })
+  note!: string | null;
+}
+
+@ObjectType({ description: 'A name an ecosystem bore for a period (ecosystems get renamed; old names stay findable).' })
+export class EcosystemName {
+  @Field({ description: 'The name.' })
+  name!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day it was used; null when known since the start.' })
+  validFrom!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day it was used; null while current.' })
+  validTo!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A dated edge of the label hierarchy: an ecosystem attached to its parent (a community to its capital, a capital to La French Tech).' })
+export class HierarchyLink extends Node {
+  @Field(() => LocalDateResolver, { description: 'First day of the attachment.' })
+  validFrom!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the attachment; null while current.' })
+  validTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the link is as it is (e.g. a territory across region lines).' })
+  note!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A French Tech ecosystem: La French Tech itself, a capital, a community in France or abroad, or a past métropole or hub. What it is on a date comes from its labels; where it hangs, from its hierarchy links.' })
+export class Ecosystem extends Node {
+  @Field({ description: 'Stable, human-readable key (does not change when the ecosystem is renamed).' })
+  slug!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code of its country (FR in France, including overseas).' })
+  countryCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the ecosystem is, in a sentence or two.' })
+  description!: string | null;
+
+  @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
+  website!: string | null;
+}

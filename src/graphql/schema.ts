@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { RESOLVERS } from './resolvers.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The public schema, built once per process from the resolver classes of every domain. */
+export function buildMaillageSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    // Arguments are checked explicitly where they need it: class-validator on every call costs
+    // a dynamic import per resolver invocation in type-graphql 2.0.0-rc.4 (STACK.md).
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL committed in schema/schema.graphql, sorted so that diffs stay readable. */
+export async function printMaillageSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildMaillageSchema())) + '\n';
+}

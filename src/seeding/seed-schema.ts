@@ -1,0 +1,144 @@
+/**
+ * The JSON Schema of the seed files (seeds/README.md explains it to people). Ajv checks shapes,
+ * enums and unknown fields; `seed-validation.ts` checks what a schema cannot: real dates, references,
+ * duplicates. The same rules will validate admin edits.
+ */
+const slug = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
+const partialDate = {
+  anyOf: [
+    { type: 'integer', minimum: 1800, maximum: 2100 },
+    { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2}(T\\d{2}:\\d{2})?)?)?$' },
+  ],
+} as const;
+const text = { type: 'string', minLength: 1 } as const;
+const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
+const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
+const url = { type: 'string', pattern: '^https?://\\S+$' } as const;
+const inseeCode = { type: 'string', pattern: '^[0-9][0-9AB][0-9]{0,3}$' } as const;
+const country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
+const period = { from: partialDate, to: partialDate } as const;
+
+function record(required: string[], properties: Record<string, unknown>) {
+  return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+function list(item: unknown) {
+  return { type: 'array', items: item } as const;
+}
+
+export const ENUMS = {
+  sourceKind: ['PRESS_ARTICLE', 'PRESS_RELEASE', 'OFFICIAL_PAGE', 'DATASET', 'REFERENCE'],
+  labelKind: ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'THEMATIC_NETWORK', 'HUB_ABROAD'],
+  labelStatus: ['ACTIVE', 'WITHDRAWN'],
+  legalForm: ['ASSOCIATION_LOI_1901', 'INFORMAL_COLLECTIVE', 'COOPERATIVE', 'UNKNOWN'],
+  associationKind: ['NETWORK', 'CLUSTER', 'COLLECTIVE', 'TECHNOPOLE', 'OTHER'],
+  institutionKind: [
+    'STATE', 'STATE_AGENCY', 'REGION', 'DEPARTMENT_COUNCIL', 'METROPOLIS', 'CITY', 'CHAMBER_OF_COMMERCE',
+    'COMPANY', 'COMPETITIVENESS_CLUSTER', 'SCHOOL', 'ADVISORY_COUNCIL', 'NETWORK_OF_NETWORKS', 'ASSOCIATION', 'OTHER',
+  ],
+  hubKind: ['TOTEM', 'INCUBATOR', 'COWORKING', 'VENUE', 'CAMPUS', 'OTHER'],
+  hubRole: ['TOTEM', 'SERVES', 'HOSTS'],
+  programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
+  programmeKind: [
+    'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
+    'COMPETITION', 'CHARTER', 'FUND', 'OTHER',
+  ],
+  programmeStatus: ['PILOT', 'ACTIVE', 'ENDED', 'UNKNOWN'],
+  stage: ['PROJECT', 'STARTUP', 'SCALEUP', 'SME', 'MIDCAP', 'LARGE_COMPANY', 'NON_PROFIT', 'PUBLIC_BODY'],
+  eventKind: ['CONFERENCE', 'MEETUP', 'LAUNCH', 'HACKATHON', 'WEEK', 'OTHER'],
+  partnershipRole: [
+    'HISTORIC_PARTNER', 'FUNDER', 'HOST', 'EVALUATOR', 'LABEL_AUTHORITY', 'MEMBER', 'OPERATOR', 'COOPERATION',
+    'SUPPORTER', 'ORGANISER',
+  ],
+  qualifier: ['EXACT', 'ABOUT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'AT_MOST'],
+  unit: ['COUNT', 'EUR', 'PERSON', 'ORGANISATION', 'PERCENT'],
+} as const;
+
+const e = (values: readonly string[]) => ({ enum: values }) as const;
+
+export const seedFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sources: list(record(['slug', 'title', 'publisher', 'kind'], {
+      slug, title: text, publisher: text, publishedOn: partialDate, url, file: text, kind: e(ENUMS.sourceKind),
+      language: { enum: ['fr', 'en', 'de'] }, note: text,
+    })),
+    campaigns: list(record(['slug', 'name', 'sources'], {
+      slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
+      announcedBy: list(slug), description: text, sources,
+    })),
+    localities: list({
+      ...record(['slug', 'latitude', 'longitude', 'sources'], {
+        slug, commune: inseeCode, name: text, country, latitude: { type: 'number', minimum: -90, maximum: 90 },
+        longitude: { type: 'number', minimum: -180, maximum: 180 }, sources,
+      }),
+      oneOf: [{ required: ['commune'] }, { required: ['name', 'country'] }],
+    }),
+    areas: list(record(['slug', 'name', 'sources'], {
+      slug, name: text, departments: list(inseeCode), description: text, sources,
+    })),
+    ecosystems: list(record(['slug', 'names', 'labels', 'sources'], {
+      slug,
+      names: { type: 'array', minItems: 1, items: record(['name'], { name: text, ...period, sources }) },
+      country, seat: slug, territories: list(ref), description: text, website: url,
+      labels: list(record(['kind', 'validFrom', 'sources'], {
+        kind: e(ENUMS.labelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
+        validTo: partialDate, status: e(ENUMS.labelStatus), theme: text, note: text, sources,
+      })),
+      attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, sources })),
+      sources,
+    })),
+    associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
+      slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
+      seat: slug, mission: text, website: url,
+      carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
+      sources,
+    })),
+    institutions: list(record(['slug', 'name', 'kind', 'sources'], {
+      slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
+      foundedIn: partialDate, description: text, website: url, sources,
+    })),
+    people: list(record(['slug', 'name', 'sources'], {
+      slug, name: text,
+      roles: list(record(['title', 'organisation', 'sources'], { title: text, organisation: ref, ...period, sources })),
+      contact: record([], { phone: text, email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' } }),
+      sources,
+    })),
+    hubs: list(record(['slug', 'name', 'kind', 'locality', 'sources'], {
+      slug, name: text, kind: e(ENUMS.hubKind), address: text, locality: slug,
+      latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
+      operator: ref, openedIn: partialDate,
+      ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
+      description: text, sources,
+    })),
+    programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
+      slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),
+      description: text,
+      eligibility: record([], {
+        headcountBelow: { type: 'integer', minimum: 1 }, headcountAtLeast: { type: 'integer', minimum: 0 },
+        stages: list(e(ENUMS.stage)), note: text,
+      }),
+      funding: record([], {
+        maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text,
+      }),
+      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref),
+      deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
+      sources,
+    })),
+    events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
+      slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
+      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, sources,
+    })),
+    partnerships: list(record(['partner', 'target', 'role', 'sources'], {
+      partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, sources,
+    })),
+    figures: list(record(['subject', 'metric', 'value', 'asOf', 'sources'], {
+      subject: ref, metric: slug, value: { type: 'number' }, qualifier: e(ENUMS.qualifier), unit: e(ENUMS.unit),
+      asOf: partialDate, label: text, note: text, sources,
+    })),
+  },
+} as const;
+
+export type SeedCollection = keyof typeof seedFileSchema.properties;
+export const COLLECTIONS = Object.keys(seedFileSchema.properties) as SeedCollection[];

@@ -1,0 +1,194 @@
+import { countryName, frenchGeography } from './geography.js';
+import { describeRecord, type SeedRecord, type SeedSet } from './read-seeds.js';
+import { SeedValidationError, type SeedProblem } from './seed-errors.js';
+import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
+
+/** Reference kinds a seed may point to with `kind:key`. */
+export const REF_KINDS = [
+  'ecosystem', 'association', 'institution', 'programme', 'event', 'hub', 'person',
+  'region', 'department', 'commune', 'area', 'country',
+] as const;
+export type RefKind = (typeof REF_KINDS)[number];
+
+export function parseRef(value: string): { kind: RefKind; key: string } | null {
+  const at = value.indexOf(':');
+  const kind = value.slice(0, at) as RefKind;
+  return REF_KINDS.includes(kind) ? { kind, key: value.slice(at + 1) } : null;
+}
+
+/**
+ * Checks what the JSON Schema cannot: that dates exist and periods are ordered, that every slug is
+ * unique and every reference points to a record (or an INSEE code / ISO country that exists).
+ * Throws one SeedValidationError listing every problem found.
+ */
+export function validateSeeds(set: SeedSet): void {
+  const problems: SeedProblem[] = [];
+  const geo = frenchGeography();
+  const known: Record<string, Set<string>> = {
+    region: new Set(geo.regions.map((r) => r.code)),
+    department: new Set(geo.departments.map((d) => d.code)),
+    commune: new Set(geo.communes.map((c) => c.code)),
+  };
+  const slugCollections = {
+    source: 'sources', campaign: 'campaigns', locality: 'localities', area: 'areas', ecosystem: 'ecosystems',
+    association: 'associations', institution: 'institutions', person: 'people', hub: 'hubs',
+    programme: 'programmes', event: 'events',
+  } as const;
+
+  for (const [kind, collection] of Object.entries(slugCollections)) {
+    known[kind] = new Set();
+    for (const rec of set[collection]) {
+      const slug = rec.data.slug as string;
+      if (known[kind].has(slug)) problem(rec, 'slug', `duplicate slug "${slug}" (already used by another ${kind})`);
+      known[kind].add(slug);
+    }
+  }
+
+  function problem(rec: SeedRecord, field: string, message: string) {
+    problems.push({ file: rec.file, record: describeRecord(rec.collection, rec.index, rec.data), field, message });
+  }
+  function checkSlug(rec: SeedRecord, field: string, kind: keyof typeof slugCollections, value: unknown) {
+    if (typeof value === 'string' && !known[kind].has(value)) problem(rec, field, `unknown ${kind} "${value}"`);
+  }
+  function checkRef(rec: SeedRecord, field: string, value: unknown, allowed: readonly RefKind[] = REF_KINDS) {
+    if (typeof value !== 'string') return;
+    const ref = parseRef(value);
+    if (!ref || !allowed.includes(ref.kind)) {
+      problem(rec, field, `"${value}" must be a reference to ${allowed.map((k) => `${k}:…`).join(', ')}`);
+      return;
+    }
+    if (ref.kind === 'country') {
+      if (!countryName(ref.key)) problem(rec, field, `unknown ISO 3166-1 country code "${ref.key}"`);
+    } else if (!known[ref.kind]?.has(ref.key)) {
+      problem(rec, field, `unknown ${ref.kind} "${ref.key}"`);
+    }
+  }
+  function checkDate(rec: SeedRecord, field: string, value: unknown) {
+    if (value !== undefined && parsePartialDate(value as string) === null) problem(rec, field, `"${value}" is not a real date`);
+  }
+  function checkPeriod(rec: SeedRecord, prefix: string, from: unknown, to: unknown, fromName = 'from', toName = 'to') {
+    checkDate(rec, `${prefix}${fromName}`, from);
+    checkDate(rec, `${prefix}${toName}`, to);
+    const a = from === undefined ? null : parsePartialDate(from as string);
+    const b = to === undefined ? null : parsePartialDate(to as string);
+    if (a && b && lastDayOf(b) < a.date) problem(rec, `${prefix}${toName}`, `ends (${to}) before it starts (${from})`);
+  }
+  function checkSources(rec: SeedRecord, field: string, value: unknown) {
+    for (const [i, slug] of ((value as string[] | undefined) ?? []).entries()) {
+      if (!known.source.has(slug)) problem(rec, `${field}[${i}]`, `unknown source "${slug}"`);
+    }
+  }
+  const each = <T>(items: T[] | undefined, fn: (item: T, i: number) => void) => (items ?? []).forEach(fn);
+
+  for (const rec of set.sources) {
+    checkDate(rec, 'publishedOn', rec.data.publishedOn);
+    if (!rec.data.url && !rec.data.file) problem(rec, 'url', 'a source needs a url or a file');
+  }
+  for (const rec of set.campaigns) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkDate(rec, 'announcedOn', rec.data.announcedOn);
+    checkPeriod(rec, '', rec.data.periodStart, rec.data.periodEnd, 'periodStart', 'periodEnd');
+    each(rec.data.announcedBy, (p, i) => checkSlug(rec, `announcedBy[${i}]`, 'person', p));
+  }
+  for (const rec of set.localities) {
+    checkSources(rec, 'sources', rec.data.sources);
+    if (rec.data.commune && !known.commune.has(rec.data.commune)) problem(rec, 'commune', `unknown INSEE commune code "${rec.data.commune}"`);
+    if (rec.data.country && !countryName(rec.data.country)) problem(rec, 'country', `unknown ISO 3166-1 country code "${rec.data.country}"`);
+  }
+  for (const rec of set.areas) {
+    checkSources(rec, 'sources', rec.data.sources);
+    each(rec.data.departments, (d: string, i) => { if (!known.department.has(d)) problem(rec, `departments[${i}]`, `unknown INSEE department code "${d}"`); });
+  }
+  for (const rec of set.ecosystems) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkSlug(rec, 'seat', 'locality', rec.data.seat);
+    if (rec.data.country && !countryName(rec.data.country)) problem(rec, 'country', `unknown ISO 3166-1 country code "${rec.data.country}"`);
+    each(rec.data.territories, (t, i) => checkRef(rec, `territories[${i}]`, t, ['region', 'department', 'commune', 'area', 'country']));
+    each(rec.data.names, (n: any, i) => { checkPeriod(rec, `names[${i}].`, n.from, n.to); checkSources(rec, `names[${i}].sources`, n.sources); });
+    each(rec.data.labels, (l: any, i) => {
+      checkSources(rec, `labels[${i}].sources`, l.sources);
+      checkSlug(rec, `labels[${i}].campaign`, 'campaign', l.campaign);
+      checkSlug(rec, `labels[${i}].grantedBy`, 'person', l.grantedBy);
+      checkDate(rec, `labels[${i}].grantedOn`, l.grantedOn);
+      checkPeriod(rec, `labels[${i}].`, l.validFrom, l.validTo, 'validFrom', 'validTo');
+    });
+    each(rec.data.attachments, (a: any, i) => {
+      checkSources(rec, `attachments[${i}].sources`, a.sources);
+      checkSlug(rec, `attachments[${i}].parent`, 'ecosystem', a.parent);
+      if (a.parent === rec.data.slug) problem(rec, `attachments[${i}].parent`, 'an ecosystem cannot be its own parent');
+      checkPeriod(rec, `attachments[${i}].`, a.from, a.to);
+    });
+  }
+  for (const rec of set.associations) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkSlug(rec, 'seat', 'locality', rec.data.seat);
+    checkDate(rec, 'foundedIn', rec.data.foundedIn);
+    each(rec.data.carries, (c: any, i) => {
+      checkSources(rec, `carries[${i}].sources`, c.sources);
+      checkSlug(rec, `carries[${i}].ecosystem`, 'ecosystem', c.ecosystem);
+      checkPeriod(rec, `carries[${i}].`, c.from, c.to);
+    });
+  }
+  for (const rec of set.institutions) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkSlug(rec, 'parent', 'institution', rec.data.parent);
+    checkSlug(rec, 'seat', 'locality', rec.data.seat);
+    checkRef(rec, 'territory', rec.data.territory, ['region', 'department', 'commune', 'area', 'country']);
+    checkDate(rec, 'foundedIn', rec.data.foundedIn);
+  }
+  for (const rec of set.people) {
+    checkSources(rec, 'sources', rec.data.sources);
+    each(rec.data.roles, (r: any, i) => {
+      checkSources(rec, `roles[${i}].sources`, r.sources);
+      checkRef(rec, `roles[${i}].organisation`, r.organisation, ['association', 'institution', 'ecosystem']);
+      checkPeriod(rec, `roles[${i}].`, r.from, r.to);
+    });
+  }
+  for (const rec of set.hubs) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkSlug(rec, 'locality', 'locality', rec.data.locality);
+    checkRef(rec, 'operator', rec.data.operator, ['association', 'institution']);
+    checkDate(rec, 'openedIn', rec.data.openedIn);
+    if ((rec.data.latitude === undefined) !== (rec.data.longitude === undefined)) problem(rec, 'longitude', 'latitude and longitude go together');
+    each(rec.data.ecosystems, (h: any, i) => {
+      checkSources(rec, `ecosystems[${i}].sources`, h.sources);
+      checkSlug(rec, `ecosystems[${i}].ecosystem`, 'ecosystem', h.ecosystem);
+      checkPeriod(rec, `ecosystems[${i}].`, h.from, h.to);
+    });
+  }
+  for (const rec of set.programmes) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkRef(rec, 'operator', rec.data.operator, ['association', 'institution']);
+    checkPeriod(rec, '', rec.data.startsOn, rec.data.endsOn, 'startsOn', 'endsOn');
+    each(rec.data.territories, (t, i) => checkRef(rec, `territories[${i}]`, t, ['region', 'department', 'commune', 'area', 'country']));
+    const el = rec.data.eligibility;
+    if (el?.headcountBelow !== undefined && el?.headcountAtLeast !== undefined && el.headcountAtLeast >= el.headcountBelow) {
+      problem(rec, 'eligibility.headcountAtLeast', 'must be lower than headcountBelow');
+    }
+    each(rec.data.deployedBy, (d: any, i) => {
+      checkSources(rec, `deployedBy[${i}].sources`, d.sources);
+      checkSlug(rec, `deployedBy[${i}].ecosystem`, 'ecosystem', d.ecosystem);
+      checkPeriod(rec, `deployedBy[${i}].`, d.from, d.to);
+    });
+  }
+  for (const rec of set.events) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkPeriod(rec, '', rec.data.startsOn, rec.data.endsOn, 'startsOn', 'endsOn');
+    checkSlug(rec, 'venue', 'hub', rec.data.venue);
+    checkSlug(rec, 'locality', 'locality', rec.data.locality);
+    each(rec.data.organisers, (o, i) => checkRef(rec, `organisers[${i}]`, o, ['association', 'institution', 'ecosystem']));
+    each(rec.data.ecosystems, (e, i) => checkSlug(rec, `ecosystems[${i}]`, 'ecosystem', e));
+  }
+  for (const rec of set.partnerships) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkRef(rec, 'partner', rec.data.partner, ['association', 'institution']);
+    checkRef(rec, 'target', rec.data.target, ['ecosystem', 'association', 'programme', 'event', 'institution']);
+    checkPeriod(rec, '', rec.data.from, rec.data.to);
+  }
+  for (const rec of set.figures) {
+    checkSources(rec, 'sources', rec.data.sources);
+    checkRef(rec, 'subject', rec.data.subject, REF_KINDS.filter((k) => k !== 'person'));
+    checkDate(rec, 'asOf', rec.data.asOf);
+  }
+  if (problems.length > 0) throw new SeedValidationError(problems);
+}

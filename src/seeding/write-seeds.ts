@@ -1,0 +1,399 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../database/sql.js';
+import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
+import { countryName, frenchGeography } from './geography.js';
+import type { SeedRecord, SeedSet } from './read-seeds.js';
+import { parseRef } from './validate-seeds.js';
+
+/** GraphQL type names double as the discriminator of polymorphic references in the database. */
+const SUBJECT_TYPE = {
+  ecosystem: 'Ecosystem', association: 'Association', institution: 'Institution', programme: 'Programme',
+  event: 'Event', hub: 'Hub', person: 'Person', region: 'Territory', department: 'Territory',
+  commune: 'Territory', area: 'Territory', country: 'Territory',
+} as const;
+
+export interface WriteStats { inserted: number; updated: number; unchanged: number }
+
+/**
+ * Writes a validated seed set. Every statement is an upsert keyed by slug (or a stable key) that
+ * touches a row only when a value differs, so a second load of the same files changes nothing.
+ * Must run inside a transaction (the caller's `em.transactional`).
+ */
+export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<WriteStats> {
+  const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0 };
+  const ids = new Map<string, string>(); // "kind:key" -> uuid
+
+  const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sql<T>(em, text, params);
+
+  /** insert … on conflict (key) do update only when something changed; returns the row id. */
+  async function upsert(table: string, key: string[], row: Record<string, unknown>, opts: { versioned?: boolean } = {}): Promise<string> {
+    const versioned = opts.versioned ?? true;
+    const cols = Object.keys(row);
+    const values = cols.map((c) => row[c]);
+    const placeholders = cols.map((_, i) => `$${i + 1}`);
+    const updatable = cols.filter((c) => !key.includes(c));
+    const changed = updatable.length
+      ? `(${updatable.map((c) => `t.${c}`).join(', ')}) is distinct from (${updatable.map((c) => `excluded.${c}`).join(', ')})`
+      : 'false';
+    const set = updatable.map((c) => `${c} = excluded.${c}`);
+    if (versioned) set.push('version = t.version + 1', 'updated_at = now()');
+    const statement = `
+      with written as (
+        insert into ${table} as t (${cols.join(', ')}) values (${placeholders.join(', ')})
+        on conflict (${key.join(', ')}) do update set ${set.length ? set.join(', ') : `${key[0]} = excluded.${key[0]}`}
+        where ${changed}
+        returning id, (xmax = 0) as inserted
+      )
+      select id, inserted, true as written from written
+      union all
+      select id, false, false from ${table} where ${key.map((c, i) => `${c} = $${cols.indexOf(c) + 1}`).join(' and ')}
+        and not exists (select 1 from written)`;
+    const [result] = await q<{ id: string; inserted: boolean; written: boolean }>(statement, values);
+    if (!result) throw new Error(`upsert into ${table} returned no row`);
+    if (result.inserted) stats.inserted++;
+    else if (result.written) stats.updated++;
+    else stats.unchanged++;
+    return result.id;
+  }
+
+  /** Child rows ordered by `position`: upsert each, drop the ones past the end. */
+  async function syncChildren(table: string, parentColumn: string, parentId: string, rows: Record<string, unknown>[], versioned = false) {
+    const childIds: string[] = [];
+    for (const [position, row] of rows.entries()) {
+      childIds.push(await upsert(table, [parentColumn, 'position'], { [parentColumn]: parentId, position, ...row }, { versioned }));
+    }
+    await q(`delete from ${table} where ${parentColumn} = $1 and position >= $2`, [parentId, rows.length]);
+    return childIds;
+  }
+
+  /** A pure link table: insert the missing pairs, delete the others. */
+  async function syncLinks(table: string, ownerColumn: string, ownerId: string, otherColumn: string, otherIds: string[], extra?: (i: number) => Record<string, unknown>) {
+    for (const [i, otherId] of otherIds.entries()) {
+      const row = { [ownerColumn]: ownerId, [otherColumn]: otherId, ...(extra?.(i) ?? {}) };
+      const cols = Object.keys(row);
+      const updates = cols.filter((c) => c !== ownerColumn && c !== otherColumn);
+      await q(
+        `insert into ${table} as t (${cols.join(', ')}) values (${cols.map((_, j) => `$${j + 1}`).join(', ')})
+         on conflict (${ownerColumn}, ${otherColumn}) do ${updates.length ? `update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')} where (${updates.map((c) => `t.${c}`).join(', ')}) is distinct from (${updates.map((c) => `excluded.${c}`).join(', ')})` : 'nothing'}`,
+        cols.map((c) => row[c]),
+      );
+    }
+    await q(`delete from ${table} where ${ownerColumn} = $1 and not (${otherColumn} = any($2::uuid[]))`, [ownerId, otherIds]);
+  }
+
+  async function cite(subjectType: string, subjectId: string, sourceSlugs: string[] | undefined) {
+    const sourceIds = (sourceSlugs ?? []).map((s) => id(`source:${s}`));
+    for (const [position, sourceId] of sourceIds.entries()) {
+      await q(
+        `insert into citation as t (subject_type, subject_id, source_id, position) values ($1, $2, $3, $4)
+         on conflict (subject_type, subject_id, source_id) do update set position = excluded.position where t.position <> excluded.position`,
+        [subjectType, subjectId, sourceId, position],
+      );
+    }
+    await q(`delete from citation where subject_type = $1 and subject_id = $2 and not (source_id = any($3::uuid[]))`, [subjectType, subjectId, sourceIds]);
+  }
+
+  function id(ref: string): string {
+    const found = ids.get(ref);
+    if (!found) throw new Error(`internal: ${ref} was not written before being referenced`);
+    return found;
+  }
+  const optionalId = (ref: string | undefined) => (ref === undefined ? null : id(ref));
+  /** A `kind:key` reference to [type, id]. */
+  async function polymorphic(value: string | undefined): Promise<[string | null, string | null]> {
+    if (value === undefined) return [null, null];
+    const ref = parseRef(value)!;
+    return [SUBJECT_TYPE[ref.kind], territoryRef(value) ? await territoryId(value) : id(value)];
+  }
+  /** Territory references resolve to their territory row id key. */
+  function territoryRef(value: string): string | null {
+    const ref = parseRef(value);
+    return ref && ['region', 'department', 'commune', 'area', 'country'].includes(ref.kind) ? `territory:${ref.kind}:${ref.key}` : null;
+  }
+  const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
+  const day = (value: unknown) => date(value)?.date ?? null;
+  const precision = (value: unknown) => date(value)?.precision ?? null;
+
+  // --- sources -------------------------------------------------------------------------------
+  for (const { data } of set.sources) {
+    ids.set(`source:${data.slug}`, await upsert('source', ['slug'], {
+      slug: data.slug, title: data.title, publisher: data.publisher, published_on: day(data.publishedOn),
+      published_on_precision: precision(data.publishedOn), url: data.url ?? null, file: data.file ?? null,
+      kind: data.kind, language: data.language ?? null, note: data.note ?? null,
+    }));
+  }
+
+  // --- territories: official geography in three set-based statements ---------------------------
+  const datasetSource = ids.get(`source:${'etalab-decoupage-administratif'}`) ?? null;
+  const geo = frenchGeography();
+  await bulkTerritories('REGION', geo.regions.map((r) => ({ code: r.code, name: r.nom, parent: null, population: null })));
+  await bulkTerritories('DEPARTMENT', geo.departments.map((d) => ({ code: d.code, name: d.nom, parent: d.region, population: null })));
+  await bulkTerritories('COMMUNE', geo.communes.map((c) => ({ code: c.code, name: c.nom, parent: c.departement, population: c.population ?? null })));
+  const territoryRows = await q<{ id: string; kind: string; code: string }>(`select id, kind, code from territory where kind in ('REGION', 'DEPARTMENT')`);
+  for (const t of territoryRows) ids.set(`territory:${t.kind.toLowerCase()}:${t.code}`, t.id);
+
+  async function bulkTerritories(kind: string, rows: { code: string; name: string; parent: string | null; population: number | null }[]) {
+    const parentKind = kind === 'DEPARTMENT' ? 'REGION' : kind === 'COMMUNE' ? 'DEPARTMENT' : null;
+    const prefix = kind.toLowerCase();
+    const result = await q<{ inserted: number; updated: number }>(
+      `with input as (
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as i(code, name, parent_code, population)
+       ), resolved as (
+         select '${prefix}-' || lower(i.code) as slug, i.code, i.name, i.population, p.id as parent_id
+         from input i left join territory p on p.kind = $5 and p.code = i.parent_code
+       ), written as (
+         insert into territory as t (slug, kind, code, name, parent_id, population, dataset_source_id)
+         select slug, '${kind}', code, name, parent_id, population, $6 from resolved
+         on conflict (kind, code) do update set name = excluded.name, parent_id = excluded.parent_id,
+           population = excluded.population, dataset_source_id = excluded.dataset_source_id,
+           version = t.version + 1, updated_at = now()
+         where (t.name, t.parent_id, t.population, t.dataset_source_id) is distinct from
+               (excluded.name, excluded.parent_id, excluded.population, excluded.dataset_source_id)
+         returning (xmax = 0) as inserted
+       )
+       select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from written`,
+      [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.parent), rows.map((r) => r.population), parentKind, datasetSource],
+    );
+    stats.inserted += result[0]!.inserted;
+    stats.updated += result[0]!.updated;
+  }
+  const communeId = async (code: string) => {
+    const key = `territory:commune:${code}`;
+    if (!ids.has(key)) {
+      const [row] = await q<{ id: string }>(`select id from territory where kind = 'COMMUNE' and code = $1`, [code]);
+      ids.set(key, row!.id);
+    }
+    return ids.get(key)!;
+  };
+
+  // Countries named by the seeds, with their French names.
+  const countryCodes = new Set<string>();
+  const collectCountry = (value: unknown) => { if (typeof value === 'string' && value.startsWith('country:')) countryCodes.add(value.slice(8)); };
+  for (const rec of set.ecosystems) { if (rec.data.country) countryCodes.add(rec.data.country); rec.data.territories?.forEach(collectCountry); }
+  for (const rec of set.localities) if (rec.data.country) countryCodes.add(rec.data.country);
+  for (const rec of [...set.programmes, ...set.institutions, ...set.figures]) {
+    rec.data.territories?.forEach(collectCountry); collectCountry(rec.data.territory); collectCountry(rec.data.subject);
+  }
+  for (const code of [...countryCodes].sort()) {
+    ids.set(`territory:country:${code}`, await upsert('territory', ['kind', 'code'], {
+      slug: `country-${code.toLowerCase()}`, kind: 'COUNTRY', code, name: countryName(code), country_code: code,
+      dataset_source_id: null,
+    }));
+  }
+
+  for (const rec of set.areas) {
+    const { data } = rec;
+    const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null });
+    ids.set(`territory:area:${data.slug}`, areaId);
+    await syncLinks('area_department', 'area_id', areaId, 'department_id', (data.departments ?? []).map((d: string) => id(`territory:department:${d}`)));
+    await cite('Territory', areaId, data.sources);
+  }
+
+  // Localities: coordinates of commune centres, or cities abroad.
+  for (const { data } of set.localities) {
+    let localityId: string;
+    if (data.commune) {
+      localityId = await communeId(data.commune);
+      await q(
+        `update territory set latitude = $2, longitude = $3, version = version + 1, updated_at = now()
+         where id = $1 and (latitude, longitude) is distinct from ($2::float8, $3::float8)`,
+        [localityId, data.latitude, data.longitude],
+      );
+    } else {
+      localityId = await upsert('territory', ['slug'], {
+        slug: `city-${data.slug}`, kind: 'CITY', code: null, name: data.name, country_code: data.country,
+        parent_id: id(`territory:country:${data.country}`), latitude: data.latitude, longitude: data.longitude,
+      });
+    }
+    ids.set(`locality:${data.slug}`, localityId);
+    await cite('Territory', localityId, data.sources);
+  }
+
+  // --- people, campaigns -----------------------------------------------------------------------
+  for (const { data } of set.people) {
+    const personId = await upsert('person', ['slug'], {
+      slug: data.slug, name: data.name, contact_phone: data.contact?.phone ?? null, contact_email: data.contact?.email ?? null,
+    });
+    ids.set(`person:${data.slug}`, personId);
+    await cite('Person', personId, data.sources);
+  }
+  for (const { data } of set.campaigns) {
+    const campaignId = await upsert('campaign', ['slug'], {
+      slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
+      period_start: day(data.periodStart), period_end: day(data.periodEnd), description: data.description ?? null,
+    });
+    ids.set(`campaign:${data.slug}`, campaignId);
+    await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
+    await cite('Campaign', campaignId, data.sources);
+  }
+
+  // --- organisations first (rows only), so every later reference resolves -----------------------
+  for (const { data } of set.ecosystems) {
+    ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
+      slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
+      description: data.description ?? null, website: data.website ?? null,
+    }));
+  }
+  for (const { data } of set.associations) {
+    ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
+      slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
+      founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
+      mission: data.mission ?? null, website: data.website ?? null,
+    }));
+  }
+  const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
+    slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
+    seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
+    founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
+    website: data.website ?? null,
+  });
+  // Two passes: an institution may name a parent defined further down.
+  for (const { data } of set.institutions) {
+    const existing = await q<{ id: string }>(`select id from institution where slug = $1`, [data.slug]);
+    ids.set(`institution:${data.slug}`, existing[0]?.id ?? (await upsert('institution', ['slug'], institutionRow(data, false))));
+  }
+  for (const { data } of set.institutions) {
+    await upsert('institution', ['slug'], institutionRow(data, true));
+    await cite('Institution', id(`institution:${data.slug}`), data.sources);
+  }
+
+  // --- the label hierarchy ------------------------------------------------------------------------
+  for (const { data } of set.ecosystems) {
+    const ecosystemId = id(`ecosystem:${data.slug}`);
+    await cite('Ecosystem', ecosystemId, data.sources);
+    const nameIds = await syncChildren('ecosystem_name', 'ecosystem_id', ecosystemId, data.names.map((n: any) => ({
+      name: n.name, valid_from: day(n.from), valid_to: n.to === undefined ? null : lastDay(n.to),
+    })));
+    for (const [i, n] of data.names.entries()) await cite('EcosystemName', nameIds[i]!, n.sources ?? data.sources);
+    const labelIds = await syncChildren('label', 'ecosystem_id', ecosystemId, (data.labels ?? []).map((l: any) => ({
+      kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
+      granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: day(l.validFrom),
+      valid_to: l.validTo === undefined ? null : lastDay(l.validTo), status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null,
+    })), true);
+    for (const [i, l] of (data.labels ?? []).entries()) await cite('Label', labelIds[i]!, l.sources);
+    const attachmentIds = await syncChildren('attachment', 'child_id', ecosystemId, (data.attachments ?? []).map((a: any) => ({
+      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null,
+    })), true);
+    for (const [i, a] of (data.attachments ?? []).entries()) await cite('Attachment', attachmentIds[i]!, a.sources);
+    await syncLinks('ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
+      await Promise.all((data.territories ?? []).map((t: string) => territoryId(t))), (i) => ({ position: i }));
+  }
+  async function territoryId(value: string): Promise<string> {
+    const ref = parseRef(value)!;
+    return ref.kind === 'commune' ? communeId(ref.key) : id(territoryRef(value)!);
+  }
+
+  for (const { data } of set.associations) {
+    const associationId = id(`association:${data.slug}`);
+    await cite('Association', associationId, data.sources);
+    const carrierIds = await syncChildren('carrier', 'association_id', associationId, (data.carries ?? []).map((c: any) => ({
+      ecosystem_id: id(`ecosystem:${c.ecosystem}`), valid_from: day(c.from), valid_to: c.to === undefined ? null : lastDay(c.to),
+    })));
+    for (const [i, c] of (data.carries ?? []).entries()) await cite('Carrier', carrierIds[i]!, c.sources);
+  }
+
+  for (const { data } of set.people) {
+    const personId = id(`person:${data.slug}`);
+    const roleIds = await syncChildren('role', 'person_id', personId, await Promise.all((data.roles ?? []).map(async (r: any) => {
+      const [type, orgId] = await polymorphic(r.organisation);
+      return { title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to) };
+    })));
+    for (const [i, r] of (data.roles ?? []).entries()) await cite('Role', roleIds[i]!, r.sources);
+  }
+
+  // --- places, programmes, events -----------------------------------------------------------------
+  for (const { data } of set.hubs) {
+    const [operatorType, operatorId] = await polymorphic(data.operator);
+    const hubId = await upsert('hub', ['slug'], {
+      slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
+      latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
+      opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
+    });
+    ids.set(`hub:${data.slug}`, hubId);
+    await cite('Hub', hubId, data.sources);
+    const linkIds = await syncChildren('hub_ecosystem', 'hub_id', hubId, (data.ecosystems ?? []).map((h: any) => ({
+      ecosystem_id: id(`ecosystem:${h.ecosystem}`), role: h.role, valid_from: day(h.from), valid_to: h.to === undefined ? null : lastDay(h.to),
+    })));
+    for (const [i, h] of (data.ecosystems ?? []).entries()) await cite('HubEcosystem', linkIds[i]!, h.sources);
+  }
+
+  for (const { data } of set.programmes) {
+    const [operatorType, operatorId] = await polymorphic(data.operator);
+    const programmeId = await upsert('programme', ['slug'], {
+      slug: data.slug, name: data.name, operator_type: operatorType, operator_id: operatorId, level: data.level, kind: data.kind,
+      description: data.description ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
+      headcount_at_least: data.eligibility?.headcountAtLeast ?? null, stages: data.eligibility?.stages ?? [],
+      eligibility_note: data.eligibility?.note ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
+      funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
+      funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
+      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status,
+    });
+    ids.set(`programme:${data.slug}`, programmeId);
+    await cite('Programme', programmeId, data.sources);
+    await syncLinks('programme_territory', 'programme_id', programmeId, 'territory_id',
+      await Promise.all((data.territories ?? []).map((t: string) => territoryId(t))));
+    const deploymentIds = await syncChildren('programme_deployment', 'programme_id', programmeId, (data.deployedBy ?? []).map((d: any) => ({
+      ecosystem_id: id(`ecosystem:${d.ecosystem}`), valid_from: day(d.from), valid_to: d.to === undefined ? null : lastDay(d.to),
+    })));
+    for (const [i, d] of (data.deployedBy ?? []).entries()) await cite('ProgrammeDeployment', deploymentIds[i]!, d.sources);
+  }
+
+  for (const { data } of set.events) {
+    const starts = date(data.startsOn)!;
+    const eventId = await upsert('event', ['slug'], {
+      slug: data.slug, name: data.name, kind: data.kind, starts_on: starts.date, starts_on_precision: starts.precision,
+      // Times are local to Europe/Paris, as the sources give them.
+      starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
+      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
+      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null,
+    });
+    ids.set(`event:${data.slug}`, eventId);
+    await cite('Event', eventId, data.sources);
+    await syncLinks('event_ecosystem', 'event_id', eventId, 'ecosystem_id', (data.ecosystems ?? []).map((e: string) => id(`ecosystem:${e}`)));
+    const organisers = await Promise.all((data.organisers ?? []).map((o: string) => polymorphic(o)));
+    await syncLinks('event_organiser', 'event_id', eventId, 'organiser_id', organisers.map(([, oid]: [string, string]) => oid),
+      (i) => ({ organiser_type: organisers[i]![0], position: i }));
+  }
+  async function parisTime(day: string, time: string): Promise<string> {
+    const [row] = await q<{ at: string }>(`select (($1::date + $2::time) at time zone 'Europe/Paris')::text as at`, [day, time]);
+    return row!.at;
+  }
+
+  // --- partnerships and figures: keyed by what they say, not by a slug ----------------------------
+  for (const rec of set.partnerships) {
+    const { data } = rec;
+    const [partnerType, partnerId] = await polymorphic(data.partner);
+    const [targetType, targetId] = await polymorphic(data.target);
+    const partnershipId = await upsert('partnership', ['key'], {
+      key: `${data.partner}>${data.target}:${data.role}`, partner_type: partnerType, partner_id: partnerId,
+      target_type: targetType, target_id: targetId, role: data.role, valid_from: day(data.from),
+      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null,
+    });
+    await cite('Partnership', partnershipId, data.sources);
+  }
+  for (const rec of set.figures) {
+    const { data } = rec;
+    const [subjectType, subjectId] = await polymorphic(data.subject);
+    const asOf = date(data.asOf)!;
+    const figureId = await upsert('figure', ['key'], {
+      key: figureKey(rec), subject_type: subjectType, subject_id: subjectId, metric: data.metric, value: data.value,
+      qualifier: data.qualifier ?? 'EXACT', unit: data.unit ?? 'COUNT', as_of: asOf.date, as_of_precision: asOf.precision,
+      label: data.label ?? null, note: data.note ?? null,
+    });
+    await cite('Figure', figureId, data.sources);
+  }
+
+  await q(`select refresh_search_index()`);
+  return stats;
+}
+
+/** Figures have no slug: subject, metric, date and first source identify one. */
+function figureKey(rec: SeedRecord): string {
+  const { data } = rec;
+  return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
+}
+
+/** An end date given as a month or a year ends on the last day of that period. */
+function lastDay(value: string | number): string {
+  return lastDayOf(parsePartialDate(value)!);
+}

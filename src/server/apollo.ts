@@ -1,0 +1,49 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../graphql/context.js';
+import type { Logger } from './logger.js';
+
+/** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
+const INPUT_COERCION = /^(Expected value of type|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
+
+export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    schema,
+    includeStacktraceInErrorResponses: !production,
+    // No CDN-hosted sandbox: the self-hosted playground comes with the admin work.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), logErrors(logger)],
+    formatError: (formatted, error) => formatError(formatted, error, production),
+  });
+}
+
+function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_COERCION.test(formatted.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  const original = unwrapResolverError(error);
+  const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
+  if (expected || !production) return formatted;
+  // An unexpected failure: the client learns nothing of the internals, the log has the details.
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (original instanceof GraphQLError && original.extensions?.code) continue;
+            if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
+            logger.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: original }, 'resolver failed');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { migrate, openOrm } from '../database/orm.js';
+import { describeDatabase } from '../database/database-url.js';
+import { buildMaillageSchema } from '../graphql/schema.js';
+import { loadSeeds } from '../seeding/load-seeds.js';
+import { sql } from '../database/sql.js';
+import { createApolloServer } from './apollo.js';
+import { createHttpServer } from './http.js';
+import type { Logger } from './logger.js';
+
+export interface AppOptions {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  production: boolean;
+  logger: Logger;
+  /** Load the seeds when the database holds no network yet (first start). */
+  seedIfEmpty: boolean;
+}
+
+export interface RunningApp {
+  url: string;
+  orm: MikroORM;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, loads the seeds on first start, then serves HTTP. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { logger } = options;
+  const orm = await openOrm(options.databaseUrl, { logger: (message) => logger.debug({ component: 'orm' }, message) });
+  await orm.connect().catch(() => undefined);
+  const check = await orm.checkConnection();
+  if (!check.ok) {
+    await orm.close(true);
+    throw new Error(`Cannot reach PostgreSQL at ${describeDatabase(options.databaseUrl)}: ${check.reason}`);
+  }
+  await migrate(orm);
+  if (options.seedIfEmpty) {
+    const [{ count }] = (await sql<{ count: number }>(orm.em.fork(), `select count(*)::int as count from ecosystem`)) as [{ count: number }];
+    if (count === 0) {
+      const stats = await loadSeeds(orm);
+      logger.info({ ...stats }, 'seeds loaded into an empty database');
+    }
+  }
+  const apollo = createApolloServer(await buildMaillageSchema(), logger, options.production);
+  await apollo.start();
+  const server = createHttpServer(apollo, orm, logger);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'maillage is serving');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await apollo.stop();
+    await orm.close(true);
+  })());
+  return { url, orm, server, stop };
+}

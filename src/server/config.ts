@@ -1,0 +1,32 @@
+/** Everything the process reads from its environment, checked once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** An external PostgreSQL; when absent an embedded one is started. */
+  databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its data (ignored by git). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL; 0 picks a free one. */
+  embeddedPort: number;
+  production: boolean;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MAILLAGE_DATA_DIR ?? '.data/postgres',
+    embeddedPort: Number(env.MAILLAGE_PG_PORT ?? 54329),
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}
+
+/** Today's date in France, where the network's dates are kept. */
+export function todayInParis(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

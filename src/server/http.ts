@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { RequestContext } from '../graphql/context.js';
+import { todayInParis } from './config.js';
+import type { Logger } from './logger.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/health` (the process answers) and
+ * `/ready` (the database answers). Plain node:http, no framework.
+ */
+export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger): Server {
+  return createServer((req, res) => {
+    const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    route(req, res, requestId).catch((err) => {
+      logger.error({ requestId, err }, 'request failed');
+      if (!res.headersSent) send(res, 500, { error: 'Internal server error', requestId });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+    if (url.pathname === '/ready') {
+      const check = await orm.checkConnection();
+      return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
+    }
+    if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
+    return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown;
+    if (req.method === 'POST') {
+      const raw = await readBody(req);
+      if (raw === null) return send(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes` }] });
+      if (raw.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      } else body = raw;
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => new RequestContext(orm.em.fork(), requestId, todayInParis()),
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+function send(res: ServerResponse, status: number, payload: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(payload));
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && /^[\w.-]{1,128}$/.test(first) ? first : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,40 @@
+import { registerNodeType } from '../graphql/node.js';
+import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql/context.js';
+import { asNode } from '../graphql/global-id.js';
+import { partialDate } from '../graphql/common-types.js';
+import { sql } from '../database/sql.js';
+import type { Source } from './source.types.js';
+
+export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note`;
+
+export interface SourceRow {
+  id: string; slug: string; title: string; publisher: string; published_on: string | null; published_on_precision: string | null;
+  url: string | null; file: string | null; kind: string; language: string | null; note: string | null;
+}
+
+export function toSource(row: SourceRow): Source & { uuid: string } {
+  return asNode('Source', {
+    id: row.id, slug: row.slug, title: row.title, publisher: row.publisher, publishedOn: partialDate(row.published_on, row.published_on_precision),
+    url: row.url, file: row.file, kind: row.kind, language: row.language, note: row.note,
+  }) as unknown as Source & { uuid: string };
+}
+
+export const sourceById = defineLoader<string, Source | null>(async (ctx, ids) => {
+  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toSource), (s) => s.uuid);
+});
+
+/** The sources cited by any record (or dated relation), by the record's uuid. */
+export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subjectIds) => {
+  const rows = await sql<SourceRow & { subject_id: string }>(ctx.em,
+    `select c.subject_id, ${SOURCE_COLUMNS} from citation c join source s on s.id = c.source_id
+     where c.subject_id = any($1::uuid[]) order by c.subject_id, c.position`, [subjectIds]);
+  return groupByKey(subjectIds, rows, (r) => r.subject_id).map((group) => group.map(toSource));
+});
+
+/** Provenance of a record: every type's `sources` field resolves through this. */
+export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promise<Source[]> {
+  return ctx.loader(sourcesBySubject).load(subject.uuid);
+}
+
+registerNodeType('Source', sourceById);
