@@ -22,6 +22,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     // The application never uses the global EntityManager: every request forks its own.
     allowGlobalContext: false,
     debug: false,
+    // Quiet unless the caller routes ORM messages (migrations…) to its logger.
+    logger: () => undefined,
     ...overrides,
   });
 }
