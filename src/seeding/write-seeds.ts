@@ -126,37 +126,17 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
   // --- territories: official geography in three set-based statements ---------------------------
   const datasetSource = ids.get(`source:${'etalab-decoupage-administratif'}`) ?? null;
   const geo = frenchGeography();
-  await bulkTerritories('REGION', geo.regions.map((r) => ({ code: r.code, name: r.nom, parent: null, population: null })));
-  await bulkTerritories('DEPARTMENT', geo.departments.map((d) => ({ code: d.code, name: d.nom, parent: d.region, population: null })));
-  await bulkTerritories('COMMUNE', geo.communes.map((c) => ({ code: c.code, name: c.nom, parent: c.departement, population: c.population ?? null })));
+  const bulk = async (kind: TerritoryLevel, rows: TerritoryInput[]) => {
+    const result = await bulkTerritories(em, kind, rows, datasetSource);
+    stats.inserted += result.inserted;
+    stats.updated += result.updated;
+  };
+  await bulk('REGION', geo.regions.map((r) => ({ code: r.code, name: r.nom, parent: null, population: null })));
+  await bulk('DEPARTMENT', geo.departments.map((d) => ({ code: d.code, name: d.nom, parent: d.region, population: null })));
+  await bulk('COMMUNE', geo.communes.map((c) => ({ code: c.code, name: c.nom, parent: c.departement, population: c.population ?? null })));
   const territoryRows = await q<{ id: string; kind: string; code: string }>(`select id, kind, code from territory where kind in ('REGION', 'DEPARTMENT')`);
   for (const t of territoryRows) ids.set(`territory:${t.kind.toLowerCase()}:${t.code}`, t.id);
 
-  async function bulkTerritories(kind: string, rows: { code: string; name: string; parent: string | null; population: number | null }[]) {
-    const parentKind = kind === 'DEPARTMENT' ? 'REGION' : kind === 'COMMUNE' ? 'DEPARTMENT' : null;
-    const prefix = kind.toLowerCase();
-    const result = await q<{ inserted: number; updated: number }>(
-      `with input as (
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as i(code, name, parent_code, population)
-       ), resolved as (
-         select '${prefix}-' || lower(i.code) as slug, i.code, i.name, i.population, p.id as parent_id
-         from input i left join territory p on p.kind = $5 and p.code = i.parent_code
-       ), written as (
-         insert into territory as t (slug, kind, code, name, parent_id, population, dataset_source_id)
-         select slug, '${kind}', code, name, parent_id, population, $6 from resolved
-         on conflict (kind, code) do update set name = excluded.name, parent_id = excluded.parent_id,
-           population = excluded.population, dataset_source_id = excluded.dataset_source_id,
-           version = t.version + 1, updated_at = now()
-         where (t.name, t.parent_id, t.population, t.dataset_source_id) is distinct from
-               (excluded.name, excluded.parent_id, excluded.population, excluded.dataset_source_id)
-         returning (xmax = 0) as inserted
-       )
-       select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from written`,
-      [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.parent), rows.map((r) => r.population), parentKind, datasetSource],
-    );
-    stats.inserted += result[0]!.inserted;
-    stats.updated += result[0]!.updated;
-  }
   const communeId = async (code: string) => {
     const key = `territory:commune:${code}`;
     if (!ids.has(key)) {
@@ -388,6 +368,38 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
 }
 
 /** Figures have no slug: subject, metric, date and first source identify one. */
+export type TerritoryLevel = 'REGION' | 'DEPARTMENT' | 'COMMUNE';
+export interface TerritoryInput { code: string; name: string; parent: string | null; population: number | null }
+
+/**
+ * Upserts official regions, departments or communes in one set-based statement (parent found by its
+ * code one level up). Shared by the seed load and the synthetic network (src/synthetic).
+ */
+export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, rows: TerritoryInput[], datasetSource: string | null): Promise<{ inserted: number; updated: number }> {
+  const parentKind = kind === 'DEPARTMENT' ? 'REGION' : kind === 'COMMUNE' ? 'DEPARTMENT' : null;
+  const prefix = kind.toLowerCase();
+  const [result] = await sql<{ inserted: number; updated: number }>(em,
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as i(code, name, parent_code, population)
+     ), resolved as (
+       select '${prefix}-' || lower(i.code) as slug, i.code, i.name, i.population, p.id as parent_id
+       from input i left join territory p on p.kind = $5 and p.code = i.parent_code
+     ), written as (
+       insert into territory as t (slug, kind, code, name, parent_id, population, dataset_source_id)
+       select slug, '${kind}', code, name, parent_id, population, $6 from resolved
+       on conflict (kind, code) do update set name = excluded.name, parent_id = excluded.parent_id,
+         population = excluded.population, dataset_source_id = excluded.dataset_source_id,
+         version = t.version + 1, updated_at = now()
+       where (t.name, t.parent_id, t.population, t.dataset_source_id) is distinct from
+             (excluded.name, excluded.parent_id, excluded.population, excluded.dataset_source_id)
+       returning (xmax = 0) as inserted
+     )
+     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from written`,
+    [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.parent), rows.map((r) => r.population), parentKind, datasetSource],
+  );
+  return result!;
+}
+
 function figureKey(rec: SeedRecord): string {
   const { data } = rec;
   return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;

@@ -38,3 +38,15 @@ export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promi
 }
 
 registerNodeType('Source', sourceById);
+
+export const sourceBySlug = defineLoader<string, Source | null>(async (ctx, slugs) => {
+  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[])`, [slugs]);
+  return byKey(slugs, rows.map(toSource), (s) => s.slug);
+});
+
+/** How many records and dated relations cite each source (one statement for a whole list). */
+export const citationCountBySource = defineLoader<string, number>(async (ctx, ids) => {
+  const rows = await sql<{ source_id: string; count: number }>(ctx.em,
+    `select c.source_id, count(*)::int as count from citation c where c.source_id = any($1::uuid[]) group by c.source_id`, [ids]);
+  return byKey(ids, rows, (r) => r.source_id).map((r) => r?.count ?? 0);
+});

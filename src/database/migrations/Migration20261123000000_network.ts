@@ -1,10 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The network's schema. Written as SQL rather than generated: it holds what the entity metadata cannot
- * express (the French accent-insensitive text search configuration, check constraints, the search
- * index refresh function). `test/schema/entities-match-migrations.test.ts` keeps entities and
- * migrations in step.
+ * The network's schema. Written as SQL rather than generated from entities: the read path works on
+ * plain rows, and the schema holds what entity metadata cannot express (the accent-insensitive French
+ * text search configuration, check constraints, the territory_scope view, the search index refresh).
  */
 export class Migration20261123000000_network extends Migration {
   override async up(): Promise<void> {
