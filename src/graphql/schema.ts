@@ -12,6 +12,10 @@ export function buildMaillageSchema(): Promise<GraphQLSchema> {
     // Arguments are checked explicitly where they need it: class-validator on every call costs
     // a dynamic import per resolver invocation in type-graphql 2.0.0-rc.4 (STACK.md).
     validate: false,
+  }).then((schema) => {
+    schema.getQueryType()!.description =
+      'maillage: the French Tech network (La French Tech → Capitales → Communautés, with their associations, hubs, programmes, partners, events and figures), dated and sourced.';
+    return schema;
   });
   return built;
 }

@@ -7,7 +7,7 @@ import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
-const INPUT_COERCION = /^(Expected value of type|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
+const INPUT_COERCION = /^(Expected value of type|Value is not a valid|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
 
 export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
