@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { point } from '@turf/helpers';
+import { PROJECT_ROOT } from '../src/shared/project-root.js';
+import { checkSeeds } from '../src/seeding/load-seeds.js';
+import { frenchGeography } from '../src/seeding/geography.js';
+
+/**
+ * Commune centres are typed in localities.yaml; the official department outlines catch a wrong
+ * sign, swapped coordinates or a point in the wrong department.
+ */
+test('every commune centre lies inside its department outline', async () => {
+  const outlines = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'seeds', 'geo', 'departements.geojson'), 'utf8'));
+  const byCode = new Map<string, any>(outlines.features.map((f: any) => [f.properties.code, f]));
+  const communes = new Map(frenchGeography().communes.map((c) => [c.code, c]));
+  const set = await checkSeeds();
+  const outside: string[] = [];
+  let checked = 0;
+  for (const { data } of set.localities) {
+    if (!data.commune) continue;
+    const commune = communes.get(data.commune)!;
+    const outline = byCode.get(commune.departement);
+    if (!outline) {
+      // Overseas departments are not in the metropolitan outlines.
+      expect(commune.departement.startsWith('97')).toBe(true);
+      continue;
+    }
+    checked++;
+    if (!booleanPointInPolygon(point([data.longitude, data.latitude]), outline)) outside.push(`${data.slug} (${commune.nom}, ${commune.departement})`);
+  }
+  expect(checked).toBeGreaterThan(20);
+  expect(outside).toEqual([]);
+});
