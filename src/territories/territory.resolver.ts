@@ -61,11 +61,11 @@ export class TerritoryResolver {
     if (filter.kinds?.length) where.push(`t.kind = any($${params.push(filter.kinds)}::text[])`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = t.id and s.region_code = $${p})`);
+      where.push(`t.id in (select s.territory_id from territory_scope s where s.region_code = $${p})`);
     }
     if (filter.departmentCode) {
       const p = params.push(checkInseeCode(filter.departmentCode, 'filter.departmentCode', 'department'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = t.id and s.department_code = $${p})`);
+      where.push(`t.id in (select s.territory_id from territory_scope s where s.department_code = $${p})`);
     }
     if (filter.countryCode) {
       if (!/^[A-Z]{2}$/.test(filter.countryCode)) throw badInput('filter.countryCode', `"${filter.countryCode}" is not an ISO 3166-1 alpha-2 code`);

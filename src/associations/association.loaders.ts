@@ -1,0 +1,68 @@
+import { registerNodeType } from '../graphql/node.js';
+import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
+import { asNode } from '../graphql/global-id.js';
+import { partialDate } from '../graphql/common-types.js';
+import { sql } from '../database/sql.js';
+import { WIDE_BATCH } from '../sources/source.loaders.js';
+import type { Association, CarriedLabel } from './association.types.js';
+
+export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.website`;
+export interface AssociationRow {
+  id: string; slug: string; name: string; legal_form: string; kind: string | null; founded_in: string | null;
+  founded_in_precision: string | null; seat_id: string | null; mission: string | null; website: string | null;
+}
+export type AssociationNode = Association & { uuid: string; seatId: string | null };
+
+export function toAssociation(r: AssociationRow): AssociationNode {
+  return asNode('Association', {
+    id: r.id, slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partialDate(r.founded_in, r.founded_in_precision),
+    seatId: r.seat_id, mission: r.mission, website: r.website,
+  }) as unknown as AssociationNode;
+}
+
+export const associationById = defineLoader<string, AssociationNode | null>(async (ctx, ids) => {
+  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toAssociation), (a) => a.uuid);
+}, WIDE_BATCH);
+
+export const associationBySlug = defineLoader<string, AssociationNode | null>(async (ctx, slugs) => {
+  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.slug = any($1::text[])`, [slugs]);
+  return byKey(slugs, rows.map(toAssociation), (a) => a.slug);
+}, WIDE_BATCH);
+
+export type CarriedLabelNode = CarriedLabel & { uuid: string; associationId: string; ecosystemId: string };
+interface CarrierRow { id: string; association_id: string; ecosystem_id: string; valid_from: string | null; valid_to: string | null }
+const CARRIER_COLUMNS = `c.id, c.association_id, c.ecosystem_id, c.valid_from::text, c.valid_to::text`;
+function toCarried(r: CarrierRow): CarriedLabelNode {
+  return asNode('CarriedLabel', {
+    id: r.id, associationId: r.association_id, ecosystemId: r.ecosystem_id, validFrom: r.valid_from, validTo: r.valid_to,
+  }) as unknown as CarriedLabelNode;
+}
+
+export const carriedLabelById = defineLoader<string, CarriedLabelNode | null>(async (ctx, ids) => {
+  const rows = await sql<CarrierRow>(ctx.em, `select ${CARRIER_COLUMNS} from carrier c where c.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toCarried), (c) => c.uuid);
+}, WIDE_BATCH);
+
+/** Every label an association has carried, oldest first. */
+export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
+  const rows = await sql<CarrierRow>(ctx.em,
+    `select ${CARRIER_COLUMNS} from carrier c where c.association_id = any($1::uuid[])
+     order by c.association_id, c.valid_from nulls first, c.position`, [ids]);
+  return groupByKey(ids, rows, (r) => r.association_id).map((g) => g.map(toCarried));
+}, WIDE_BATCH);
+
+/** Every association that has carried an ecosystem, oldest first: one statement for a whole level of the map. */
+export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
+  const rows = await sql<CarrierRow>(ctx.em,
+    `select ${CARRIER_COLUMNS} from carrier c where c.ecosystem_id = any($1::uuid[])
+     order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
+}, WIDE_BATCH);
+
+/** Whether a dated relation holds on a day (open ends hold). */
+export const heldOn = (r: { validFrom: string | null; validTo: string | null }, day: string) =>
+  (r.validFrom === null || r.validFrom <= day) && (r.validTo === null || day <= r.validTo);
+
+registerNodeType('Association', associationById);
+registerNodeType('CarriedLabel', carriedLabelById);

@@ -1,0 +1,69 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Node } from '../graphql/node.js';
+import { PartialDate } from '../graphql/common-types.js';
+
+export enum HubKind {
+  TOTEM = 'TOTEM',
+  INCUBATOR = 'INCUBATOR',
+  COWORKING = 'COWORKING',
+  VENUE = 'VENUE',
+  CAMPUS = 'CAMPUS',
+  OTHER = 'OTHER',
+}
+registerEnumType(HubKind, {
+  name: 'HubKind',
+  description: 'What kind of place a hub is.',
+  valuesConfig: {
+    TOTEM: { description: 'The totem building of a capital or community (Bliiida, EuraTechnologies, Cité numérique).' },
+    INCUBATOR: { description: 'An incubator.' },
+    COWORKING: { description: 'A coworking space (La Plage Digitale).' },
+    VENUE: { description: 'A venue hosting the network\'s events (Cescom, Village La Poste).' },
+    CAMPUS: { description: 'A start-up campus (Station F).' },
+    OTHER: { description: 'Any other place.' },
+  },
+});
+
+export enum HubRole { TOTEM = 'TOTEM', SERVES = 'SERVES', HOSTS = 'HOSTS' }
+registerEnumType(HubRole, {
+  name: 'HubRole',
+  description: 'What a hub is for an ecosystem.',
+  valuesConfig: {
+    TOTEM: { description: 'Its totem building.' },
+    SERVES: { description: 'A place that serves its members.' },
+    HOSTS: { description: 'A place that hosts it (Station F hosts the Mission French Tech).' },
+  },
+});
+
+@ObjectType({ implements: Node, description: 'A place of the network: a totem building, an incubator, a coworking space, a campus or a venue.' })
+export class Hub extends Node {
+  @Field({ description: 'Stable, human-readable key.' })
+  slug!: string;
+
+  @Field({ description: 'Name of the place.' })
+  name!: string;
+
+  @Field(() => HubKind, { description: 'What kind of place it is.' })
+  kind!: HubKind;
+
+  @Field(() => String, { nullable: true, description: 'Street address, as the sources give it.' })
+  address!: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: 'When it opened, as precisely as the sources say.' })
+  openedIn!: PartialDate | null;
+
+  @Field(() => String, { nullable: true, description: 'What the place is.' })
+  description!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A hub serving an ecosystem in a role (totem, serves, hosts), over a period.' })
+export class HubLink extends Node {
+  @Field(() => HubRole, { description: 'What the hub is for the ecosystem.' })
+  role!: HubRole;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day of the link; null when no source dates it.' })
+  validFrom!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the link; null while current or undated.' })
+  validTo!: string | null;
+}

@@ -1,0 +1,25 @@
+import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Node } from '../graphql/node.js';
+import { Association } from '../associations/association.types.js';
+import { Institution } from '../institutions/institution.types.js';
+import { Ecosystem } from '../ecosystems/ecosystem.types.js';
+
+export const Organisation = createUnionType({
+  name: 'Organisation',
+  description: 'Where a person holds a public role: a supporting association, a partner institution or an ecosystem.',
+  types: () => [Association, Institution, Ecosystem] as const,
+  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
+});
+
+@ObjectType({ implements: Node, description: 'A public role of a person in an organisation (president, director, delegate…), over a period.' })
+export class Role extends Node {
+  @Field({ description: 'The title as the sources give it ("président", "directrice de la Mission French Tech").' })
+  title!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'First day in the role; null when no source dates it.' })
+  validFrom!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day in the role; null while current or undated.' })
+  validTo!: string | null;
+}
