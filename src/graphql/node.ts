@@ -19,6 +19,17 @@ export function registerNodeType(typename: string, loader: LoaderDefinition<stri
   nodeLoaders.set(typename, loader);
 }
 
+/** Loads a node of a registered type by its uuid (batched through that type's loader); null when the type is not registered. */
+export function loadNodeByType(ctx: RequestContext, typename: string, uuid: string): Promise<unknown> {
+  const loader = nodeLoaders.get(typename);
+  return loader ? ctx.loader(loader).load(uuid) : Promise.resolve(null);
+}
+
+/** The typenames registered so far (those `node(id:)` can load). */
+export function registeredNodeTypes(): string[] {
+  return [...nodeLoaders.keys()];
+}
+
 async function loadNode(ctx: RequestContext, id: string, argument: string): Promise<unknown> {
   const { typename, uuid } = fromGlobalId(id, argument);
   const loader = nodeLoaders.get(typename);

@@ -1,0 +1,92 @@
+import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
+import { asNode } from '../graphql/global-id.js';
+import { partialDate } from '../graphql/common-types.js';
+import { registerNodeType } from '../graphql/node.js';
+import { sql } from '../database/sql.js';
+import { WIDE_BATCH } from '../sources/source.loaders.js';
+import type { Event } from './event.types.js';
+
+/** Event columns; `locality_id` falls back to the venue's locality. */
+export const EVENT_COLUMNS = `ev.id, ev.slug, ev.name, ev.kind, ev.starts_on::text, ev.starts_on_precision, ev.starts_at,
+  ev.ends_on::text, ev.ends_on_precision, ev.venue_id,
+  coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as locality_id, ev.hashtag, ev.description`;
+
+/** The last day an event runs (its end, else its start; a month or a year runs to its last day). */
+export const EVENT_LAST_DAY = `(case coalesce(ev.ends_on_precision, ev.starts_on_precision)
+  when 'YEAR' then (date_trunc('year', coalesce(ev.ends_on, ev.starts_on)) + interval '1 year - 1 day')::date
+  when 'MONTH' then (date_trunc('month', coalesce(ev.ends_on, ev.starts_on)) + interval '1 month - 1 day')::date
+  else coalesce(ev.ends_on, ev.starts_on) end)`;
+
+export interface EventRow {
+  id: string; slug: string; name: string; kind: string; starts_on: string; starts_on_precision: string; starts_at: Date | null;
+  ends_on: string | null; ends_on_precision: string | null; venue_id: string | null; locality_id: string | null;
+  hashtag: string | null; description: string | null;
+}
+export type EventNode = Event & { uuid: string; venueId: string | null; localityId: string | null };
+
+export function toEvent(r: EventRow): EventNode {
+  return asNode('Event', {
+    id: r.id, slug: r.slug, name: r.name, kind: r.kind, startsOn: partialDate(r.starts_on, r.starts_on_precision)!,
+    endsOn: partialDate(r.ends_on, r.ends_on_precision), startsAt: r.starts_at, timeZone: 'Europe/Paris',
+    venueId: r.venue_id, localityId: r.locality_id, hashtag: r.hashtag, description: r.description,
+  }) as unknown as EventNode;
+}
+
+export const eventById = defineLoader<string, EventNode | null>(async (ctx, ids) => {
+  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.id = any($1::uuid[])`, [ids]);
+  return byKey(ids, rows.map(toEvent), (e) => e.uuid);
+});
+
+export const eventBySlug = defineLoader<string, EventNode | null>(async (ctx, slugs) => {
+  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.slug = any($1::text[])`, [slugs]);
+  return byKey(slugs, rows.map(toEvent), (e) => e.slug);
+});
+
+/** Organisers of each event, in order, as (type, uuid) pairs to load through the node registry. */
+export const organisersByEvent = defineLoader<string, { type: string; id: string }[]>(async (ctx, ids) => {
+  const rows = await sql<{ event_id: string; organiser_type: string; organiser_id: string }>(ctx.em,
+    `select o.event_id, o.organiser_type, o.organiser_id from event_organiser o where o.event_id = any($1::uuid[]) order by o.event_id, o.position`, [ids]);
+  return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => ({ type: r.organiser_type, id: r.organiser_id })));
+}, WIDE_BATCH);
+
+export const ecosystemIdsByEvent = defineLoader<string, string[]>(async (ctx, ids) => {
+  const rows = await sql<{ event_id: string; ecosystem_id: string }>(ctx.em,
+    `select x.event_id, x.ecosystem_id from event_ecosystem x join ecosystem e on e.id = x.ecosystem_id
+     where x.event_id = any($1::uuid[]) order by x.event_id, e.slug`, [ids]);
+  return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => r.ecosystem_id));
+}, WIDE_BATCH);
+
+/**
+ * Events of each ecosystem, at most `first` each: keys are `first|upcoming|ecosystemUuid`, and all the
+ * keys of a batch sharing `first|upcoming` cost one statement (a window function ranks the events per ecosystem).
+ * upcoming `true`: not yet ended, soonest first; `false`: ended, latest first; empty: all, latest first.
+ */
+export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, keys) => {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const at = key.lastIndexOf('|');
+    const options = key.slice(0, at);
+    groups.set(options, [...(groups.get(options) ?? []), key.slice(at + 1)]);
+  }
+  const results = new Map<string, EventNode[]>();
+  await Promise.all([...groups].map(async ([options, ids]) => {
+    const [firstText, upcomingText] = options.split('|') as [string, string];
+    const upcoming = upcomingText === '' ? null : upcomingText === 'true';
+    const condition = upcoming === null ? '$2::date is not null'
+      : upcoming ? `${EVENT_LAST_DAY} >= $2::date` : `${EVENT_LAST_DAY} < $2::date`;
+    const order = upcoming ? 'ev.starts_on asc, ev.id asc' : 'ev.starts_on desc, ev.id desc';
+    const rows = await sql<EventRow & { ecosystem_id: string }>(ctx.em,
+      `select * from (
+         select x.ecosystem_id, ${EVENT_COLUMNS}, row_number() over (partition by x.ecosystem_id order by ${order}) as rank
+         from event_ecosystem x join event ev on ev.id = x.event_id
+         where x.ecosystem_id = any($1::uuid[]) and ${condition}
+       ) ranked where rank <= $3 order by ecosystem_id, rank`, [ids, ctx.today, Number(firstText)]);
+    groupByKey(ids, rows, (r) => r.ecosystem_id).forEach((events, i) => results.set(`${options}|${ids[i]}`, events.map(toEvent)));
+  }));
+  return keys.map((key) => results.get(key) ?? []);
+}, WIDE_BATCH);
+
+export const eventsByEcosystemKey = (first: number, upcoming: boolean | null | undefined, ecosystemId: string) =>
+  `${first}|${upcoming ?? ''}|${ecosystemId}`;
+
+registerNodeType('Event', eventById);

@@ -1,0 +1,148 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
+import { loadNodeByType } from '../graphql/node.js';
+import { badInput } from '../graphql/errors.js';
+import { Source } from '../sources/source.types.js';
+import { sourcesOf } from '../sources/source.loaders.js';
+import { Territory } from '../territories/territory.types.js';
+import { Ecosystem } from '../ecosystems/ecosystem.types.js';
+import { Association } from '../associations/association.types.js';
+import { Institution } from '../institutions/institution.types.js';
+import { Event } from '../events/event.types.js';
+import { Hub } from '../hubs/hub.types.js';
+import { Programme } from '../programmes/programme.types.js';
+import { Figure, FigureTextStyle } from './figure.types.js';
+import { FIGURE_COLUMNS, figuresBySubject, figureText, toFigure, type FigureNode, type FigureRow } from './figure.loaders.js';
+
+export const FigureSubject = createUnionType({
+  name: 'FigureSubject',
+  description: 'What a figure is about: an ecosystem, a territory, an association, an institution, a hub, an event or a programme.',
+  types: () => [Ecosystem, Territory, Association, Institution, Hub, Event, Programme] as const,
+  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
+});
+
+export const FigureConnection = connectionType(Figure, 'Figure', 'figure');
+
+/** Tables whose records carry a slug a figure's subject can be named by. */
+const SLUGGED = ['ecosystem', 'territory', 'association', 'institution', 'event', 'programme', 'hub'];
+
+@InputType({ description: 'Narrows a list of figures. Every condition given must hold.' })
+export class FigureFilter {
+  @Field(() => String, { nullable: true, description: 'Only figures of this metric ("members", "registrants", "funding"…).' })
+  metric?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only figures about the record with this slug (an ecosystem, association, institution, event, programme, hub or territory slug such as "commune-67482").' })
+  subjectSlug?: string;
+}
+
+@ArgsType()
+export class FigureListArgs extends PageArgs {
+  @Field(() => FigureFilter, { nullable: true, description: 'Conditions on the figures.' })
+  filter?: FigureFilter;
+}
+
+const metricArg = { nullable: true, description: 'Only figures of this metric ("members", "startups"…).' } as const;
+
+async function figuresOf(ctx: RequestContext, subject: { uuid: string }, metric?: string | null): Promise<FigureNode[]> {
+  const figures = await ctx.loader(figuresBySubject).load(subject.uuid);
+  return metric ? figures.filter((f) => f.metric === metric) : figures;
+}
+
+@Resolver(() => Figure)
+export class FigureResolver {
+  @Query(() => FigureConnection, { description: 'Dated, sourced figures, latest first.' })
+  figures(@Args() args: FigureListArgs, @Ctx() ctx: RequestContext) {
+    const filter = args.filter ?? {};
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.metric != null) {
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(filter.metric)) throw badInput('filter.metric', `"${filter.metric}" is not a metric (kebab-case, e.g. "members")`);
+      where.push(`f.metric = $${params.push(filter.metric)}`);
+    }
+    if (filter.subjectSlug != null) {
+      const n = params.push(filter.subjectSlug);
+      where.push(`f.subject_id in (${SLUGGED.map((t) => `select id from ${t} where slug = $${n}`).join(' union all ')})`);
+    }
+    return paginate<FigureRow>(ctx, {
+      select: FIGURE_COLUMNS, from: 'figure f', where, params, orderBy: ['f.as_of'], idColumn: 'f.id', descending: true,
+      cursorOf: (r) => [r.as_of], toNode: toFigure,
+    }, args);
+  }
+
+  @FieldResolver(() => FigureSubject, { nullable: true, description: 'What the figure is about.' })
+  subject(@Root() f: FigureNode, @Ctx() ctx: RequestContext) {
+    return loadNodeByType(ctx, f.subjectType, f.subjectId);
+  }
+
+  @FieldResolver(() => String, { description: 'The figure as a reader would say it: "more than 180", "about 150", "more than €500,000" ("> €500,000" with SYMBOLS).' })
+  text(
+    @Root() f: FigureNode,
+    @Arg('style', () => FigureTextStyle, { defaultValue: FigureTextStyle.WORDS, description: 'Qualifier in words or as a symbol.' }) style: FigureTextStyle,
+  ) {
+    return figureText(f, style === FigureTextStyle.SYMBOLS);
+  }
+
+  @FieldResolver(() => [Source], { description: 'Where the number comes from.' })
+  sources(@Root() f: FigureNode, @Ctx() ctx: RequestContext) {
+    return sourcesOf(ctx, f);
+  }
+}
+
+const FIGURES_DESCRIPTION = (what: string) => `Dated, sourced figures about this ${what}, latest first.`;
+
+@Resolver(() => Ecosystem)
+export class EcosystemFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('ecosystem') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Territory)
+export class TerritoryFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('territory') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Event)
+export class EventFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('event') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Programme)
+export class ProgrammeFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('programme') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Association)
+export class AssociationFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('association') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Institution)
+export class InstitutionFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('institution') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}
+
+@Resolver(() => Hub)
+export class HubFiguresResolver {
+  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('hub') })
+  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+    return figuresOf(ctx, r, metric);
+  }
+}

@@ -1,0 +1,278 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import type { RequestContext } from '../graphql/context.js';
+import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
+import { loadNodeByType } from '../graphql/node.js';
+import { badInput } from '../graphql/errors.js';
+import { sql } from '../database/sql.js';
+import { Source } from '../sources/source.types.js';
+import { sourcesOf } from '../sources/source.loaders.js';
+import { Territory } from '../territories/territory.types.js';
+import { territoryById } from '../territories/territory.loaders.js';
+import { Ecosystem } from '../ecosystems/ecosystem.types.js';
+import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loaders.js';
+import { Association } from '../associations/association.types.js';
+import type { AssociationNode } from '../associations/association.loaders.js';
+import { Institution } from '../institutions/institution.types.js';
+import type { InstitutionNode } from '../institutions/institution.loaders.js';
+import {
+  CompanyStage, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
+} from './programme.types.js';
+import {
+  deploymentsByProgramme, PROGRAMME_COLUMNS, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
+  toProgramme, type DeploymentNode, type ProgrammeNode, type ProgrammeRow,
+} from './programme.loaders.js';
+
+export const Operator = createUnionType({
+  name: 'Operator',
+  description: 'The organisation that runs a programme: a supporting association or a partner institution.',
+  types: () => [Association, Institution] as const,
+  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
+});
+
+export const ProgrammeConnection = connectionType(Programme, 'Programme', 'programme');
+
+const INSEE_REGION = /^[0-9]{2}$/;
+const INSEE_DEPARTMENT = /^(?:[0-9]{2}|2[AB]|97[0-9])$/;
+const INSEE_COMMUNE = /^(?:[0-9]{5}|2[AB][0-9]{3})$/;
+
+@InputType({ description: 'Narrows a list of programmes. Every condition given must hold.' })
+export class ProgrammeFilter {
+  @Field(() => [ProgrammeLevel], { nullable: true, description: 'Only programmes run at one of these levels.' })
+  levels?: ProgrammeLevel[];
+
+  @Field(() => [ProgrammeKind], { nullable: true, description: 'Only programmes of one of these kinds.' })
+  kinds?: ProgrammeKind[];
+
+  @Field(() => [ProgrammeStatus], { nullable: true, description: 'Only programmes in one of these statuses.' })
+  statuses?: ProgrammeStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Only programmes run by the association or institution with this slug.' })
+  operatorSlug?: string;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of a region: programmes whose territories lie in it or cover it ("44" for Grand Est). Programmes open everywhere (no territory) are not included: use `programmeFinder` for "what can I apply to here".' })
+  regionCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of a department: programmes whose territories lie in it or cover it ("67" for Bas-Rhin). Same rule as `regionCode` for nationwide programmes.' })
+  departmentCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only programmes deployed by the ecosystem with this slug.' })
+  ecosystemSlug?: string;
+}
+
+@ArgsType()
+export class ProgrammeListArgs extends PageArgs {
+  @Field(() => ProgrammeFilter, { nullable: true, description: 'Conditions on the programmes.' })
+  filter?: ProgrammeFilter;
+}
+
+@InputType({ description: 'Who is looking for a programme, where and when. Give exactly one of `communeCode`, `departmentCode`, `regionCode`.' })
+export class ProgrammeFinderInput {
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day the programme must be open on. Default: today (Europe/Paris).' })
+  on?: string;
+
+  @Field(() => Int, { description: 'Staff of the organisation (a non-negative integer).' })
+  headcount!: number;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of the commune the organisation is in ("67482" for Strasbourg).' })
+  communeCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of its department ("67"), when the commune is not given.' })
+  departmentCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of its region ("44"), when neither commune nor department is given.' })
+  regionCode?: string;
+
+  @Field(() => CompanyStage, { nullable: true, description: 'Its stage: programmes targeting other stages are left out (programmes with no stage condition stay).' })
+  stage?: CompanyStage;
+}
+
+@ObjectType({ description: 'A programme the organisation can apply to, and why it matched.' })
+export class ProgrammeMatch {
+  @Field(() => Programme, { description: 'The programme.' })
+  programme!: ProgrammeNode;
+
+  @Field(() => Boolean, { description: 'True when the programme has no territory, i.e. is open everywhere in France.' })
+  nationwide!: boolean;
+
+  matchedTerritoryId!: string | null;
+}
+
+/** The last day of the period a stored partial date names (a year or a month ends on its last day). */
+const LAST_DAY_OF_END = `case p.ends_on_precision
+  when 'YEAR' then (date_trunc('year', p.ends_on) + interval '1 year - 1 day')::date
+  when 'MONTH' then (date_trunc('month', p.ends_on) + interval '1 month - 1 day')::date
+  else p.ends_on end`;
+
+export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
+  const filter = args.filter ?? {};
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (filter.levels?.length) where.push(`p.level = any($${params.push(filter.levels)}::text[])`);
+  if (filter.kinds?.length) where.push(`p.kind = any($${params.push(filter.kinds)}::text[])`);
+  if (filter.statuses?.length) where.push(`p.status = any($${params.push(filter.statuses)}::text[])`);
+  if (filter.operatorSlug) {
+    const n = params.push(filter.operatorSlug);
+    where.push(`(exists (select 1 from association a where a.id = p.operator_id and a.slug = $${n})
+              or exists (select 1 from institution i where i.id = p.operator_id and i.slug = $${n}))`);
+  }
+  const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
+    const valid = column === 'region_code' ? INSEE_REGION : INSEE_DEPARTMENT;
+    if (!valid.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
+    return `exists (select 1 from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id
+                    where pt.programme_id = p.id and s.${column} = $${params.push(code)})`;
+  };
+  if (filter.regionCode) where.push(inScope('region_code', filter.regionCode, 'filter.regionCode'));
+  if (filter.departmentCode) where.push(inScope('department_code', filter.departmentCode, 'filter.departmentCode'));
+  if (filter.ecosystemSlug) {
+    where.push(`exists (select 1 from programme_deployment d join ecosystem e on e.id = d.ecosystem_id
+                        where d.programme_id = p.id and e.slug = $${params.push(filter.ecosystemSlug)})`);
+  }
+  return paginate<ProgrammeRow>(ctx, {
+    select: PROGRAMME_COLUMNS, from: 'programme p', where, params, orderBy: ['p.slug'], idColumn: 'p.id',
+    cursorOf: (r) => [r.slug], toNode: toProgramme,
+  }, args);
+}
+
+interface Place { kind: 'COMMUNE' | 'DEPARTMENT' | 'REGION'; code: string; argument: string }
+
+function placeOf(input: ProgrammeFinderInput): Place {
+  const given = ([
+    ['communeCode', 'COMMUNE', INSEE_COMMUNE, 'commune'],
+    ['departmentCode', 'DEPARTMENT', INSEE_DEPARTMENT, 'department'],
+    ['regionCode', 'REGION', INSEE_REGION, 'region'],
+  ] as const).filter(([field]) => input[field] != null);
+  if (given.length === 0) throw badInput('input.communeCode', 'give exactly one of communeCode, departmentCode or regionCode (none given)');
+  if (given.length > 1) throw badInput(`input.${given[1]![0]}`, `give exactly one of communeCode, departmentCode or regionCode (got ${given.map((g) => g[0]).join(' and ')})`);
+  const [field, kind, pattern, what] = given[0]!;
+  const code = input[field]!;
+  if (!pattern.test(code)) throw badInput(`input.${field}`, `"${code}" is not an INSEE ${what} code`);
+  return { kind, code, argument: `input.${field}` };
+}
+
+/** Programmes open on a day to an organisation of a size, in a place: one statement after the place lookup. */
+export async function findProgrammes(ctx: RequestContext, input: ProgrammeFinderInput, first: number): Promise<ProgrammeMatch[]> {
+  if (!Number.isInteger(input.headcount) || input.headcount < 0) throw badInput('input.headcount', `must be a non-negative integer (got ${input.headcount})`);
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+  const place = placeOf(input);
+  const [where] = await sql<{ region_code: string | null; department_code: string | null; commune_code: string | null }>(ctx.em,
+    `select s.region_code, s.department_code, s.commune_code from territory t join territory_scope s on s.territory_id = t.id
+     where t.kind = $1 and t.code = $2 and t.country_code = 'FR' limit 1`, [place.kind, place.code]);
+  if (!where) throw badInput(place.argument, `no French ${place.kind.toLowerCase()} has the INSEE code "${place.code}"`);
+  const on = input.on ?? ctx.today;
+  const rows = await sql<ProgrammeRow & { matched_territory_id: string | null; has_territories: boolean }>(ctx.em,
+    `select ${PROGRAMME_COLUMNS}, m.territory_id as matched_territory_id
+     from programme p
+     left join lateral (
+       select pt.territory_id from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id
+       where pt.programme_id = p.id and (
+            (s.kind = 'COMMUNE' and s.commune_code = $1)
+         or (s.kind in ('DEPARTMENT', 'AREA') and s.department_code = $2)
+         or (s.kind = 'REGION' and s.region_code = $3)
+         or (s.kind = 'COUNTRY' and s.country_code = 'FR'))
+       order by case s.kind when 'COMMUNE' then 0 when 'AREA' then 1 when 'DEPARTMENT' then 2 when 'REGION' then 3 else 4 end
+       limit 1) m on true
+     where p.status <> 'ENDED'
+       and (p.starts_on is null or p.starts_on <= $4::date)
+       and (p.ends_on is null or ${LAST_DAY_OF_END} >= $4::date)
+       and (p.headcount_below is null or p.headcount_below > $5)
+       and (p.headcount_at_least is null or p.headcount_at_least <= $5)
+       and ($6::text is null or cardinality(p.stages) = 0 or $6::text = any(p.stages))
+       and (m.territory_id is not null or not exists (select 1 from programme_territory pt where pt.programme_id = p.id))
+     order by m.territory_id is null, p.name, p.id
+     limit $7`,
+    [where.commune_code, where.department_code, where.region_code, on, input.headcount, input.stage ?? null, first]);
+  return rows.map((r) => ({ programme: toProgramme(r), nationwide: r.matched_territory_id === null, matchedTerritoryId: r.matched_territory_id }));
+}
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => Programme, { nullable: true, description: 'One programme by its slug; null if there is none.' })
+  programme(@Arg('slug', { description: 'Slug of the programme, e.g. "beecome".' }) slug: string, @Ctx() ctx: RequestContext) {
+    return ctx.loader(programmeBySlug).load(slug);
+  }
+
+  @Query(() => ProgrammeConnection, { description: 'Programmes, national and local, by slug.' })
+  programmes(@Args() args: ProgrammeListArgs, @Ctx() ctx: RequestContext) {
+    return listProgrammes(ctx, args);
+  }
+
+  @Query(() => [ProgrammeMatch], { description: 'The programme finder: programmes open on a day (not ended; pilots count) to an organisation of a given size and stage, located in a commune, department or region. Programmes with no territory are open everywhere in France. Local matches come first, then nationwide ones, by name.' })
+  programmeFinder(
+    @Arg('input', () => ProgrammeFinderInput, { description: 'The organisation: size, place, stage, and the day.' }) input: ProgrammeFinderInput,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many programmes (1 to 100).' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return findProgrammes(ctx, input, first);
+  }
+
+  @FieldResolver(() => Operator, { nullable: true, description: 'The association or institution that runs it.' })
+  operator(@Root() p: ProgrammeNode, @Ctx() ctx: RequestContext) {
+    return p.operatorType && p.operatorId ? loadNodeByType(ctx, p.operatorType, p.operatorId) : null;
+  }
+
+  @FieldResolver(() => [Territory], { description: 'Where it is open; empty when open everywhere in France.' })
+  territories(@Root() p: ProgrammeNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(territoriesByProgramme).load(p.uuid);
+  }
+
+  @FieldResolver(() => [ProgrammeDeployment], { description: 'The ecosystems that deploy it on their territory, with dates and sources.' })
+  deployedBy(@Root() p: ProgrammeNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(deploymentsByProgramme).load(p.uuid);
+  }
+
+  @FieldResolver(() => [Source], { description: 'Where what is said of this programme comes from.' })
+  sources(@Root() p: ProgrammeNode, @Ctx() ctx: RequestContext) {
+    return sourcesOf(ctx, p);
+  }
+}
+
+@Resolver(() => ProgrammeDeployment)
+export class ProgrammeDeploymentResolver {
+  @FieldResolver(() => Ecosystem, { description: 'The ecosystem deploying the programme.' })
+  ecosystem(@Root() d: DeploymentNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(ecosystemById).load(d.ecosystemId);
+  }
+
+  @FieldResolver(() => Programme, { description: 'The programme deployed.' })
+  programme(@Root() d: DeploymentNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(programmeById).load(d.programmeId);
+  }
+
+  @FieldResolver(() => [Source], { description: 'Where the deployment is attested.' })
+  sources(@Root() d: DeploymentNode, @Ctx() ctx: RequestContext) {
+    return sourcesOf(ctx, d);
+  }
+}
+
+@Resolver(() => ProgrammeMatch)
+export class ProgrammeMatchResolver {
+  @FieldResolver(() => Territory, { nullable: true, description: 'The programme territory the place lies in (the commune itself, its department, an area covering its department, or its region); null for a nationwide programme.' })
+  matchedTerritory(@Root() m: ProgrammeMatch, @Ctx() ctx: RequestContext) {
+    return m.matchedTerritoryId ? ctx.loader(territoryById).load(m.matchedTerritoryId) : null;
+  }
+}
+
+@Resolver(() => Ecosystem)
+export class EcosystemProgrammesResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes this ecosystem deploys (any period), by name.' })
+  programmes(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(programmesByEcosystem).load(e.uuid);
+  }
+}
+
+@Resolver(() => Association)
+export class AssociationProgrammesResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes this association runs, by name.' })
+  programmes(@Root() a: AssociationNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(programmesByOperator).load(a.uuid);
+  }
+}
+
+@Resolver(() => Institution)
+export class InstitutionProgrammesResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes this institution runs, by name.' })
+  programmes(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(programmesByOperator).load(i.uuid);
+  }
+}
