@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { RequestContext } from '../graphql/context.js';
 import { todayInParis } from './config.js';
 import type { Logger } from './logger.js';
+import { mapGeoJson } from '../map/map.http.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -36,6 +37,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
     }
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
+    if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
     return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
   }
 

@@ -1,0 +1,207 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../database/sql.js';
+import { toGlobalId } from '../graphql/global-id.js';
+import { badInput } from '../graphql/errors.js';
+import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
+import { toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
+import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+
+/**
+ * The national map on a date, in two set-based statements run in parallel whatever the size of the
+ * network: (1) every ecosystem labelled that day with its label, name, parent and seat point; (2) every
+ * hub serving an ecosystem that day with its own point and its locality's. Label paths are worked out
+ * in memory from the parent map of that date. Shared by the GraphQL field and GET /map.geojson.
+ */
+
+/** Label kinds in the order a label in force wins over another (as `labelOn` in src/ecosystems). */
+const KIND_RANK = ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'];
+export const HUB_KIND = 'HUB';
+/** Kinds whose ecosystems get a link to their parent (the capitals and the root are the parents). */
+const LINKED_KINDS = new Set(['COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK']);
+
+export interface MapFilterInput {
+  regionCode?: string | null;
+  kinds?: string[] | null;
+  inFrance?: boolean | null;
+  hubs?: boolean | null;
+}
+
+export interface MapPointData {
+  /** Global ID of the ecosystem or hub. */
+  id: string;
+  uuid: string;
+  node: EcosystemNode | HubNode;
+  slug: string;
+  name: string;
+  kind: string;
+  coordinates: Coordinates | null;
+  countryCode: string;
+  regionCode: string | null;
+  labelPath: string[];
+  /** Global ID of the parent ecosystem (for a hub, the ecosystem it serves); null for the root. */
+  parentId: string | null;
+  parentUuid: string | null;
+}
+
+export interface MapLinkData { from: MapPointData; to: MapPointData }
+
+export interface NationalMapData {
+  asOf: string;
+  points: MapPointData[];
+  links: MapLinkData[];
+}
+
+export interface GeoJsonFeatureCollection {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
+    properties: Record<string, unknown>;
+  }[];
+}
+
+interface EcosystemMapRow extends EcosystemRow {
+  kind: string; name: string | null; parent_id: string | null; latitude: number | null; longitude: number | null; region_code: string | null;
+}
+interface HubMapRow extends HubRow {
+  ecosystem_id: string; locality_latitude: number | null; locality_longitude: number | null; locality_country: string | null; region_code: string | null;
+}
+
+const ECOSYSTEMS_ON_DATE = `
+  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, l.kind,
+         coalesce(
+           (select n.name from ecosystem_name n where n.ecosystem_id = e.id
+              and (n.valid_from is null or n.valid_from <= $1) and (n.valid_to is null or n.valid_to >= $1)
+            order by n.position desc limit 1),
+           (select n.name from ecosystem_name n where n.ecosystem_id = e.id order by n.position limit 1)) as name,
+         a.parent_id, t.latitude, t.longitude, s.region_code
+  from ecosystem e
+  join lateral (
+    select l.kind from label l
+    where l.ecosystem_id = e.id and l.status <> 'WITHDRAWN' and l.valid_from <= $1 and (l.valid_to is null or l.valid_to >= $1)
+    order by array_position($2::text[], l.kind) limit 1
+  ) l on true
+  left join lateral (
+    select a.parent_id from attachment a
+    where a.child_id = e.id and a.valid_from <= $1 and (a.valid_to is null or a.valid_to >= $1)
+    order by a.valid_from desc, a.position desc limit 1
+  ) a on true
+  left join territory t on t.id = e.seat_id
+  left join territory_scope s on s.territory_id = e.seat_id`;
+
+const HUBS_ON_DATE = `
+  select ${HUB_COLUMNS}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
+         lt.country_code as locality_country, s.region_code
+  from hub_ecosystem he
+  join hub h on h.id = he.hub_id
+  left join territory lt on lt.id = h.locality_id
+  left join territory_scope s on s.territory_id = h.locality_id
+  where (he.valid_from is null or he.valid_from <= $1) and (he.valid_to is null or he.valid_to >= $1)
+  order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
+
+export function validateMapFilter(filter: MapFilterInput | null | undefined, argument = 'filter'): void {
+  if (filter?.regionCode != null && !/^[0-9][0-9AB][0-9]?$/.test(filter.regionCode)) {
+    throw badInput(`${argument}.regionCode`, `"${filter.regionCode}" is not an INSEE region code`);
+  }
+  for (const kind of filter?.kinds ?? []) {
+    if (!KIND_RANK.includes(kind)) throw badInput(`${argument}.kinds`, `"${kind}" is not a label kind (${KIND_RANK.join(', ')})`);
+  }
+}
+
+/** Reads the map of the network on `asOf` (a YYYY-MM-DD day): 2 statements, in parallel. */
+export async function nationalMap(em: EntityManager, asOf: string, filter: MapFilterInput = {}): Promise<NationalMapData> {
+  validateMapFilter(filter);
+  const [ecosystemRows, hubRows] = await Promise.all([
+    sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, KIND_RANK]),
+    filter.hubs === false ? Promise.resolve([] as HubMapRow[]) : sql<HubMapRow>(em, HUBS_ON_DATE, [asOf]),
+  ]);
+
+  // Every labelled ecosystem becomes a point; label paths follow the parent map of the day.
+  const all = new Map<string, MapPointData>();
+  for (const row of ecosystemRows) {
+    all.set(row.id, {
+      id: toGlobalId('Ecosystem', row.id), uuid: row.id, node: toEcosystem(row), slug: row.slug, name: row.name ?? row.slug, kind: row.kind,
+      coordinates: coordinates(row.latitude, row.longitude, CoordinatesPrecision.COMMUNE),
+      countryCode: row.country_code, regionCode: row.region_code, labelPath: [], parentId: null, parentUuid: null,
+    });
+  }
+  const parentOf = new Map(ecosystemRows.filter((r) => r.parent_id && all.has(r.parent_id)).map((r) => [r.id, r.parent_id!]));
+  const pathOf = new Map<string, string[]>();
+  const labelPath = (id: string): string[] => {
+    const known = pathOf.get(id);
+    if (known) return known;
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    for (let current: string | undefined = id; current && !seen.has(current); current = parentOf.get(current)) {
+      seen.add(current);
+      chain.unshift(all.get(current)!.name);
+    }
+    pathOf.set(id, chain);
+    return chain;
+  };
+  for (const point of all.values()) {
+    point.labelPath = labelPath(point.uuid);
+    const parent = parentOf.get(point.uuid);
+    if (parent) { point.parentUuid = parent; point.parentId = all.get(parent)!.id; }
+  }
+
+  const kinds = filter.kinds?.length ? new Set(filter.kinds) : null;
+  const keep = (p: MapPointData) =>
+    (filter.regionCode == null || p.regionCode === filter.regionCode)
+    && (filter.inFrance == null || (p.countryCode === 'FR') === filter.inFrance);
+  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.slug.localeCompare(b.slug);
+  const ecosystems = [...all.values()].filter((p) => keep(p) && (kinds === null || kinds.has(p.kind))).sort(byKindThenSlug);
+
+  // Hubs: one point per hub, attached to the first labelled ecosystem it serves (totem first).
+  const hubs: MapPointData[] = [];
+  const seenHubs = new Set<string>();
+  for (const row of hubRows) {
+    const served = all.get(row.ecosystem_id);
+    if (seenHubs.has(row.id) || !served || (kinds !== null && !kinds.has(served.kind))) continue;
+    seenHubs.add(row.id);
+    const own = coordinates(row.latitude, row.longitude, CoordinatesPrecision.EXACT);
+    const point: MapPointData = {
+      id: toGlobalId('Hub', row.id), uuid: row.id, node: toHub(row), slug: row.slug, name: row.name, kind: HUB_KIND,
+      coordinates: own ?? coordinates(row.locality_latitude, row.locality_longitude, CoordinatesPrecision.COMMUNE),
+      countryCode: row.locality_country ?? served.countryCode, regionCode: row.region_code,
+      labelPath: [...served.labelPath, row.name], parentId: served.id, parentUuid: served.uuid,
+    };
+    if (keep(point)) hubs.push(point);
+  }
+
+  const links = ecosystems
+    .filter((p) => LINKED_KINDS.has(p.kind) && p.parentUuid)
+    .map((p) => ({ from: p, to: all.get(p.parentUuid!)! }));
+  return { asOf, points: [...ecosystems, ...hubs], links };
+}
+
+/**
+ * The map as an RFC 7946 FeatureCollection ([longitude, latitude]): a Point per point that has
+ * coordinates, a LineString per link whose two ends have coordinates. Points without coordinates
+ * (country-wide communities abroad, seats without a sourced centre) are left out.
+ */
+export function toGeoJson(map: NationalMapData): GeoJsonFeatureCollection {
+  const features: GeoJsonFeatureCollection['features'] = [];
+  const position = (c: Coordinates): [number, number] => [c.longitude, c.latitude];
+  for (const p of map.points) {
+    if (!p.coordinates) continue;
+    features.push({
+      type: 'Feature', id: p.id,
+      geometry: { type: 'Point', coordinates: position(p.coordinates) },
+      properties: {
+        id: p.id, slug: p.slug, name: p.name, kind: p.kind, labelPath: p.labelPath, parentId: p.parentId,
+        countryCode: p.countryCode, regionCode: p.regionCode, precision: p.coordinates.precision,
+      },
+    });
+  }
+  for (const { from, to } of map.links) {
+    if (!from.coordinates || !to.coordinates) continue;
+    features.push({
+      type: 'Feature', id: `${from.id}~${to.id}`,
+      geometry: { type: 'LineString', coordinates: [position(from.coordinates), position(to.coordinates)] },
+      properties: { id: `${from.id}~${to.id}`, kind: 'LINK', name: `${from.name} → ${to.name}`, childId: from.id, parentId: to.id, childSlug: from.slug, parentSlug: to.slug },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}

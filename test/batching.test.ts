@@ -1,0 +1,103 @@
+import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+import { migrate, openOrm } from '../src/database/orm.js';
+import { loadSyntheticNetwork, SYNTHETIC_COUNTS } from '../src/synthetic/synthetic-network.js';
+
+/**
+ * The national map and the hierarchy cost a number of SQL statements that does not depend on the
+ * size of the network: the same queries on the synthetic network at scale 1 and scale 5 (5 times the
+ * communities, associations, programmes…) must send exactly as many statements, under a stated bound.
+ */
+const AS_OF = '2024-01-01';
+// Measured: map 2 (two set-based statements in parallel), nested 9, network 14 (one statement per
+// relation and level, the ancestors' walk included).
+const BOUNDS = { map: 2, nested: 9, network: 14 };
+
+const MAP = `query Map($asOf: LocalDate) { nationalMap(asOf: $asOf) {
+  points { name kind labelPath coordinates { latitude } }
+  links { from { name coordinates { latitude longitude } } to { name coordinates { latitude longitude } } }
+  geoJson
+} }`;
+const NESTED = `query Nested($asOf: LocalDate) { capitals(first: 100, asOf: $asOf) { nodes {
+  name children(asOf: $asOf) { name carriers(asOf: $asOf) { name programmes { name } } }
+} } }`;
+const NETWORK = `query Network($asOf: LocalDate) { network(asOf: $asOf) { capitals { name children(asOf: $asOf) { name ancestors(asOf: $asOf) { name } } } } }`;
+
+interface Scaled { scale: number; api: TestApi }
+const scaled: Scaled[] = [];
+
+beforeAll(async () => {
+  for (const scale of [1, 5]) {
+    const url = await freshDatabaseUrl(`scale${scale}`);
+    const orm = await openOrm(url);
+    try {
+      await migrate(orm);
+      await loadSyntheticNetwork(orm, scale, { searchIndex: false });
+    } finally {
+      await orm.close(true);
+    }
+    scaled.push({ scale, api: await startTestApi(url) });
+  }
+}, 120_000);
+afterAll(async () => { await Promise.all(scaled.map((s) => s.api.stop())); });
+
+/** Runs the query on each scale in turn (the statement counter is process-wide: never in parallel). */
+async function measure(query: string) {
+  const results = [];
+  for (const { scale, api } of scaled) {
+    await api.graphql(query, { asOf: AS_OF }); // warm-up: schema and prepared plans out of the count
+    const { count, body } = await api.countStatements(query, { asOf: AS_OF });
+    expect(body.errors).toBeUndefined();
+    results.push({ scale, count, data: body.data });
+  }
+  return results;
+}
+
+describe('statement counts do not grow with the network (synthetic scale 1 vs 5)', () => {
+  test(`nationalMap: same count at both scales, at most ${BOUNDS.map}, 5 times the communities`, async () => {
+    const [one, five] = await measure(MAP);
+    expect(one!.count).toBe(five!.count);
+    expect(one!.count).toBeLessThanOrEqual(BOUNDS.map);
+
+    const communities = (r: typeof one) => r!.data.nationalMap.points.filter((p: any) => p.kind === 'COMMUNITY').length;
+    const hubs = (r: typeof one) => r!.data.nationalMap.points.filter((p: any) => p.kind === 'HUB').length;
+    expect(communities(one)).toBe(SYNTHETIC_COUNTS.communities);
+    expect(communities(five)).toBe(5 * SYNTHETIC_COUNTS.communities);
+    // One hub per community plus a totem per capital.
+    expect(hubs(five) - 13).toBe(5 * (hubs(one) - 13));
+    expect(five!.data.nationalMap.links).toHaveLength(5 * one!.data.nationalMap.links.length);
+    expect(one!.data.nationalMap.links).toHaveLength(SYNTHETIC_COUNTS.communities);
+    // Root + 13 capitals + communities, then hubs: 1 + 13 + 100N + 13 + 100N.
+    expect(one!.data.nationalMap.points).toHaveLength(1 + 13 + 100 + 13 + 100);
+    expect(five!.data.nationalMap.points).toHaveLength(1 + 13 + 500 + 13 + 500);
+
+    const community = one!.data.nationalMap.points.find((p: any) => p.kind === 'COMMUNITY' && p.coordinates);
+    expect(community.labelPath).toHaveLength(3);
+    expect(community.labelPath[0]).toBe('La French Tech');
+    const geo = one!.data.nationalMap.geoJson;
+    expect(geo.type).toBe('FeatureCollection');
+    const withCoordinates = one!.data.nationalMap.points.filter((p: any) => p.coordinates).length;
+    expect(geo.features.filter((f: any) => f.geometry.type === 'Point')).toHaveLength(withCoordinates);
+    expect(withCoordinates).toBeLessThan(one!.data.nationalMap.points.length); // country-wide communities abroad have none
+  });
+
+  test(`capitals → communities → carriers → programmes: same count at both scales, at most ${BOUNDS.nested}`, async () => {
+    const [one, five] = await measure(NESTED);
+    // At scale 5 one level holds 2,000 associations: a loader capped by defineLoader's default
+    // `maxBatchSize` (1,000) would split it into two statements; the loaders on this path use WIDE_BATCH.
+    expect(five!.count).toBe(one!.count);
+    expect(one!.count).toBeLessThanOrEqual(BOUNDS.nested);
+    const programmes = (r: typeof one) => r!.data.capitals.nodes.flatMap((c: any) => c.children.flatMap((k: any) => k.carriers.flatMap((a: any) => a.programmes))).length;
+    // Communities in France only (one in ten is abroad, under the root): 90 % of the programmes.
+    expect(programmes(one)).toBe(0.9 * SYNTHETIC_COUNTS.programmes);
+    expect(programmes(five)).toBe(5 * programmes(one));
+  });
+
+  test(`network { capitals { children { ancestors } } }: same count at both scales, at most ${BOUNDS.network}`, async () => {
+    const [one, five] = await measure(NETWORK);
+    expect(one!.count).toBe(five!.count);
+    expect(one!.count).toBeLessThanOrEqual(BOUNDS.network);
+    const children = (r: typeof one) => r!.data.network.capitals.flatMap((c: any) => c.children);
+    expect(children(five)).toHaveLength(5 * children(one).length);
+    expect(children(one)[0].ancestors.map((a: any) => a.name)).toEqual(['La French Tech', one!.data.network.capitals[0].name]);
+  });
+});
