@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readConfig } from './server/config.js';
 import { createLogger } from './server/logger.js';
-import { startApp } from './server/app.js';
+import { startApp, type RunningApp } from './server/app.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { openDatabase } from './database/open-database.js';
 
@@ -14,23 +14,35 @@ const logger = createLogger(config.logLevel);
 let embedded: EmbeddedDatabase | undefined;
 
 async function main() {
+  // Signals are ours from the start: embedded-postgres's exit hook would otherwise exit(130) on
+  // SIGINT while requests are still being answered. Our shutdown stops PostgreSQL itself.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
   const database = await openDatabase(config, logger);
   embedded = database.embedded;
   const databaseUrl = database.url;
-  const app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true });
+  app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true });
+  if (stopRequested) shutdown(stopRequested);
+}
 
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+let app: RunningApp | undefined;
+let stopRequested: string | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Finishes answering, closes the pool, stops the embedded PostgreSQL, exits 0. A signal during start waits for it. */
+function shutdown(signal: string) {
+  stopRequested = signal;
+  if (!app || stopping) return;
+  const running = app;
+  stopping = (async () => {
     logger.info({ signal }, 'shutting down');
-    await app.stop();
+    await running.stop();
     await embedded?.stop();
     logger.flush();
     process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  })();
 }
 
 main().catch(async (error: Error) => {

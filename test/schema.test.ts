@@ -8,7 +8,7 @@ let api: TestApi;
 let served: GraphQLSchema;
 beforeAll(async () => {
   api = await startTestApi();
-  const { body } = await api.graphql(getIntrospectionQuery({ descriptions: true }));
+  const { body } = await api.graphql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }));
   served = buildClientSchema(body.data);
 });
 afterAll(async () => { await api?.stop(); });

@@ -13,6 +13,8 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
   return new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: !production,
+    // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
+    stopOnTerminationSignals: false,
     // No CDN-hosted sandbox: the self-hosted playground comes with the admin work.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), logErrors(logger)],
     formatError: (formatted, error) => formatError(formatted, error, production),
