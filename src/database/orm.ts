@@ -2,6 +2,7 @@ import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { SourceEntity } from '../sources/source.entity.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
+import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -13,7 +14,10 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     entities: [SourceEntity],
     extensions: [Migrator],
     migrations: {
-      migrationsList: [{ name: 'Migration20261123000000_network', class: Migration20261123000000_network }],
+      migrationsList: [
+        { name: 'Migration20261123000000_network', class: Migration20261123000000_network },
+        { name: 'Migration20261123190000_latest_events', class: Migration20261123190000_latest_events },
+      ],
       transactional: true,
       allOrNothing: true,
       snapshot: false,

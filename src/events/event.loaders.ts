@@ -58,7 +58,8 @@ export const ecosystemIdsByEvent = defineLoader<string, string[]>(async (ctx, id
 
 /**
  * Events of each ecosystem, at most `first` each: keys are `first|upcoming|ecosystemUuid`, and all the
- * keys of a batch sharing `first|upcoming` cost one statement (a window function ranks the events per ecosystem).
+ * keys of a batch sharing `first|upcoming` cost one statement (the latest: an index top-N per ecosystem;
+ * upcoming or past: a window function ranks them).
  * upcoming `true`: not yet ended, soonest first; `false`: ended, latest first; empty: all, latest first.
  */
 export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, keys) => {
@@ -72,15 +73,24 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
   await Promise.all([...groups].map(async ([options, ids]) => {
     const [firstText, upcomingText] = options.split('|') as [string, string];
     const upcoming = upcomingText === '' ? null : upcomingText === 'true';
-    const condition = upcoming === null ? '$2::date is not null'
-      : upcoming ? `${EVENT_LAST_DAY} >= $2::date` : `${EVENT_LAST_DAY} < $2::date`;
-    const order = upcoming ? 'ev.starts_on asc, ev.id asc' : 'ev.starts_on desc, ev.id desc';
-    const rows = await sql<EventRow & { ecosystem_id: string }>(ctx.em,
-      `select * from (
-         select x.ecosystem_id, ${EVENT_COLUMNS}, row_number() over (partition by x.ecosystem_id order by ${order}) as rank
-         from event_ecosystem x join event ev on ev.id = x.event_id
-         where x.ecosystem_id = any($1::uuid[]) and ${condition}
-       ) ranked where rank <= $3 order by ecosystem_id, rank`, [ids, ctx.today, Number(firstText)]);
+    const rows = upcoming === null
+      // Latest first: the top of the (ecosystem_id, starts_on desc) index for each ecosystem.
+      ? await sql<EventRow & { ecosystem_id: string }>(ctx.em,
+        `select top.ecosystem_id, ${EVENT_COLUMNS}
+         from unnest($1::uuid[]) as e(id)
+         cross join lateral (
+           select x.ecosystem_id, x.event_id, x.starts_on from event_ecosystem x
+           where x.ecosystem_id = e.id order by x.starts_on desc, x.event_id desc limit $2
+         ) top
+         join event ev on ev.id = top.event_id
+         order by top.ecosystem_id, top.starts_on desc, top.event_id desc`, [ids, Number(firstText)])
+      : await sql<EventRow & { ecosystem_id: string }>(ctx.em,
+        `select * from (
+           select x.ecosystem_id, ${EVENT_COLUMNS},
+                  row_number() over (partition by x.ecosystem_id order by ${upcoming ? 'ev.starts_on asc, ev.id asc' : 'ev.starts_on desc, ev.id desc'}) as rank
+           from event_ecosystem x join event ev on ev.id = x.event_id
+           where x.ecosystem_id = any($1::uuid[]) and ${EVENT_LAST_DAY} ${upcoming ? '>=' : '<'} $2::date
+         ) ranked where rank <= $3 order by ecosystem_id, rank`, [ids, ctx.today, Number(firstText)]);
     groupByKey(ids, rows, (r) => r.ecosystem_id).forEach((events, i) => results.set(`${options}|${ids[i]}`, events.map(toEvent)));
   }));
   return keys.map((key) => results.get(key) ?? []);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { RESOLVERS } from './resolvers.js';
 
@@ -7,6 +7,10 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The public schema, built once per process from the resolver classes of every domain. */
 export function buildMaillageSchema(): Promise<GraphQLSchema> {
+  // Plain fields read their property directly (graphql-js default resolver) instead of going through
+  // type-graphql's middleware wrapper: we use no middlewares, and the national map resolves thousands
+  // of fields per request. Field resolvers are unaffected.
+  for (const objectType of getMetadataStorage().objectTypes) objectType.simpleResolvers ??= true;
   built ??= buildSchema({
     resolvers: RESOLVERS,
     // Arguments are checked explicitly where they need it: class-validator on every call costs

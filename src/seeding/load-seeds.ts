@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../shared/project-root.js';
+import { sql } from '../database/sql.js';
 import { readSeeds } from './read-seeds.js';
 import { validateSeeds } from './validate-seeds.js';
 import { writeSeeds, type WriteStats } from './write-seeds.js';
@@ -11,7 +12,10 @@ export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 export async function loadSeeds(orm: MikroORM, dir = SEEDS_DIR): Promise<WriteStats> {
   const set = await readSeeds(dir);
   validateSeeds(set);
-  return orm.em.fork().transactional((em) => writeSeeds(em, set));
+  const stats = await orm.em.fork().transactional((em) => writeSeeds(em, set));
+  // Fresh planner statistics for the tables the load just filled.
+  await sql(orm.em.fork(), 'analyze');
+  return stats;
 }
 
 /** Validates without touching a database (`npm run seed:check`). */

@@ -26,7 +26,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Today's date in France, where the network's dates are kept. */
-export function todayInParis(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+let cached = { until: 0, day: '' };
+
+/** Today's date in France, where the network's dates are kept (recomputed at most once a second). */
+export function todayInParis(now = Date.now()): string {
+  if (now >= cached.until) cached = { until: now + 1000, day: parisDay.format(now) };
+  return cached.day;
 }
