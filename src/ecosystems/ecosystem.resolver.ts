@@ -8,7 +8,7 @@ import { Coordinates } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
-import { territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
+import { territoriesByEcosystem, territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
 import { Person } from '../people/person.types.js';
 import { personById } from '../people/person.loaders.js';
 import {
@@ -174,6 +174,11 @@ export class EcosystemResolver {
   @FieldResolver(() => Territory, { nullable: true, description: 'The commune (or city abroad) where it has its seat.' })
   seat(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
     return e.seatId ? ctx.loader(territoryById).load(e.seatId) : null;
+  }
+
+  @FieldResolver(() => [Territory], { description: 'The territories it covers (departments, regions, informal areas, countries), as its sources name them.' })
+  territories(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
+    return ctx.loader(territoriesByEcosystem).load(e.uuid);
   }
 
   @FieldResolver(() => Coordinates, { nullable: true, description: 'Where to put it on a map: the centre of its seat.' })

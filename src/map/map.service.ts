@@ -75,7 +75,11 @@ const ECOSYSTEMS_ON_DATE = `
               and (n.valid_from is null or n.valid_from <= $1) and (n.valid_to is null or n.valid_to >= $1)
             order by n.position desc limit 1),
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id order by n.position limit 1)) as name,
-         a.parent_id, t.latitude, t.longitude, s.region_code
+         a.parent_id, t.latitude, t.longitude,
+         -- the seat's region, else the first region among the territories it covers
+         coalesce(s.region_code, (
+           select ts.region_code from ecosystem_territory et join territory_scope ts on ts.territory_id = et.territory_id
+           where et.ecosystem_id = e.id and ts.region_code is not null order by et.position limit 1)) as region_code
   from ecosystem e
   join lateral (
     select l.kind from label l

@@ -172,13 +172,15 @@ export async function findProgrammes(ctx: RequestContext, input: ProgrammeFinder
          or (s.kind = 'COUNTRY' and s.country_code = 'FR'))
        order by case s.kind when 'COMMUNE' then 0 when 'AREA' then 1 when 'DEPARTMENT' then 2 when 'REGION' then 3 else 4 end
        limit 1) m on true
-     where p.status <> 'ENDED'
+     -- only what a source says is running: an UNKNOWN status is not offered as open
+     where p.status in ('ACTIVE', 'PILOT')
        and (p.starts_on is null or p.starts_on <= $4::date)
        and (p.ends_on is null or ${LAST_DAY_OF_END} >= $4::date)
        and (p.headcount_below is null or p.headcount_below > $5)
        and (p.headcount_at_least is null or p.headcount_at_least <= $5)
        and ($6::text is null or cardinality(p.stages) = 0 or $6::text = any(p.stages))
-       and (m.territory_id is not null or not exists (select 1 from programme_territory pt where pt.programme_id = p.id))
+       -- a programme without territories is open everywhere only when it is national
+       and (m.territory_id is not null or (p.level = 'NATIONAL' and not exists (select 1 from programme_territory pt where pt.programme_id = p.id)))
      order by m.territory_id is null, p.name, p.id
      limit $7`,
     [where.commune_code, where.department_code, where.region_code, on, input.headcount, input.stage ?? null, first]);
@@ -197,7 +199,7 @@ export class ProgrammeResolver {
     return listProgrammes(ctx, args);
   }
 
-  @Query(() => [ProgrammeMatch], { description: 'The programme finder: programmes open on a day (not ended; pilots count) to an organisation of a given size and stage, located in a commune, department or region. Programmes with no territory are open everywhere in France. Local matches come first, then nationwide ones, by name.' })
+  @Query(() => [ProgrammeMatch], { description: 'The programme finder: programmes open on a day to an organisation of a given size and stage, located in a commune, department or region. Open means ACTIVE or PILOT per the sources (a programme whose status no source confirms is not offered) and within its dates. National programmes with no territory are open everywhere in France. Local matches come first, then nationwide ones, by name.' })
   programmeFinder(
     @Arg('input', () => ProgrammeFinderInput, { description: 'The organisation: size, place, stage, and the day.' }) input: ProgrammeFinderInput,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many programmes (1 to 100).' }) first: number,

@@ -66,3 +66,11 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
 }, WIDE_BATCH);
 
 registerNodeType('Territory', territoryById);
+
+/** The territories an ecosystem covers (regions, departments, areas, countries…), in the order given. */
+export const territoriesByEcosystem = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {
+  const rows = await sql<TerritoryRow & { ecosystem_id: string }>(ctx.em,
+    `select et.ecosystem_id, ${TERRITORY_COLUMNS} from ecosystem_territory et join territory t on t.id = et.territory_id
+     where et.ecosystem_id = any($1::uuid[]) order by et.ecosystem_id, et.position`, [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toTerritory));
+});
