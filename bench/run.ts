@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { describeDatabase } from '../src/database/database-url.js';
 import { loadSyntheticNetwork } from '../src/synthetic/synthetic-network.js';
@@ -50,14 +49,6 @@ function requireWrk(): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function waitUntilReady(url: string, api: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {

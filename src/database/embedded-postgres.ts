@@ -138,7 +138,8 @@ async function exists(file: string): Promise<boolean> {
   return access(file, constants.F_OK).then(() => true, () => false);
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import pg from 'pg';
+import { createDatabase } from './databases.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
@@ -38,20 +39,8 @@ export async function seededDatabaseUrl(): Promise<string> {
 }
 
 /** A fresh empty database on the suite's server, dropped by the global teardown. */
-export async function freshDatabaseUrl(label: string): Promise<string> {
-  const adminUrl = process.env.MAILLAGE_TEST_ADMIN_URL!;
-  const name = `maillage_${label}_${process.env.MAILLAGE_TEST_RUN}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+export function freshDatabaseUrl(label: string): Promise<string> {
+  return createDatabase(process.env.MAILLAGE_TEST_ADMIN_URL!, `maillage_${label}_${process.env.MAILLAGE_TEST_RUN}`);
 }
 
 /** Serialises setup work across Jest workers with a PostgreSQL advisory lock. */

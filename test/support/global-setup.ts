@@ -1,6 +1,6 @@
 // Loaded outside Jest's module registry: import .ts paths explicitly.
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.ts';
-import pg from 'pg';
+import { createDatabase } from './databases.ts';
 
 /**
  * One PostgreSQL for the whole suite: the embedded one (nothing to install), or the server named by
@@ -26,18 +26,4 @@ export default async function globalSetup() {
   process.env.MAILLAGE_TEST_RUN = runId;
   process.env.NODE_ENV = 'test';
   process.env.MAILLAGE_TEST_DATABASE_URL = await createDatabase(adminUrl, `maillage_test_${runId}`);
-}
-
-export async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name}"`);
-    await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
