@@ -23,7 +23,7 @@ async function main() {
   const database = await openDatabase(config, logger);
   embedded = database.embedded;
   const databaseUrl = database.url;
-  app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true });
+  app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true, inlineTracing: config.inlineTracing });
   if (stopRequested) shutdown(stopRequested);
 }
 

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { SHAREABLE } from '../federation/directives.js';
 import { LatitudeResolver, LocalDateResolver, LongitudeResolver } from 'graphql-scalars';
 import type { DatePrecision } from '../shared/partial-date.js';
 import { formatPartialDate } from '../shared/partial-date.js';
@@ -6,6 +7,7 @@ import { formatPartialDate } from '../shared/partial-date.js';
 export enum DatePrecisionEnum { YEAR = 'YEAR', MONTH = 'MONTH', DAY = 'DAY' }
 registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: 'How precisely a source dates something.' });
 
+@Directive(SHAREABLE)
 @ObjectType({ description: 'A date as precise as its source: a year ("2019"), a month ("2019-04") or a day.' })
 export class PartialDate {
   @Field(() => LocalDateResolver, { description: 'The first day of the period.' })
@@ -35,6 +37,7 @@ registerEnumType(CoordinatesPrecision, {
   },
 });
 
+@Directive(SHAREABLE)
 @ObjectType({ description: 'A WGS 84 point.' })
 export class Coordinates {
   @Field(() => LatitudeResolver, { description: 'Latitude in decimal degrees (WGS 84).' })

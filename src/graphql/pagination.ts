@@ -1,4 +1,5 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { SHAREABLE } from '../federation/directives.js';
 import type { RequestContext } from './context.js';
 import { sql } from '../database/sql.js';
 import { badInput } from './errors.js';
@@ -21,6 +22,7 @@ export class PageArgs {
   before?: string;
 }
 
+@Directive(SHAREABLE)
 @ObjectType({ description: 'Where a page stands in its list (Relay cursor connections).' })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page.' })

@@ -1,22 +1,38 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
+import { cachePolicyPlugin } from '../federation/cache-policy.js';
+
+export interface ApolloOptions {
+  /**
+   * Answer a gateway's `apollo-federation-include-trace: ftv1` with inline traces. Off by default:
+   * traces divide throughput by ~2.5 (STACK.md). MAILLAGE_INLINE_TRACES=true turns them on.
+   */
+  inlineTracing?: boolean;
+}
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
 const INPUT_COERCION = /^(Expected value of type|Value is not a valid|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
 
-export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean): ApolloServer<RequestContext> {
+export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean, options: ApolloOptions = {}): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: !production,
     // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
     stopOnTerminationSignals: false,
     // No CDN-hosted sandbox: the self-hosted playground comes with the admin work.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), logErrors(logger)],
+    // Apollo's cache-control plugin wraps every resolver (~12 % CPU, STACK.md): the schema's
+    // @cacheControl hints are turned into a cache-control header per document instead.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema),
+      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      logErrors(logger),
+    ],
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
 }

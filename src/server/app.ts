@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm } from '../database/orm.js';
 import { describeDatabase } from '../database/database-url.js';
-import { buildMaillageSchema } from '../graphql/schema.js';
+import { buildMaillageSubgraph } from '../federation/subgraph.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { sql } from '../database/sql.js';
 import { createApolloServer } from './apollo.js';
@@ -18,6 +18,8 @@ export interface AppOptions {
   logger: Logger;
   /** Load the seeds when the database holds no network yet (first start). */
   seedIfEmpty: boolean;
+  /** Inline traces for a gateway that asks for them (off by default: they cost throughput). */
+  inlineTracing?: boolean;
 }
 
 export interface RunningApp {
@@ -45,7 +47,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info({ ...stats }, 'seeds loaded into an empty database');
     }
   }
-  const apollo = createApolloServer(await buildMaillageSchema(), logger, options.production);
+  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing });
   await apollo.start();
   const server = createHttpServer(apollo, orm, logger);
   server.keepAliveTimeout = 65_000;

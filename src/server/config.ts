@@ -10,6 +10,8 @@ export interface Config {
   embeddedPort: number;
   production: boolean;
   logLevel: string;
+  /** MAILLAGE_INLINE_TRACES=true: answer a federation gateway's trace requests (ftv1). Off by default. */
+  inlineTracing: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,6 +25,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: Number(env.MAILLAGE_PG_PORT ?? 54329),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    inlineTracing: env.MAILLAGE_INLINE_TRACES === 'true',
   };
 }
 
