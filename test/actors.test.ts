@@ -172,9 +172,12 @@ describe('people', () => {
     expect(json).toContain('Brigitte Marandon');
     expect(json).not.toContain('04 77 79 30 25');
     expect(json.replace(/\D/g, '')).not.toContain('0477793025');
+    // Since issue 4, `contact` serves them to API tokens only (test/privacy.test.ts): null for the public.
     const { body: schema } = await api.graphql(`{ __type(name: "Person") { fields { name } } }`);
     const fields = schema.data.__type.fields.map((f: any) => f.name);
-    expect(fields.filter((f: string) => /phone|mail|contact/i.test(f))).toEqual([]);
+    expect(fields.filter((f: string) => /phone|mail|contact/i.test(f))).toEqual(['contact']);
+    const { body: asPublic } = await api.graphql(`{ person(slug: "brigitte-marandon") { contact { phone email } } }`);
+    expect(asPublic).toEqual({ data: { person: { contact: null } } });
   });
 });
 

@@ -14,12 +14,12 @@ export interface PersonRow { id: string; slug: string; name: string }
 export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name }) as unknown as PersonNode;
 
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
-  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toPerson), (p) => p.uuid);
 }, WIDE_BATCH);
 
 export const personBySlug = defineLoader<string, PersonNode | null>(async (ctx, slugs) => {
-  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toPerson), (p) => p.slug);
 }, WIDE_BATCH);
 
@@ -34,7 +34,7 @@ function toRole(r: RoleRow): RoleNode {
 }
 
 export const roleById = defineLoader<string, RoleNode | null>(async (ctx, ids) => {
-  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.id = any($1::uuid[]) and r.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toRole), (r) => r.uuid);
 }, WIDE_BATCH);
 

@@ -12,7 +12,7 @@ export const PersonConnection = connectionType(Person, 'Person', 'person');
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => Person, { nullable: true, description: 'One person by slug; null if there is none. Only public roles are served, never contact details.' })
+  @Query(() => Person, { nullable: true, description: 'One person by slug; null if there is none. Contact details are served only through `contact`, to API tokens (viewer and up).' })
   person(@Arg('slug', { description: 'Slug of the person, e.g. "cedric-o".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(personBySlug).load(slug);
   }

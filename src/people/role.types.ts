@@ -1,4 +1,5 @@
-import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { Directive, createUnionType, Field, ObjectType } from 'type-graphql';
+import { KEY_BY_ID, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { Association } from '../associations/association.types.js';
@@ -12,6 +13,8 @@ export const Organisation = createUnionType({
   resolveType: (value) => (value as unknown as { __typename: string }).__typename,
 });
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A public role of a person in an organisation (president, director, delegate…), over a period.' })
 export class Role extends Node {
   @Field({ description: 'The title as the sources give it ("président", "directrice de la Mission French Tech").' })
