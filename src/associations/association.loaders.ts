@@ -21,12 +21,12 @@ export function toAssociation(r: AssociationRow): AssociationNode {
 }
 
 export const associationById = defineLoader<string, AssociationNode | null>(async (ctx, ids) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toAssociation), (a) => a.uuid);
 }, WIDE_BATCH);
 
 export const associationBySlug = defineLoader<string, AssociationNode | null>(async (ctx, slugs) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toAssociation), (a) => a.slug);
 }, WIDE_BATCH);
 

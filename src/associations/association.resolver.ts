@@ -56,7 +56,7 @@ export class AssociationResolver {
   associations(@Args() args: AssociationListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = ['a.archived_at is null'];
     if (filter.legalForm) where.push(`a.legal_form = $${params.push(filter.legalForm)}`);
     if (filter.kind) where.push(`a.kind = $${params.push(filter.kind)}`);
     if (filter.regionCode) {

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver, URLResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -39,6 +40,9 @@ registerEnumType(AssociationKind, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A supporting association: it carries French Tech labels and animates a territory (Cap Numeric, Grand Est Numérique, Loire Numérique, La Ruche Digitale…).' })
 export class Association extends Node {
   @Field({ description: 'Stable, human-readable key.' })
@@ -63,6 +67,8 @@ export class Association extends Node {
   website!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A French Tech label carried by an association over a period (Cap Numeric carries French Tech Littoral Hauts-de-France since 2019-04-03).' })
 export class CarriedLabel extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'First day it carries the ecosystem; null when no source dates it.' })

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SourceEntity } from '../sources/source.entity.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
 import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
+import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -17,6 +18,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       migrationsList: [
         { name: 'Migration20261123000000_network', class: Migration20261123000000_network },
         { name: 'Migration20261123190000_latest_events', class: Migration20261123190000_latest_events },
+        { name: 'Migration20261123200000_admin', class: Migration20261123200000_admin },
       ],
       transactional: true,
       allOrNothing: true,

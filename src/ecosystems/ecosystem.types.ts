@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver, URLResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -41,6 +42,8 @@ registerEnumType(LabelStatus, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A labelling campaign or wave: Métropoles 2014, the 2019 capitals and communities, the 2023–2025 period…' })
 export class Campaign extends Node {
   @Field({ description: 'Stable, human-readable key.' })
@@ -62,6 +65,8 @@ export class Campaign extends Node {
   description!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A French Tech label held by an ecosystem for a period.' })
 export class Label extends Node {
   @Field(() => LabelKind, { description: 'Kind of label.' })
@@ -95,6 +100,8 @@ export class EcosystemName {
   validTo!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A dated edge of the label hierarchy: an ecosystem attached to its parent (a community to its capital, a capital to La French Tech).' })
 export class HierarchyLink extends Node {
   @Field(() => LocalDateResolver, { description: 'First day of the attachment.' })
@@ -107,6 +114,9 @@ export class HierarchyLink extends Node {
   note!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A French Tech ecosystem: La French Tech itself, a capital, a community in France or abroad, or a past métropole or hub. What it is on a date comes from its labels; where it hangs, from its hierarchy links.' })
 export class Ecosystem extends Node {
   @Field({ description: 'Stable, human-readable key (does not change when the ecosystem is renamed).' })

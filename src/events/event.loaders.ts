@@ -33,12 +33,12 @@ export function toEvent(r: EventRow): EventNode {
 }
 
 export const eventById = defineLoader<string, EventNode | null>(async (ctx, ids) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.id = any($1::uuid[]) and ev.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toEvent), (e) => e.uuid);
 });
 
 export const eventBySlug = defineLoader<string, EventNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.slug = any($1::text[]) and ev.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toEvent), (e) => e.slug);
 });
 

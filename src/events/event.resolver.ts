@@ -56,7 +56,7 @@ export class EventListArgs extends PageArgs {
 export function listEvents(ctx: RequestContext, args: EventListArgs) {
   const filter = args.filter ?? {};
   const params: unknown[] = [];
-  const where: string[] = [];
+  const where: string[] = ['ev.archived_at is null'];
   if (filter.kinds?.length) where.push(`ev.kind = any($${params.push(filter.kinds)}::text[])`);
   if (filter.ecosystemSlug) {
     where.push(`exists (select 1 from event_ecosystem x join ecosystem e on e.id = x.ecosystem_id where x.event_id = ev.id and e.slug = $${params.push(filter.ecosystemSlug)})`);

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -17,6 +18,9 @@ registerEnumType(EventKind, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'An event of the network: a conference (#GEN1), a launch, a meetup, a hackathon… Dates are Europe/Paris calendar days.' })
 export class Event extends Node {
   @Field({ description: 'Stable, human-readable key.' })

@@ -22,14 +22,14 @@ export function toFigure(r: FigureRow): FigureNode {
 }
 
 export const figureById = defineLoader<string, FigureNode | null>(async (ctx, ids) => {
-  const rows = await sql<FigureRow>(ctx.em, `select ${FIGURE_COLUMNS} from figure f where f.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<FigureRow>(ctx.em, `select ${FIGURE_COLUMNS} from figure f where f.id = any($1::uuid[]) and f.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toFigure), (f) => f.uuid);
 });
 
 /** The figures about each record (any type), latest first. */
 export const figuresBySubject = defineLoader<string, FigureNode[]>(async (ctx, ids) => {
   const rows = await sql<FigureRow>(ctx.em,
-    `select ${FIGURE_COLUMNS} from figure f where f.subject_id = any($1::uuid[]) order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
+    `select ${FIGURE_COLUMNS} from figure f where f.subject_id = any($1::uuid[]) and f.archived_at is null order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toFigure));
 }, WIDE_BATCH);
 

@@ -55,7 +55,7 @@ export class FigureResolver {
   figures(@Args() args: FigureListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = ['f.archived_at is null'];
     if (filter.metric != null) {
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(filter.metric)) throw badInput('filter.metric', `"${filter.metric}" is not a metric (kebab-case, e.g. "members")`);
       where.push(`f.metric = $${params.push(filter.metric)}`);

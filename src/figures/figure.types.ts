@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, PUBLIC_CACHE } from '../federation/directives.js';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
 
@@ -41,6 +42,8 @@ registerEnumType(FigureTextStyle, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A dated, sourced number about a record or a territory ("more than 180 registrants", "a budget above €500,000"). The qualifier keeps the source\'s "more than" or "about".' })
 export class Figure extends Node {
   @Field({ description: 'What is counted, in kebab-case: members, staff, budget, jobs, companies, registrants, speakers, tweets, attendees, startups, funding…' })

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth/viewer.js';
 
 /**
  * What every resolver gets: the request's own forked EntityManager and its DataLoaders. Nothing here
@@ -13,6 +14,8 @@ export class RequestContext {
     readonly requestId: string,
     /** The date the hierarchy is read at when a field has no `asOf` argument. */
     readonly today: string,
+    /** Who is asking: the holder of a valid API token, or null for the public. */
+    readonly viewer: Viewer | null = null,
   ) {}
 
   /** The request's instance of a loader (created on first use). */

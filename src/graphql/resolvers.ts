@@ -14,6 +14,11 @@ import { InstitutionResolver } from '../institutions/institution.resolver.js';
 import { EcosystemHubsResolver, HubLinkResolver, HubResolver } from '../hubs/hub.resolver.js';
 import { MapResolver } from '../map/map.resolver.js';
 import { AssociationPartnershipsResolver, EcosystemPartnershipsResolver, InstitutionPartnershipsResolver, PartnershipResolver } from '../partnerships/partnership.resolver.js';
+import { PersonContactResolver } from '../people/person-contact.js';
+import { AuditTrailResolver } from '../audit/audit.resolver.js';
+import { ApiTokenResolver } from '../auth/token.resolver.js';
+
+import { EDITING_RESOLVERS } from '../editing/editing.resolvers.js';
 
 /** Every domain's resolvers. One line per domain: add yours here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -28,4 +33,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HubResolver, HubLinkResolver, EcosystemHubsResolver,
   PartnershipResolver, EcosystemPartnershipsResolver, AssociationPartnershipsResolver, InstitutionPartnershipsResolver,
   MapResolver,
+  PersonContactResolver, AuditTrailResolver, ApiTokenResolver,
+  ...EDITING_RESOLVERS,
 ];

@@ -19,6 +19,8 @@ export function buildMaillageSchema(): Promise<GraphQLSchema> {
   }).then((schema) => {
     schema.getQueryType()!.description =
       'maillage: the French Tech network (La French Tech → Capitales → Communautés, with their associations, hubs, programmes, partners, events and figures), dated and sourced.';
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = 'Editing the network (API token required): one mutation per business action, each taking one `input` and answering its payload with `userErrors`. See README, "Editing the network".';
     return schema;
   });
   return built;

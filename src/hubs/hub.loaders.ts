@@ -26,12 +26,12 @@ export function toHub(r: HubRow): HubNode {
 }
 
 export const hubById = defineLoader<string, HubNode | null>(async (ctx, ids) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toHub), (h) => h.uuid);
 }, WIDE_BATCH);
 
 export const hubBySlug = defineLoader<string, HubNode | null>(async (ctx, slugs) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toHub), (h) => h.slug);
 }, WIDE_BATCH);
 

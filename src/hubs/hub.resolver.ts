@@ -48,7 +48,7 @@ export class HubResolver {
   hubs(@Args() args: HubListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = ['h.archived_at is null'];
     if (filter.kinds?.length) where.push(`h.kind = any($${params.push(filter.kinds)}::text[])`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));

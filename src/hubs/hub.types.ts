@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -35,6 +36,9 @@ registerEnumType(HubRole, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A place of the network: a totem building, an incubator, a coworking space, a campus or a venue.' })
 export class Hub extends Node {
   @Field({ description: 'Stable, human-readable key.' })
@@ -56,6 +60,8 @@ export class Hub extends Node {
   description!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A hub serving an ecosystem in a role (totem, serves, hosts), over a period.' })
 export class HubLink extends Node {
   @Field(() => HubRole, { description: 'What the hub is for the ecosystem.' })

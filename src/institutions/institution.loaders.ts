@@ -21,12 +21,12 @@ export function toInstitution(r: InstitutionRow): InstitutionNode {
 }
 
 export const institutionById = defineLoader<string, InstitutionNode | null>(async (ctx, ids) => {
-  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.id = any($1::uuid[]) and i.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toInstitution), (i) => i.uuid);
 }, WIDE_BATCH);
 
 export const institutionBySlug = defineLoader<string, InstitutionNode | null>(async (ctx, slugs) => {
-  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.slug = any($1::text[]) and i.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toInstitution), (i) => i.slug);
 }, WIDE_BATCH);
 

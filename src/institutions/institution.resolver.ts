@@ -42,7 +42,7 @@ export class InstitutionResolver {
   institutions(@Args() args: InstitutionListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = ['i.archived_at is null'];
     if (filter.kinds?.length) where.push(`i.kind = any($${params.push(filter.kinds)}::text[])`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { URLResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -40,6 +41,9 @@ registerEnumType(InstitutionKind, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A partner institution: the State and its bodies, local authorities, chambers, companies, clusters, schools, councils, networks of networks.' })
 export class Institution extends Node {
   @Field({ description: 'Stable, human-readable key.' })

@@ -1,4 +1,5 @@
-import { createUnionType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, createUnionType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { Association } from '../associations/association.types.js';
@@ -43,6 +44,8 @@ export const PartnershipTarget = createUnionType({
   resolveType: (value) => (value as unknown as { __typename: string }).__typename,
 });
 
+@Directive(KEY_BY_ID)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A partner (association or institution) linked to an ecosystem, association, programme, event or institution with a role, over a period.' })
 export class Partnership extends Node {
   @Field(() => PartnershipRole, { description: 'What the partner does.' })

@@ -39,12 +39,12 @@ export function toProgramme(r: ProgrammeRow): ProgrammeNode {
 }
 
 export const programmeById = defineLoader<string, ProgrammeNode | null>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toProgramme), (p) => p.uuid);
 });
 
 export const programmeBySlug = defineLoader<string, ProgrammeNode | null>(async (ctx, slugs) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toProgramme), (p) => p.slug);
 });
 

@@ -107,7 +107,7 @@ const LAST_DAY_OF_END = `case p.ends_on_precision
 export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
   const filter = args.filter ?? {};
   const params: unknown[] = [];
-  const where: string[] = [];
+  const where: string[] = ['p.archived_at is null'];
   if (filter.levels?.length) where.push(`p.level = any($${params.push(filter.levels)}::text[])`);
   if (filter.kinds?.length) where.push(`p.kind = any($${params.push(filter.kinds)}::text[])`);
   if (filter.statuses?.length) where.push(`p.status = any($${params.push(filter.statuses)}::text[])`);

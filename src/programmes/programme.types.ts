@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver, NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -112,6 +113,9 @@ export class Funding {
   note!: string | null;
 }
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'What the network offers: a national programme (French Tech Tremplin, Visa, Rise…) or a local one (Beecome in Strasbourg, Cap Numeric\'s job board…).' })
 export class Programme extends Node {
   @Field({ description: 'Stable, human-readable key.' })

@@ -46,6 +46,16 @@ export async function readSeeds(dir: string): Promise<SeedSet> {
   return set;
 }
 
+/**
+ * The JSON Schema rules of one record of a collection (the seed files' schema, unchanged): the admin
+ * mutations run it on the record an edit produces. Returns each problem's field (`labels[0].kind`) and message.
+ */
+export function checkSeedRecordShape(collection: SeedCollection, data: Record<string, unknown>): { field: string; message: string }[] {
+  const content = { [collection]: [data] };
+  if (validateFile(content)) return [];
+  return schemaProblems('(input)', content, validateFile.errors ?? []).map(({ field, message }) => ({ field, message }));
+}
+
 export function describeRecord(collection: string, index: number, data: unknown): string {
   const key = data && typeof data === 'object' ? ((data as Record<string, unknown>).slug ?? (data as Record<string, unknown>).code) : undefined;
   return `${collection}[${index}]${typeof key === 'string' ? ` "${key}"` : ''}`;

@@ -1,5 +1,6 @@
 import { countryName, frenchGeography } from './geography.js';
 import { describeRecord, type SeedRecord, type SeedSet } from './read-seeds.js';
+import type { SeedCollection } from './seed-schema.js';
 import { SeedValidationError, type SeedProblem } from './seed-errors.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
 
@@ -16,6 +17,20 @@ export function parseRef(value: string): { kind: RefKind; key: string } | null {
   return REF_KINDS.includes(kind) ? { kind, key: value.slice(at + 1) } : null;
 }
 
+/** Answers whether a referenced key exists: built from a whole seed set, or looked up in the database (src/editing). */
+export interface KnownKeys {
+  has(kind: string, key: string): boolean;
+}
+/** Receives one problem of one record: the field path in seed notation (`labels[0].validFrom`) and the message. */
+export type ProblemSink = (field: string, message: string) => void;
+
+/** The collections whose records a slug identifies, by reference kind. */
+export const SLUG_COLLECTIONS = {
+  source: 'sources', campaign: 'campaigns', locality: 'localities', area: 'areas', ecosystem: 'ecosystems',
+  association: 'associations', institution: 'institutions', person: 'people', hub: 'hubs',
+  programme: 'programmes', event: 'events',
+} as const;
+
 /**
  * Checks what the JSON Schema cannot: that dates exist and periods are ordered, that every slug is
  * unique and every reference points to a record (or an INSEE code / ISO country that exists).
@@ -29,13 +44,10 @@ export function validateSeeds(set: SeedSet): void {
     department: new Set(geo.departments.map((d) => d.code)),
     commune: new Set(geo.communes.map((c) => c.code)),
   };
-  const slugCollections = {
-    source: 'sources', campaign: 'campaigns', locality: 'localities', area: 'areas', ecosystem: 'ecosystems',
-    association: 'associations', institution: 'institutions', person: 'people', hub: 'hubs',
-    programme: 'programmes', event: 'events',
-  } as const;
+  const problem = (rec: SeedRecord, field: string, message: string) =>
+    problems.push({ file: rec.file, record: describeRecord(rec.collection, rec.index, rec.data), field, message });
 
-  for (const [kind, collection] of Object.entries(slugCollections)) {
+  for (const [kind, collection] of Object.entries(SLUG_COLLECTIONS)) {
     known[kind] = new Set();
     for (const rec of set[collection]) {
       const slug = rec.data.slug as string;
@@ -43,14 +55,24 @@ export function validateSeeds(set: SeedSet): void {
       known[kind].add(slug);
     }
   }
+  const keys: KnownKeys = { has: (kind, key) => known[kind]?.has(key) ?? false };
+  for (const collection of Object.keys(set) as SeedCollection[]) {
+    for (const rec of set[collection]) checkSeedRecord(collection, rec.data, keys, (field, message) => problem(rec, field, message));
+  }
+  if (problems.length > 0) throw new SeedValidationError(problems);
+}
 
-  function problem(rec: SeedRecord, field: string, message: string) {
-    problems.push({ file: rec.file, record: describeRecord(rec.collection, rec.index, rec.data), field, message });
+/**
+ * The rules of one record, whatever holds the records it references: the seed loader runs them on
+ * every record of the files, the admin mutations (src/editing) on the record an edit produces.
+ */
+export function checkSeedRecord(collection: SeedCollection, data: Record<string, any>, known: KnownKeys, report: ProblemSink): void {
+  const rec = data;
+  const problem = (_rec: unknown, field: string, message: string) => report(field, message);
+  function checkSlug(_rec: unknown, field: string, kind: keyof typeof SLUG_COLLECTIONS, value: unknown) {
+    if (typeof value === 'string' && !known.has(kind, value)) problem(rec, field, `unknown ${kind} "${value}"`);
   }
-  function checkSlug(rec: SeedRecord, field: string, kind: keyof typeof slugCollections, value: unknown) {
-    if (typeof value === 'string' && !known[kind].has(value)) problem(rec, field, `unknown ${kind} "${value}"`);
-  }
-  function checkRef(rec: SeedRecord, field: string, value: unknown, allowed: readonly RefKind[] = REF_KINDS) {
+  function checkRef(_rec: unknown, field: string, value: unknown, allowed: readonly RefKind[] = REF_KINDS) {
     if (typeof value !== 'string') return;
     const ref = parseRef(value);
     if (!ref || !allowed.includes(ref.kind)) {
@@ -59,27 +81,31 @@ export function validateSeeds(set: SeedSet): void {
     }
     if (ref.kind === 'country') {
       if (!countryName(ref.key)) problem(rec, field, `unknown ISO 3166-1 country code "${ref.key}"`);
-    } else if (!known[ref.kind]?.has(ref.key)) {
+    } else if (!known.has(ref.kind, ref.key)) {
       problem(rec, field, `unknown ${ref.kind} "${ref.key}"`);
     }
   }
-  function checkDate(rec: SeedRecord, field: string, value: unknown) {
+  function checkDate(_rec: unknown, field: string, value: unknown) {
     if (value !== undefined && parsePartialDate(value as string) === null) problem(rec, field, `"${value}" is not a real date`);
   }
-  function checkPeriod(rec: SeedRecord, prefix: string, from: unknown, to: unknown, fromName = 'from', toName = 'to') {
+  function checkPeriod(_rec: unknown, prefix: string, from: unknown, to: unknown, fromName = 'from', toName = 'to') {
     checkDate(rec, `${prefix}${fromName}`, from);
     checkDate(rec, `${prefix}${toName}`, to);
     const a = from === undefined ? null : parsePartialDate(from as string);
     const b = to === undefined ? null : parsePartialDate(to as string);
     if (a && b && lastDayOf(b) < a.date) problem(rec, `${prefix}${toName}`, `ends (${to}) before it starts (${from})`);
   }
-  function checkSources(rec: SeedRecord, field: string, value: unknown) {
+  function checkSources(_rec: unknown, field: string, value: unknown) {
     for (const [i, slug] of ((value as string[] | undefined) ?? []).entries()) {
-      if (!known.source.has(slug)) problem(rec, `${field}[${i}]`, `unknown source "${slug}"`);
+      if (!known.has('source', slug)) problem(rec, `${field}[${i}]`, `unknown source "${slug}"`);
     }
   }
   const each = <T>(items: T[] | undefined, fn: (item: T, i: number) => void) => (items ?? []).forEach(fn);
-
+  const is = (c: SeedCollection) => collection === c;
+  const set = { sources: is('sources') ? [{ data }] : [] } as Record<string, { data: Record<string, any> }[]>;
+  for (const c of ['campaigns', 'localities', 'areas', 'ecosystems', 'associations', 'institutions', 'people', 'hubs', 'programmes', 'events', 'partnerships', 'figures']) {
+    set[c] = is(c as SeedCollection) ? [{ data }] : [];
+  }
   for (const rec of set.sources) {
     checkDate(rec, 'publishedOn', rec.data.publishedOn);
     if (!rec.data.url && !rec.data.file) problem(rec, 'url', 'a source needs a url or a file');
@@ -92,12 +118,12 @@ export function validateSeeds(set: SeedSet): void {
   }
   for (const rec of set.localities) {
     checkSources(rec, 'sources', rec.data.sources);
-    if (rec.data.commune && !known.commune.has(rec.data.commune)) problem(rec, 'commune', `unknown INSEE commune code "${rec.data.commune}"`);
+    if (rec.data.commune && !known.has('commune', rec.data.commune)) problem(rec, 'commune', `unknown INSEE commune code "${rec.data.commune}"`);
     if (rec.data.country && !countryName(rec.data.country)) problem(rec, 'country', `unknown ISO 3166-1 country code "${rec.data.country}"`);
   }
   for (const rec of set.areas) {
     checkSources(rec, 'sources', rec.data.sources);
-    each(rec.data.departments, (d: string, i) => { if (!known.department.has(d)) problem(rec, `departments[${i}]`, `unknown INSEE department code "${d}"`); });
+    each(rec.data.departments, (d: string, i) => { if (!known.has('department', d)) problem(rec, `departments[${i}]`, `unknown INSEE department code "${d}"`); });
   }
   for (const rec of set.ecosystems) {
     checkSources(rec, 'sources', rec.data.sources);
@@ -190,5 +216,4 @@ export function validateSeeds(set: SeedSet): void {
     checkRef(rec, 'subject', rec.data.subject, REF_KINDS.filter((k) => k !== 'person'));
     checkDate(rec, 'asOf', rec.data.asOf);
   }
-  if (problems.length > 0) throw new SeedValidationError(problems);
 }

@@ -26,7 +26,7 @@ export function toSource(row: SourceRow): Source & { uuid: string } {
 }
 
 export const sourceById = defineLoader<string, Source | null>(async (ctx, ids) => {
-  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.id = any($1::uuid[]) and s.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toSource), (s) => s.uuid);
 }, WIDE_BATCH);
 
@@ -46,7 +46,7 @@ export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promi
 registerNodeType('Source', sourceById);
 
 export const sourceBySlug = defineLoader<string, Source | null>(async (ctx, slugs) => {
-  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[]) and s.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toSource), (s) => s.slug);
 }, WIDE_BATCH);
 

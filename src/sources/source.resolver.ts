@@ -34,7 +34,7 @@ export class SourceResolver {
   sources(@Args() args: SourceListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
     const params: unknown[] = [];
-    const where: string[] = [];
+    const where: string[] = ['s.archived_at is null'];
     if (filter.kind) where.push(`s.kind = $${params.push(filter.kind)}`);
     if (filter.publisher !== undefined && filter.publisher !== null) {
       if (filter.publisher.trim() === '') throw badInput('filter.publisher', 'must not be empty');

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { URLResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate } from '../graphql/common-types.js';
@@ -12,6 +13,9 @@ export enum SourceKind {
 }
 registerEnumType(SourceKind, { name: 'SourceKind', description: 'What kind of document a source is.' });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A public document that supports records of the network: a press article, an official page, a dataset.' })
 export class Source extends Node {
   @Field({ description: 'Stable, human-readable key.' })

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { Node } from '../graphql/node.js';
 import { Coordinates } from '../graphql/common-types.js';
 
@@ -23,6 +24,9 @@ registerEnumType(TerritoryKind, {
   },
 });
 
+@Directive(KEY_BY_ID)
+@Directive(KEY_BY_SLUG)
+@Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'A place the network covers or sits in: region, department, commune, informal area, country or city abroad.' })
 export class Territory extends Node {
   @Field({ description: 'Stable key: `region-44`, `department-57`, `commune-57463`, `area-calaisis`, `country-us`, `city-new-york`.' })

@@ -1,0 +1,76 @@
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { Association, AssociationKind, AssociationLegalForm } from './association.types.js';
+import { associationById } from './association.loaders.js';
+
+export const ASSOCIATION_KIND: EditableKind = {
+  typename: 'Association', table: 'association', collection: 'associations', refKind: 'association', byId: associationById, cited: true,
+  async toSeed(r, refs) {
+    return compact({
+      slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
+      seat: await refs.slug('territory', r.seat_id), mission: r.mission, website: r.website,
+    });
+  },
+  async toRow(d, refs) {
+    return {
+      slug: d.slug, name: d.name, legal_form: d.legalForm, kind: d.kind ?? null, founded_in: day(d.foundedIn),
+      founded_in_precision: precision(d.foundedIn), seat_id: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, website: d.website ?? null,
+    };
+  },
+};
+
+const SEAT_DOC = 'Territory slug of the commune (or city abroad) of its seat, e.g. "commune-59350" (see `territory(slug:)`).';
+
+@InputType({ description: 'A new supporting association. Fields and rules are those of the seed files (seeds/README.md, `associations`).' })
+export class AssociationCreateInput {
+  @Field({ description: 'Stable, human-readable key: lowercase words joined by hyphens.' }) slug!: string;
+  @Field({ description: 'Name of the association.' }) name!: string;
+  @Field(() => AssociationLegalForm, { description: 'Its legal form (UNKNOWN when no source establishes it).' }) legalForm!: AssociationLegalForm;
+  @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind;
+  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
+  @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string;
+  @Field(() => String, { nullable: true, description: 'What it does.' }) mission?: string;
+  @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Changes to an association: only the fields given change; null clears an optional field.' })
+export class AssociationUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the association.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => AssociationLegalForm, { nullable: true, description: 'Its legal form.' }) legalForm?: AssociationLegalForm;
+  @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind | null;
+  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
+  @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it does.' }) mission?: string | null;
+  @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string | null;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const AssociationPayload = payloadType('AssociationPayload', Association, 'association', 'What an association mutation did: the association as it is now, or why nothing changed.');
+const AssociationArchivePayload = archivePayloadType('AssociationArchivePayload', 'Association');
+
+@Resolver()
+export class AssociationMutations {
+  @Mutation(() => AssociationPayload, { description: 'Records a supporting association (editors).' })
+  async associationCreate(@Arg('input', () => AssociationCreateInput, { description: 'The association.' }) input: AssociationCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('association', await createRecord(ctx, ASSOCIATION_KIND, 'associationCreate', input as never));
+  }
+
+  @Mutation(() => AssociationPayload, { description: 'Corrects an association (editors); states the version it is based on.' })
+  async associationUpdate(@Arg('input', () => AssociationUpdateInput, { description: 'The changes.' }) input: AssociationUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('association', await updateRecord(ctx, ASSOCIATION_KIND, 'associationUpdate', input as never));
+  }
+
+  @Mutation(() => AssociationArchivePayload, { description: 'Archives an association (editors): it leaves the public API.' })
+  associationArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, ASSOCIATION_KIND, 'associationArchive', input);
+  }
+}

@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../database/sql.js';
+import { parseRef } from '../seeding/validate-seeds.js';
+import { formatPartialDate, lastDayOf, parsePartialDate, type DatePrecision } from '../shared/partial-date.js';
+
+/** GraphQL type names double as the discriminator of polymorphic references (as in write-seeds.ts). */
+const SUBJECT_TYPE: Record<string, string> = {
+  ecosystem: 'Ecosystem', association: 'Association', institution: 'Institution', programme: 'Programme',
+  event: 'Event', hub: 'Hub', person: 'Person', region: 'Territory', department: 'Territory',
+  commune: 'Territory', area: 'Territory', country: 'Territory',
+};
+
+/**
+ * Seed-form references (`cap-numeric`, `association:cap-numeric`, `region:32`) to rows and back.
+ * Only called on records that passed the rules, so every reference resolves.
+ */
+export class References {
+  constructor(readonly em: EntityManager) {}
+
+  /** uuid of a record named by slug (localities by territory slug). */
+  async id(kind: string, key: string): Promise<string> {
+    const [row] = await sql<{ id: string }>(this.em,
+      kind === 'locality' ? `select id from territory where slug = $1 and kind in ('COMMUNE', 'CITY')`
+        : ['region', 'department', 'commune', 'area', 'country'].includes(kind) ? `select id from territory where kind = upper('${kind}') and code = $1`
+          : `select id from ${kind} where slug = $1`, [key]);
+    if (!row) throw new Error(`internal: ${kind} "${key}" passed validation but does not resolve`);
+    return row.id;
+  }
+
+  async optionalId(kind: string, key: unknown): Promise<string | null> {
+    return typeof key === 'string' ? this.id(kind, key) : null;
+  }
+
+  /** `kind:key` → [type, uuid] (null, null when absent). */
+  async polymorphic(value: unknown): Promise<[string | null, string | null]> {
+    if (typeof value !== 'string') return [null, null];
+    const ref = parseRef(value)!;
+    return [SUBJECT_TYPE[ref.kind]!, await this.id(ref.kind, ref.key)];
+  }
+
+  /** Slug of a row (undefined when the id is null). */
+  async slug(table: string, id: string | null): Promise<string | undefined> {
+    if (!id) return undefined;
+    const [row] = await sql<{ slug: string }>(this.em, `select slug from ${table} where id = $1`, [id]);
+    return row?.slug;
+  }
+
+  /** [type, uuid] → `kind:key`, the way the seeds write it. */
+  async ref(type: string | null, id: string | null): Promise<string | undefined> {
+    if (!type || !id) return undefined;
+    if (type === 'Territory') {
+      const [row] = await sql<{ kind: string; code: string }>(this.em, `select kind, code from territory where id = $1`, [id]);
+      return row ? `${row.kind.toLowerCase()}:${row.code}` : undefined;
+    }
+    const slug = await this.slug(type.toLowerCase(), id);
+    return slug && `${type.toLowerCase()}:${slug}`;
+  }
+}
+
+// --- dates between seed form and columns ------------------------------------------------------------
+
+export const day = (value: unknown): string | null => (value === undefined || value === null ? null : parsePartialDate(value as string)?.date ?? null);
+export const precision = (value: unknown): DatePrecision | null => (value === undefined || value === null ? null : parsePartialDate(value as string)?.precision ?? null);
+export const lastDay = (value: unknown): string | null => (value === undefined || value === null ? null : lastDayOf(parsePartialDate(value as string)!));
+/** A stored date and precision back to seed form (`2019`, `2019-04`, `2019-04-03`). */
+export const partial = (date: string | null, p: string | null): string | undefined => (date ? formatPartialDate(date, (p ?? 'DAY') as DatePrecision) : undefined);
+
+/** Drops undefined and null values: the seed form has no nulls. */
+export function compact<T extends Record<string, unknown>>(data: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null));
+}

@@ -1,0 +1,113 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireRole, type Role } from '../auth/viewer.js';
+import { sql } from '../database/sql.js';
+import type { RequestContext } from '../graphql/context.js';
+import { userError, UserErrorCode, type UserError } from './user-error.js';
+
+/** Thrown inside a mutation's transaction to roll it back and answer with user errors. */
+export class Refused extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.message).join('; '));
+  }
+}
+
+export interface Outcome {
+  /** uuid of the record the payload returns (null when refused). */
+  id: string | null;
+  userErrors: UserError[];
+}
+
+/**
+ * One mutation = one transaction: checks the role first (UNAUTHENTICATED / FORBIDDEN, nothing
+ * written), then runs `work` in the request EntityManager's transaction. `work` writes the row, its
+ * citations and the audit entry on the transactional `em`; throwing Refused rolls everything back.
+ */
+export async function mutate(ctx: RequestContext, minimum: Role, work: (em: EntityManager) => Promise<string>): Promise<Outcome> {
+  requireRole(ctx, minimum);
+  try {
+    const id = await ctx.em.transactional((em) => work(em as EntityManager));
+    return { id, userErrors: [] };
+  } catch (error) {
+    if (error instanceof Refused) return { id: null, userErrors: error.userErrors };
+    const pg = error as { code?: string; constraint?: string; detail?: string };
+    if (pg.code === '23505') {
+      // A unique key taken by a concurrent transaction between our check and our insert.
+      return { id: null, userErrors: [userError(['slug'], `already used: ${pg.detail ?? pg.constraint ?? 'duplicate key'}`, UserErrorCode.VALIDATION)] };
+    }
+    throw error;
+  }
+}
+
+export function refuse(...errors: UserError[]): never {
+  throw new Refused(errors);
+}
+
+/**
+ * Locks the record (`select … for update`) and checks the version the edit was based on. Concurrent
+ * edits of one record queue on the lock; each sees the version the previous one committed, so all
+ * but the first get CONFLICT and change nothing.
+ */
+export async function lockVersion(em: EntityManager, table: string, typename: string, id: string, expectedVersion: number, archivable = true): Promise<Record<string, any>> {
+  const [row] = await sql<{ row: Record<string, any> }>(em, `select to_jsonb(t) as row from ${table} t where t.id = $1 for update`, [id]);
+  if (!row || (archivable && row.row.archived_at)) refuse(userError(['id'], `no ${typename} with this ID (or it is archived)`, UserErrorCode.NOT_FOUND));
+  const current = row.row.version as number;
+  if (current !== expectedVersion) {
+    refuse(userError(['expectedVersion'],
+      `the ${typename} was changed since version ${expectedVersion}: its current version is ${current}; read it again and re-apply your change`,
+      UserErrorCode.CONFLICT, current));
+  }
+  return row.row;
+}
+
+/** The record's columns and its sources, as the audit trail keeps them. */
+export async function snapshot(em: EntityManager, table: string, id: string): Promise<Record<string, unknown>> {
+  const [row] = await sql<{ row: Record<string, unknown> }>(em,
+    `select to_jsonb(t) || jsonb_build_object('sources', (
+       select coalesce(jsonb_agg(s.slug order by c.position, s.slug), '[]'::jsonb) from citation c join source s on s.id = c.source_id
+       where c.subject_id = t.id)) as row
+     from ${table} t where t.id = $1`, [id]);
+  return row?.row ?? {};
+}
+
+/** Cites sources (by slug) for a record, after the ones it already cites; idempotent. */
+export async function cite(em: EntityManager, subjectType: string, subjectId: string, sourceSlugs: string[]): Promise<void> {
+  if (sourceSlugs.length === 0) return;
+  await sql(em,
+    `insert into citation (subject_type, subject_id, source_id, position)
+     select $1, $2, s.id, coalesce((select max(c.position) + 1 from citation c where c.subject_id = $2 and c.subject_type = $1), 0) + u.ord::int - 1
+     from unnest($3::text[]) with ordinality as u(slug, ord) join source s on s.slug = u.slug
+     on conflict (subject_type, subject_id, source_id) do nothing`,
+    [subjectType, subjectId, sourceSlugs]);
+}
+
+/** Slugs of the sources a record cites, in order. */
+export async function citedSources(em: EntityManager, subjectId: string): Promise<string[]> {
+  const rows = await sql<{ slug: string }>(em,
+    `select s.slug from citation c join source s on s.id = c.source_id where c.subject_id = $1 order by c.position, s.slug`, [subjectId]);
+  return rows.map((r) => r.slug);
+}
+
+/**
+ * Rebuilds the search index in the mutation's transaction, serialised with an advisory lock (two
+ * concurrent rebuilds would collide on its keys), then drops archived records from it.
+ */
+export async function refreshSearch(em: EntityManager): Promise<void> {
+  await sql(em, `select pg_advisory_xact_lock(7340601)`);
+  await sql(em, `select refresh_search_index()`);
+  await sql(em,
+    `delete from search_entry se where
+       (se.subject_type = 'Association' and exists (select 1 from association x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Institution' and exists (select 1 from institution x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Hub' and exists (select 1 from hub x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Programme' and exists (select 1 from programme x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Event' and exists (select 1 from event x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Source' and exists (select 1 from source x where x.id = se.subject_id and x.archived_at is not null))
+    or (se.subject_type = 'Person' and exists (select 1 from person x where x.id = se.subject_id and x.archived_at is not null))`);
+}
+
+/** The day before a date (`YYYY-MM-DD`): a period that a change starts on `from` ends the day before. */
+export function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

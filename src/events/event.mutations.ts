@@ -1,0 +1,89 @@
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { sql } from '../database/sql.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { parsePartialDate } from '../shared/partial-date.js';
+import { Event, EventKind } from './event.types.js';
+import { eventById } from './event.loaders.js';
+
+const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+export const EVENT_KIND: EditableKind = {
+  typename: 'Event', table: 'event', collection: 'events', refKind: 'event', byId: eventById, cited: true,
+  async toSeed(r, refs) {
+    const startsOn = partial(r.starts_on, r.starts_on_precision);
+    return compact({
+      slug: r.slug, name: r.name, kind: r.kind, startsOn: r.starts_at ? `${startsOn}T${parisClock.format(new Date(r.starts_at))}` : startsOn,
+      endsOn: partial(r.ends_on, r.ends_on_precision), venue: await refs.slug('hub', r.venue_id), locality: await refs.slug('territory', r.locality_id),
+      hashtag: r.hashtag, description: r.description,
+    });
+  },
+  async toRow(d, refs) {
+    const starts = parsePartialDate(d.startsOn)!;
+    const startsAt = starts.time
+      ? (await sql<{ at: string }>(refs.em, `select (($1::date + $2::time) at time zone 'Europe/Paris')::text as at`, [starts.date, starts.time]))[0]!.at
+      : null;
+    return {
+      slug: d.slug, name: d.name, kind: d.kind, starts_on: starts.date, starts_on_precision: starts.precision, starts_at: startsAt,
+      ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), venue_id: await refs.optionalId('hub', d.venue),
+      locality_id: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
+    };
+  },
+};
+
+const STARTS_DOC = `When it starts. ${DATE_DOC}, optionally with a Paris time: YYYY-MM-DDTHH:MM.`;
+
+@InputType({ description: 'A new event. Rules: the seed files\' `events`.' })
+export class EventCreateInput {
+  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
+  @Field({ description: 'Name.' }) name!: string;
+  @Field(() => EventKind, { description: 'What kind of event it is.' }) kind!: EventKind;
+  @Field({ description: STARTS_DOC }) startsOn!: string;
+  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string;
+  @Field(() => String, { nullable: true, description: 'Slug of the hub where it takes place.' }) venue?: string;
+  @Field(() => String, { nullable: true, description: 'Territory slug of its commune, e.g. "commune-59350".' }) locality?: string;
+  @Field(() => String, { nullable: true, description: 'Its hashtag.' }) hashtag?: string;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Changes to an event: only the fields given change; null clears an optional field.' })
+export class EventUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the event.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => EventKind, { nullable: true, description: 'What kind of event it is.' }) kind?: EventKind;
+  @Field(() => String, { nullable: true, description: STARTS_DOC }) startsOn?: string;
+  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Slug of the hub where it takes place.' }) venue?: string | null;
+  @Field(() => String, { nullable: true, description: 'Territory slug of its commune.' }) locality?: string | null;
+  @Field(() => String, { nullable: true, description: 'Its hashtag.' }) hashtag?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const EventPayload = payloadType('EventPayload', Event, 'event', 'What an event mutation did.');
+const EventArchivePayload = archivePayloadType('EventArchivePayload', 'Event');
+
+@Resolver()
+export class EventMutations {
+  @Mutation(() => EventPayload, { description: 'Records an event (editors).' })
+  async eventCreate(@Arg('input', () => EventCreateInput, { description: 'The event.' }) input: EventCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('event', await createRecord(ctx, EVENT_KIND, 'eventCreate', input as never));
+  }
+
+  @Mutation(() => EventPayload, { description: 'Corrects an event (editors); states the version it is based on.' })
+  async eventUpdate(@Arg('input', () => EventUpdateInput, { description: 'The changes.' }) input: EventUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('event', await updateRecord(ctx, EVENT_KIND, 'eventUpdate', input as never));
+  }
+
+  @Mutation(() => EventArchivePayload, { description: 'Archives an event (editors).' })
+  eventArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, EVENT_KIND, 'eventArchive', input);
+  }
+}

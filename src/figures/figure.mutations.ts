@@ -1,0 +1,81 @@
+import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, partial } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { parsePartialDate } from '../shared/partial-date.js';
+import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
+import { figureById } from './figure.loaders.js';
+
+export const FIGURE_KIND: EditableKind = {
+  typename: 'Figure', table: 'figure', collection: 'figures', refKind: 'figure', byId: figureById, cited: true,
+  async toSeed(r, refs) {
+    return compact({
+      subject: await refs.ref(r.subject_type, r.subject_id), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
+      asOf: partial(r.as_of, r.as_of_precision), label: r.label, note: r.note,
+    });
+  },
+  async toRow(d, refs, creating) {
+    const [subjectType, subjectId] = await refs.polymorphic(d.subject);
+    const asOf = parsePartialDate(d.asOf)!;
+    return {
+      // The key that identifies a figure in the seeds (subject, metric, date, first source); kept on corrections.
+      ...(creating ? { key: `${d.subject}:${d.metric}:${d.asOf}:${d.sources[0]}` } : {}),
+      subject_type: subjectType, subject_id: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
+      as_of: asOf.date, as_of_precision: asOf.precision, label: d.label ?? null, note: d.note ?? null,
+    };
+  },
+};
+
+const SUBJECT_DOC = 'What it measures: "ecosystem:<slug>", "association:<slug>", "programme:<slug>", "event:<slug>", "region:<INSEE code>"…';
+
+@InputType({ description: 'A new figure (a number a source gives about a record). Rules: the seed files\' `figures`.' })
+export class FigureCreateInput {
+  @Field({ description: SUBJECT_DOC }) subject!: string;
+  @Field({ description: 'What is counted, as a slug (startups, members, jobs…).' }) metric!: string;
+  @Field(() => Float, { description: 'The number.' }) value!: number;
+  @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is (EXACT by default).' }) qualifier?: FigureQualifier;
+  @Field(() => FigureUnit, { nullable: true, description: 'Its unit (COUNT by default).' }) unit?: FigureUnit;
+  @Field({ description: `The date it holds for. ${DATE_DOC}` }) asOf!: string;
+  @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string;
+  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Corrects a figure: only the fields given change; null clears an optional field.' })
+export class FigureUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the figure.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: SUBJECT_DOC }) subject?: string;
+  @Field(() => String, { nullable: true, description: 'What is counted.' }) metric?: string;
+  @Field(() => Float, { nullable: true, description: 'The number.' }) value?: number;
+  @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is.' }) qualifier?: FigureQualifier;
+  @Field(() => FigureUnit, { nullable: true, description: 'Its unit.' }) unit?: FigureUnit;
+  @Field(() => String, { nullable: true, description: `The date it holds for. ${DATE_DOC}` }) asOf?: string;
+  @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string | null;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const FigurePayload = payloadType('FigurePayload', Figure, 'figure', 'What a figure mutation did.');
+const FigureArchivePayload = archivePayloadType('FigureArchivePayload', 'Figure');
+
+@Resolver()
+export class FigureMutations {
+  @Mutation(() => FigurePayload, { description: 'Records a figure (editors).' })
+  async figureCreate(@Arg('input', () => FigureCreateInput, { description: 'The figure.' }) input: FigureCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('figure', await createRecord(ctx, FIGURE_KIND, 'figureCreate', input as never));
+  }
+
+  @Mutation(() => FigurePayload, { description: 'Corrects a figure (editors); states the version it is based on.' })
+  async figureUpdate(@Arg('input', () => FigureUpdateInput, { description: 'The corrections.' }) input: FigureUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('figure', await updateRecord(ctx, FIGURE_KIND, 'figureUpdate', input as never));
+  }
+
+  @Mutation(() => FigureArchivePayload, { description: 'Archives a figure (editors).' })
+  figureArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, FIGURE_KIND, 'figureArchive', input);
+  }
+}

@@ -1,0 +1,84 @@
+import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { Hub, HubKind } from './hub.types.js';
+import { hubById } from './hub.loaders.js';
+
+export const HUB_KIND: EditableKind = {
+  typename: 'Hub', table: 'hub', collection: 'hubs', refKind: 'hub', byId: hubById, cited: true,
+  async toSeed(r, refs) {
+    return compact({
+      slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: await refs.slug('territory', r.locality_id),
+      latitude: r.latitude, longitude: r.longitude, operator: await refs.ref(r.operator_type, r.operator_id),
+      openedIn: partial(r.opened_in, r.opened_in_precision), description: r.description,
+    });
+  },
+  async toRow(d, refs) {
+    const [operatorType, operatorId] = await refs.polymorphic(d.operator);
+    return {
+      slug: d.slug, name: d.name, kind: d.kind, address: d.address ?? null, locality_id: await refs.id('locality', d.locality),
+      latitude: d.latitude ?? null, longitude: d.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
+      opened_in: day(d.openedIn), opened_in_precision: precision(d.openedIn), description: d.description ?? null,
+    };
+  },
+};
+
+const LOCALITY_DOC = 'Territory slug of its commune (or city abroad), e.g. "commune-59350".';
+const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';
+
+@InputType({ description: 'A new place of the network (totem, incubator, venue…). Rules: the seed files\' `hubs`.' })
+export class HubCreateInput {
+  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
+  @Field({ description: 'Name of the place.' }) name!: string;
+  @Field(() => HubKind, { description: 'What kind of place it is.' }) kind!: HubKind;
+  @Field(() => String, { nullable: true, description: 'Postal address.' }) address?: string;
+  @Field({ description: LOCALITY_DOC }) locality!: string;
+  @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84); goes with longitude.' }) latitude?: number;
+  @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84); goes with latitude.' }) longitude?: number;
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
+  @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Changes to a hub: only the fields given change; null clears an optional field.' })
+export class HubUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the hub.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => HubKind, { nullable: true, description: 'What kind of place it is.' }) kind?: HubKind;
+  @Field(() => String, { nullable: true, description: 'Postal address.' }) address?: string | null;
+  @Field(() => String, { nullable: true, description: LOCALITY_DOC }) locality?: string;
+  @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84).' }) latitude?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84).' }) longitude?: number | null;
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
+  @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const HubPayload = payloadType('HubPayload', Hub, 'hub', 'What a hub mutation did.');
+const HubArchivePayload = archivePayloadType('HubArchivePayload', 'Hub');
+
+@Resolver()
+export class HubMutations {
+  @Mutation(() => HubPayload, { description: 'Records a hub (editors).' })
+  async hubCreate(@Arg('input', () => HubCreateInput, { description: 'The hub.' }) input: HubCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('hub', await createRecord(ctx, HUB_KIND, 'hubCreate', input as never));
+  }
+
+  @Mutation(() => HubPayload, { description: 'Corrects a hub (editors); states the version it is based on.' })
+  async hubUpdate(@Arg('input', () => HubUpdateInput, { description: 'The changes.' }) input: HubUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('hub', await updateRecord(ctx, HUB_KIND, 'hubUpdate', input as never));
+  }
+
+  @Mutation(() => HubArchivePayload, { description: 'Archives a hub (editors).' })
+  hubArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, HUB_KIND, 'hubArchive', input);
+  }
+}

@@ -1,0 +1,81 @@
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { Institution, InstitutionKind } from './institution.types.js';
+import { institutionById } from './institution.loaders.js';
+
+export const INSTITUTION_KIND: EditableKind = {
+  typename: 'Institution', table: 'institution', collection: 'institutions', refKind: 'institution', byId: institutionById, cited: true,
+  async toSeed(r, refs) {
+    const territory = await refs.ref(r.territory_id && 'Territory', r.territory_id);
+    return compact({
+      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parent_id), seat: await refs.slug('territory', r.seat_id),
+      territory, foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, website: r.website,
+    });
+  },
+  async toRow(d, refs) {
+    const [, territoryId] = await refs.polymorphic(d.territory);
+    return {
+      slug: d.slug, name: d.name, kind: d.kind, parent_id: await refs.optionalId('institution', d.parent), seat_id: await refs.optionalId('locality', d.seat),
+      territory_id: territoryId, founded_in: day(d.foundedIn), founded_in_precision: precision(d.foundedIn),
+      description: d.description ?? null, website: d.website ?? null,
+    };
+  },
+};
+
+const TERRITORY_DOC = 'The territory it governs or covers: "region:<INSEE code>", "department:<code>", "commune:<code>", "area:<slug>" or "country:<ISO code>".';
+
+@InputType({ description: 'A new institution (state, agency, local authority, company, school…). Rules: the seed files\' `institutions`.' })
+export class InstitutionCreateInput {
+  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
+  @Field({ description: 'Name.' }) name!: string;
+  @Field(() => InstitutionKind, { description: 'What kind of institution it is.' }) kind!: InstitutionKind;
+  @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string;
+  @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat, e.g. "commune-75056".' }) seat?: string;
+  @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string;
+  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Changes to an institution: only the fields given change; null clears an optional field.' })
+export class InstitutionUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the institution.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => InstitutionKind, { nullable: true, description: 'What kind of institution it is.' }) kind?: InstitutionKind;
+  @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string | null;
+  @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat.' }) seat?: string | null;
+  @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string | null;
+  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string | null;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const InstitutionPayload = payloadType('InstitutionPayload', Institution, 'institution', 'What an institution mutation did.');
+const InstitutionArchivePayload = archivePayloadType('InstitutionArchivePayload', 'Institution');
+
+@Resolver()
+export class InstitutionMutations {
+  @Mutation(() => InstitutionPayload, { description: 'Records an institution (editors).' })
+  async institutionCreate(@Arg('input', () => InstitutionCreateInput, { description: 'The institution.' }) input: InstitutionCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('institution', await createRecord(ctx, INSTITUTION_KIND, 'institutionCreate', input as never));
+  }
+
+  @Mutation(() => InstitutionPayload, { description: 'Corrects an institution (editors); states the version it is based on.' })
+  async institutionUpdate(@Arg('input', () => InstitutionUpdateInput, { description: 'The changes.' }) input: InstitutionUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('institution', await updateRecord(ctx, INSTITUTION_KIND, 'institutionUpdate', input as never));
+  }
+
+  @Mutation(() => InstitutionArchivePayload, { description: 'Archives an institution (editors).' })
+  institutionArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, INSTITUTION_KIND, 'institutionArchive', input);
+  }
+}

@@ -1,0 +1,109 @@
+import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { CompanyStage, Programme, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.types.js';
+import { programmeById } from './programme.loaders.js';
+
+const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o : undefined);
+
+export const PROGRAMME_KIND: EditableKind = {
+  typename: 'Programme', table: 'programme', collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
+  async toSeed(r, refs) {
+    return compact({
+      slug: r.slug, name: r.name, operator: await refs.ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind, description: r.description,
+      eligibility: nonEmpty(compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages?.length ? r.stages : undefined, note: r.eligibility_note })),
+      funding: nonEmpty(compact({ maxAmount: num(r.funding_max_amount), rate: num(r.funding_rate), currency: r.funding_currency?.trim(), note: r.funding_note })),
+      startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
+    });
+  },
+  async toRow(d, refs) {
+    const [operatorType, operatorId] = await refs.polymorphic(d.operator);
+    return {
+      slug: d.slug, name: d.name, operator_type: operatorType, operator_id: operatorId, level: d.level, kind: d.kind,
+      description: d.description ?? null, headcount_below: d.eligibility?.headcountBelow ?? null,
+      headcount_at_least: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
+      eligibility_note: d.eligibility?.note ?? null, funding_max_amount: d.funding?.maxAmount ?? null,
+      funding_rate: d.funding?.rate ?? null, funding_currency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
+      funding_note: d.funding?.note ?? null, starts_on: day(d.startsOn), starts_on_precision: precision(d.startsOn),
+      ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), status: d.status,
+    };
+  },
+};
+
+@InputType({ description: 'Who a programme is for. Replaces the whole eligibility when given.' })
+export class EligibilityInput {
+  @Field(() => Int, { nullable: true, description: 'Only companies with fewer employees than this.' }) headcountBelow?: number;
+  @Field(() => Int, { nullable: true, description: 'Only companies with at least this many employees.' }) headcountAtLeast?: number;
+  @Field(() => [CompanyStage], { nullable: true, description: 'Stages it is open to.' }) stages?: CompanyStage[];
+  @Field(() => String, { nullable: true, description: 'Other conditions, in words.' }) note?: string;
+}
+
+@InputType({ description: 'What a programme funds. Replaces the whole funding when given.' })
+export class FundingInput {
+  @Field(() => Float, { nullable: true, description: 'Maximum amount.' }) maxAmount?: number;
+  @Field(() => Float, { nullable: true, description: 'Share of the costs funded, in ]0, 1].' }) rate?: number;
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency (EUR when an amount is given without one).' }) currency?: string;
+  @Field(() => String, { nullable: true, description: 'Other terms, in words.' }) note?: string;
+}
+
+const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';
+
+@InputType({ description: 'A new programme. Rules: the seed files\' `programmes`.' })
+export class ProgrammeCreateInput {
+  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
+  @Field({ description: 'Name.' }) name!: string;
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
+  @Field(() => ProgrammeLevel, { description: 'National, regional or local.' }) level!: ProgrammeLevel;
+  @Field(() => ProgrammeKind, { description: 'What kind of programme it is.' }) kind!: ProgrammeKind;
+  @Field(() => String, { nullable: true, description: 'What it offers.' }) description?: string;
+  @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput;
+  @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput;
+  @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string;
+  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string;
+  @Field(() => ProgrammeStatus, { description: 'Where it stands.' }) status!: ProgrammeStatus;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+@InputType({ description: 'Changes to a programme: only the fields given change; null clears an optional field.' })
+export class ProgrammeUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the programme.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
+  @Field(() => ProgrammeLevel, { nullable: true, description: 'National, regional or local.' }) level?: ProgrammeLevel;
+  @Field(() => ProgrammeKind, { nullable: true, description: 'What kind of programme it is.' }) kind?: ProgrammeKind;
+  @Field(() => String, { nullable: true, description: 'What it offers.' }) description?: string | null;
+  @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput | null;
+  @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput | null;
+  @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string | null;
+  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string | null;
+  @Field(() => ProgrammeStatus, { nullable: true, description: 'Where it stands.' }) status?: ProgrammeStatus;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+const ProgrammePayload = payloadType('ProgrammePayload', Programme, 'programme', 'What a programme mutation did.');
+const ProgrammeArchivePayload = archivePayloadType('ProgrammeArchivePayload', 'Programme');
+
+@Resolver()
+export class ProgrammeMutations {
+  @Mutation(() => ProgrammePayload, { description: 'Records a programme (editors).' })
+  async programmeCreate(@Arg('input', () => ProgrammeCreateInput, { description: 'The programme.' }) input: ProgrammeCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('programme', await createRecord(ctx, PROGRAMME_KIND, 'programmeCreate', input as never));
+  }
+
+  @Mutation(() => ProgrammePayload, { description: 'Corrects a programme (editors); states the version it is based on.' })
+  async programmeUpdate(@Arg('input', () => ProgrammeUpdateInput, { description: 'The changes.' }) input: ProgrammeUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('programme', await updateRecord(ctx, PROGRAMME_KIND, 'programmeUpdate', input as never));
+  }
+
+  @Mutation(() => ProgrammeArchivePayload, { description: 'Archives a programme (editors).' })
+  programmeArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, PROGRAMME_KIND, 'programmeArchive', input);
+  }
+}

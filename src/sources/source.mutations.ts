@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { ArchiveArgs, DATE_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { archivePayloadType, payloadType } from '../editing/user-error.js';
+import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
+import { compact, day, partial, precision } from '../editing/references.js';
+import { asPayload } from '../editing/payload.js';
+import { Source, SourceKind } from './source.types.js';
+import { sourceById } from './source.loaders.js';
+
+/** A source is its own citation: its input has no `sources` (the archive input still names one that supersedes it). */
+export const SOURCE_KIND: EditableKind = {
+  typename: 'Source', table: 'source', collection: 'sources', refKind: 'source', byId: sourceById, cited: false,
+  async toSeed(r) {
+    return compact({
+      slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.published_on, r.published_on_precision),
+      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note,
+    });
+  },
+  async toRow(d) {
+    return {
+      slug: d.slug, title: d.title, publisher: d.publisher, published_on: day(d.publishedOn), published_on_precision: precision(d.publishedOn),
+      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null,
+    };
+  },
+};
+
+@InputType({ description: 'A new source (press article, official page, dataset…). Rules: the seed files\' `sources`; a url or a file is required.' })
+export class SourceCreateInput {
+  @Field({ description: 'Stable, human-readable key, cited by other records.' }) slug!: string;
+  @Field({ description: 'Title.' }) title!: string;
+  @Field({ description: 'Who published it.' }) publisher!: string;
+  @Field(() => String, { nullable: true, description: `When it was published. ${DATE_DOC}` }) publishedOn?: string;
+  @Field(() => String, { nullable: true, description: 'Where to read it (http or https URL).' }) url?: string;
+  @Field(() => String, { nullable: true, description: 'A file kept with the seeds, when there is no URL.' }) file?: string;
+  @Field(() => SourceKind, { description: 'What kind of source it is.' }) kind!: SourceKind;
+  @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string;
+  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string;
+}
+
+@InputType({ description: 'Changes to a source: only the fields given change; null clears an optional field.' })
+export class SourceUpdateInput {
+  @Field(() => ID, { description: 'Global ID of the source.' }) id!: string;
+  @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
+  @Field(() => String, { nullable: true, description: 'Title.' }) title?: string;
+  @Field(() => String, { nullable: true, description: 'Who published it.' }) publisher?: string;
+  @Field(() => String, { nullable: true, description: `When it was published. ${DATE_DOC}` }) publishedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where to read it.' }) url?: string | null;
+  @Field(() => String, { nullable: true, description: 'A file kept with the seeds.' }) file?: string | null;
+  @Field(() => SourceKind, { nullable: true, description: 'What kind of source it is.' }) kind?: SourceKind;
+  @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string | null;
+}
+
+const SourcePayload = payloadType('SourcePayload', Source, 'source', 'What a source mutation did.');
+const SourceArchivePayload = archivePayloadType('SourceArchivePayload', 'Source');
+
+@Resolver()
+export class SourceMutations {
+  @Mutation(() => SourcePayload, { description: 'Records a source (editors); cite it by slug in other changes.' })
+  async sourceCreate(@Arg('input', () => SourceCreateInput, { description: 'The source.' }) input: SourceCreateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('source', await createRecord(ctx, SOURCE_KIND, 'sourceCreate', { ...input, sources: [] }));
+  }
+
+  @Mutation(() => SourcePayload, { description: 'Corrects a source (editors); states the version it is based on.' })
+  async sourceUpdate(@Arg('input', () => SourceUpdateInput, { description: 'The changes.' }) input: SourceUpdateInput, @Ctx() ctx: RequestContext) {
+    return asPayload('source', await updateRecord(ctx, SOURCE_KIND, 'sourceUpdate', { ...input, sources: [] }));
+  }
+
+  @Mutation(() => SourceArchivePayload, { description: 'Archives a source (editors): it can no longer be cited by new changes.' })
+  sourceArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
+    return archiveRecord(ctx, SOURCE_KIND, 'sourceArchive', input);
+  }
+}
