@@ -6,6 +6,9 @@ import { RequestContext } from '../graphql/context.js';
 import { todayInParis } from './config.js';
 import type { Logger } from './logger.js';
 import { mapGeoJson } from '../map/map.http.js';
+import { Authenticator } from '../auth/authenticator.js';
+import { clientAddress } from '../auth/client-address.js';
+import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -14,7 +17,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * `/ready` (the database answers). Plain node:http, no framework.
  */
 export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger): Server {
-  return createServer((req, res) => {
+  // API tokens → Viewer, with its cache of verified tokens and its limiter of failed attempts (src/auth/).
+  const authenticator = new Authenticator();
+  const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
@@ -28,6 +33,8 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       else res.destroy();
     });
   });
+  server.on('close', () => authenticator.close());
+  return server;
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -38,10 +45,18 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     }
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
+    if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
     return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    const em = orm.em.fork();
+    const auth = await authenticator.authenticate(em, req.headers.authorization, clientAddress(req));
+    if (!auth.ok) {
+      if (auth.status === 429) res.setHeader('retry-after', String(auth.retryAfter));
+      else res.setHeader('www-authenticate', 'Bearer realm="maillage", error="invalid_token"');
+      return send(res, auth.status, { errors: [{ message: auth.message, extensions: { code: auth.status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED' } }] });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -60,7 +75,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => new RequestContext(orm.em.fork(), requestId, todayInParis()),
+      context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
