@@ -3,7 +3,6 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Association, CarriedLabel } from './association.types.js';
 
 export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.website`;
@@ -23,12 +22,12 @@ export function toAssociation(r: AssociationRow): AssociationNode {
 export const associationById = defineLoader<string, AssociationNode | null>(async (ctx, ids) => {
   const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toAssociation), (a) => a.uuid);
-}, WIDE_BATCH);
+});
 
 export const associationBySlug = defineLoader<string, AssociationNode | null>(async (ctx, slugs) => {
   const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toAssociation), (a) => a.slug);
-}, WIDE_BATCH);
+});
 
 export type CarriedLabelNode = CarriedLabel & { uuid: string; associationId: string; ecosystemId: string };
 interface CarrierRow { id: string; association_id: string; ecosystem_id: string; valid_from: string | null; valid_to: string | null }
@@ -42,7 +41,7 @@ function toCarried(r: CarrierRow): CarriedLabelNode {
 export const carriedLabelById = defineLoader<string, CarriedLabelNode | null>(async (ctx, ids) => {
   const rows = await sql<CarrierRow>(ctx.em, `select ${CARRIER_COLUMNS} from carrier c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toCarried), (c) => c.uuid);
-}, WIDE_BATCH);
+});
 
 /** Every label an association has carried, oldest first. */
 export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
@@ -50,7 +49,7 @@ export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(asy
     `select ${CARRIER_COLUMNS} from carrier c where c.association_id = any($1::uuid[])
      order by c.association_id, c.valid_from nulls first, c.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.association_id).map((g) => g.map(toCarried));
-}, WIDE_BATCH);
+});
 
 /** Every association that has carried an ecosystem, oldest first: one statement for a whole level of the map. */
 export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
@@ -58,7 +57,7 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
     `select ${CARRIER_COLUMNS} from carrier c where c.ecosystem_id = any($1::uuid[])
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
-}, WIDE_BATCH);
+});
 
 /** Whether a dated relation holds on a day (open ends hold). */
 export const heldOn = (r: { validFrom: string | null; validTo: string | null }, day: string) =>

@@ -3,7 +3,6 @@ import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Event } from './event.types.js';
 
 /** Event columns; `locality_id` falls back to the venue's locality. */
@@ -47,14 +46,14 @@ export const organisersByEvent = defineLoader<string, { type: string; id: string
   const rows = await sql<{ event_id: string; organiser_type: string; organiser_id: string }>(ctx.em,
     `select o.event_id, o.organiser_type, o.organiser_id from event_organiser o where o.event_id = any($1::uuid[]) order by o.event_id, o.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => ({ type: r.organiser_type, id: r.organiser_id })));
-}, WIDE_BATCH);
+});
 
 export const ecosystemIdsByEvent = defineLoader<string, string[]>(async (ctx, ids) => {
   const rows = await sql<{ event_id: string; ecosystem_id: string }>(ctx.em,
     `select x.event_id, x.ecosystem_id from event_ecosystem x join ecosystem e on e.id = x.ecosystem_id
      where x.event_id = any($1::uuid[]) order by x.event_id, e.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => r.ecosystem_id));
-}, WIDE_BATCH);
+});
 
 /**
  * Events of each ecosystem, at most `first` each: keys are `first|upcoming|ecosystemUuid`, and all the
@@ -94,7 +93,7 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
     groupByKey(ids, rows, (r) => r.ecosystem_id).forEach((events, i) => results.set(`${options}|${ids[i]}`, events.map(toEvent)));
   }));
   return keys.map((key) => results.get(key) ?? []);
-}, WIDE_BATCH);
+});
 
 export const eventsByEcosystemKey = (first: number, upcoming: boolean | null | undefined, ecosystemId: string) =>
   `${first}|${upcoming ?? ''}|${ecosystemId}`;

@@ -3,7 +3,6 @@ import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Figure } from './figure.types.js';
 
 export const FIGURE_COLUMNS = `f.id, f.subject_type, f.subject_id, f.metric, f.value::text, f.qualifier, f.unit, f.as_of::text, f.as_of_precision, f.label, f.note`;
@@ -31,7 +30,7 @@ export const figuresBySubject = defineLoader<string, FigureNode[]>(async (ctx, i
   const rows = await sql<FigureRow>(ctx.em,
     `select ${FIGURE_COLUMNS} from figure f where f.subject_id = any($1::uuid[]) and f.archived_at is null order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toFigure));
-}, WIDE_BATCH);
+});
 
 const QUALIFIER_WORDS: Record<string, string> = { EXACT: '', ABOUT: 'about ', MORE_THAN: 'more than ', AT_LEAST: 'at least ', LESS_THAN: 'less than ', AT_MOST: 'at most ' };
 const QUALIFIER_SYMBOLS: Record<string, string> = { EXACT: '', ABOUT: '≈ ', MORE_THAN: '> ', AT_LEAST: '≥ ', LESS_THAN: '< ', AT_MOST: '≤ ' };

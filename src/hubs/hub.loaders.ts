@@ -3,7 +3,6 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Hub, HubLink } from './hub.types.js';
 
 export const HUB_COLUMNS = `h.id, h.slug, h.name, h.kind, h.address, h.locality_id, h.latitude, h.longitude, h.operator_type, h.operator_id,
@@ -28,12 +27,12 @@ export function toHub(r: HubRow): HubNode {
 export const hubById = defineLoader<string, HubNode | null>(async (ctx, ids) => {
   const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toHub), (h) => h.uuid);
-}, WIDE_BATCH);
+});
 
 export const hubBySlug = defineLoader<string, HubNode | null>(async (ctx, slugs) => {
   const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toHub), (h) => h.slug);
-}, WIDE_BATCH);
+});
 
 export type HubLinkNode = HubLink & { uuid: string; hubId: string; ecosystemId: string };
 interface HubLinkRow { id: string; hub_id: string; ecosystem_id: string; role: string; valid_from: string | null; valid_to: string | null }
@@ -45,13 +44,13 @@ function toLink(r: HubLinkRow): HubLinkNode {
 export const hubLinkById = defineLoader<string, HubLinkNode | null>(async (ctx, ids) => {
   const rows = await sql<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toLink), (l) => l.uuid);
-}, WIDE_BATCH);
+});
 
 /** The ecosystems a hub serves, in the order of the sources. */
 export const linksByHub = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
   const rows = await sql<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.hub_id = any($1::uuid[]) order by l.hub_id, l.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.hub_id).map((g) => g.map(toLink));
-}, WIDE_BATCH);
+});
 
 /** The hubs serving an ecosystem: totems first, then by hub name. One statement for a whole list of ecosystems. */
 export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
@@ -59,7 +58,7 @@ export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, 
     `select ${LINK_COLUMNS} from hub_ecosystem l join hub h on h.id = l.hub_id where l.ecosystem_id = any($1::uuid[])
      order by l.ecosystem_id, (case l.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end), h.name, l.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toLink));
-}, WIDE_BATCH);
+});
 
 registerNodeType('Hub', hubById);
 registerNodeType('HubLink', hubLinkById);

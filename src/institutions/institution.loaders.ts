@@ -3,7 +3,6 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Institution } from './institution.types.js';
 
 export const INSTITUTION_COLUMNS = `i.id, i.slug, i.name, i.kind, i.parent_id, i.seat_id, i.territory_id, i.founded_in::text, i.founded_in_precision, i.description, i.website`;
@@ -23,18 +22,18 @@ export function toInstitution(r: InstitutionRow): InstitutionNode {
 export const institutionById = defineLoader<string, InstitutionNode | null>(async (ctx, ids) => {
   const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.id = any($1::uuid[]) and i.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toInstitution), (i) => i.uuid);
-}, WIDE_BATCH);
+});
 
 export const institutionBySlug = defineLoader<string, InstitutionNode | null>(async (ctx, slugs) => {
   const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.slug = any($1::text[]) and i.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toInstitution), (i) => i.slug);
-}, WIDE_BATCH);
+});
 
 /** The bodies that depend on each institution (the DGE under the ministry…), by name. */
 export const institutionsByParent = defineLoader<string, InstitutionNode[]>(async (ctx, ids) => {
   const rows = await sql<InstitutionRow>(ctx.em,
     `select ${INSTITUTION_COLUMNS} from institution i where i.parent_id = any($1::uuid[]) order by i.parent_id, i.name, i.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.parent_id!).map((g) => g.map(toInstitution));
-}, WIDE_BATCH);
+});
 
 registerNodeType('Institution', institutionById);

@@ -2,7 +2,6 @@ import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Partnership } from './partnership.types.js';
 
 export const PARTNERSHIP_COLUMNS = `p.id, p.key, p.partner_type, p.partner_id, p.target_type, p.target_id, p.role, p.valid_from::text, p.valid_to::text, p.note`;
@@ -22,7 +21,7 @@ export function toPartnership(r: PartnershipRow): PartnershipNode {
 export const partnershipById = defineLoader<string, PartnershipNode | null>(async (ctx, ids) => {
   const rows = await sql<PartnershipRow>(ctx.em, `select ${PARTNERSHIP_COLUMNS} from partnership p where p.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toPartnership), (p) => p.uuid);
-}, WIDE_BATCH);
+});
 
 /**
  * Partnerships a record takes part in, as partner or as target (by its uuid), oldest first. One
@@ -37,6 +36,6 @@ export const partnershipsByParty = defineLoader<string, (PartnershipNode & { sid
      ) x join partnership p on p.id = x.pid
      order by x.party_id, p.valid_from nulls first, p.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.party_id).map((g) => g.map((r) => ({ ...toPartnership(r), side: r.side })));
-}, WIDE_BATCH);
+});
 
 registerNodeType('Partnership', partnershipById);

@@ -2,7 +2,6 @@ import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-grap
 import { byKey, defineLoader, type RequestContext } from '../graphql/context.js';
 import { sql } from '../database/sql.js';
 import { hasRole } from '../auth/viewer.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import { Person } from './person.types.js';
 import type { PersonNode } from './person.loaders.js';
 
@@ -28,7 +27,7 @@ const contactByPerson = defineLoader<string, PersonContact | null>(async (ctx, i
     `select p.id, p.contact_phone, p.contact_email from person p
      where p.id = any($1::uuid[]) and (p.contact_phone is not null or p.contact_email is not null)`, [ids]);
   return byKey(ids, rows, (r) => r.id).map((r) => (r ? { phone: r.contact_phone, email: r.contact_email } : null));
-}, WIDE_BATCH);
+});
 
 @Resolver(() => Person)
 export class PersonContactResolver {

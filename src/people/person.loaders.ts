@@ -2,7 +2,6 @@ import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import type { Person } from './person.types.js';
 import type { Role } from './role.types.js';
 
@@ -16,12 +15,12 @@ export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.s
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
   const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toPerson), (p) => p.uuid);
-}, WIDE_BATCH);
+});
 
 export const personBySlug = defineLoader<string, PersonNode | null>(async (ctx, slugs) => {
   const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toPerson), (p) => p.slug);
-}, WIDE_BATCH);
+});
 
 export type RoleNode = Role & { uuid: string; personId: string; organisationType: string; organisationId: string };
 interface RoleRow { id: string; person_id: string; title: string; organisation_type: string; organisation_id: string; valid_from: string | null; valid_to: string | null }
@@ -36,13 +35,13 @@ function toRole(r: RoleRow): RoleNode {
 export const roleById = defineLoader<string, RoleNode | null>(async (ctx, ids) => {
   const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.id = any($1::uuid[]) and r.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toRole), (r) => r.uuid);
-}, WIDE_BATCH);
+});
 
 /** A person's roles, in the order of the sources. */
 export const rolesByPerson = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
   const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.person_id = any($1::uuid[]) order by r.person_id, r.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.person_id).map((g) => g.map(toRole));
-}, WIDE_BATCH);
+});
 
 /** Roles held in an association, institution or ecosystem (by its uuid), oldest first. */
 export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
@@ -50,7 +49,7 @@ export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, 
     `select ${ROLE_COLUMNS} from role r join person p on p.id = r.person_id
      where r.organisation_id = any($1::uuid[]) order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.organisation_id).map((g) => g.map(toRole));
-}, WIDE_BATCH);
+});
 
 registerNodeType('Person', personById);
 registerNodeType('Role', roleById);

@@ -3,7 +3,6 @@ import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
-import { WIDE_BATCH } from '../sources/source.loaders.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
 import type { Programme, ProgrammeDeployment } from './programme.types.js';
 
@@ -54,7 +53,7 @@ export const territoriesByProgramme = defineLoader<string, TerritoryNode[]>(asyn
     `select pt.programme_id, ${TERRITORY_COLUMNS} from programme_territory pt join territory t on t.id = pt.territory_id
      where pt.programme_id = any($1::uuid[]) order by pt.programme_id, t.kind, t.code, t.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toTerritory));
-}, WIDE_BATCH); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
 
 export type DeploymentNode = ProgrammeDeployment & { uuid: string; programmeId: string; ecosystemId: string };
 interface DeploymentRow { id: string; programme_id: string; ecosystem_id: string; valid_from: string | null; valid_to: string | null }
@@ -66,7 +65,7 @@ export const deploymentsByProgramme = defineLoader<string, DeploymentNode[]>(asy
     `select d.id, d.programme_id, d.ecosystem_id, d.valid_from::text, d.valid_to::text from programme_deployment d
      where d.programme_id = any($1::uuid[]) order by d.programme_id, d.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toDeployment));
-}, WIDE_BATCH); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
 
 /** Programmes deployed by each ecosystem (any period), by name. */
 export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
@@ -75,13 +74,13 @@ export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async
      from programme_deployment d join programme p on p.id = d.programme_id
      where d.ecosystem_id = any($1::uuid[]) order by d.ecosystem_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toProgramme));
-}, WIDE_BATCH); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
 
 /** Programmes run by each operator (association or institution uuid), by name. */
 export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow>(ctx.em,
     `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) order by p.operator_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.operator_id!).map((group) => group.map(toProgramme));
-}, WIDE_BATCH); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
 
 registerNodeType('Programme', programmeById);

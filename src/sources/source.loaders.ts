@@ -5,12 +5,6 @@ import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Source } from './source.types.js';
 
-/**
- * Batches of up to 10,000 keys: a level of the synthetic scale-5 map holds 2,000 associations, and the
- * default of 1,000 would split it into two statements (the count would grow with the network).
- */
-export const WIDE_BATCH = { maxBatchSize: 10_000 };
-
 export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note`;
 
 export interface SourceRow {
@@ -28,7 +22,7 @@ export function toSource(row: SourceRow): Source & { uuid: string } {
 export const sourceById = defineLoader<string, Source | null>(async (ctx, ids) => {
   const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.id = any($1::uuid[]) and s.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toSource), (s) => s.uuid);
-}, WIDE_BATCH);
+});
 
 /** The sources cited by any record (or dated relation), by the record's uuid. */
 export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subjectIds) => {
@@ -36,7 +30,7 @@ export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subje
     `select c.subject_id, ${SOURCE_COLUMNS} from citation c join source s on s.id = c.source_id
      where c.subject_id = any($1::uuid[]) order by c.subject_id, c.position`, [subjectIds]);
   return groupByKey(subjectIds, rows, (r) => r.subject_id).map((group) => group.map(toSource));
-}, WIDE_BATCH);
+});
 
 /** Provenance of a record: every type's `sources` field resolves through this. */
 export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promise<Source[]> {
@@ -48,11 +42,11 @@ registerNodeType('Source', sourceById);
 export const sourceBySlug = defineLoader<string, Source | null>(async (ctx, slugs) => {
   const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[]) and s.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toSource), (s) => s.slug);
-}, WIDE_BATCH);
+});
 
 /** How many records and dated relations cite each source (one statement for a whole list). */
 export const citationCountBySource = defineLoader<string, number>(async (ctx, ids) => {
   const rows = await sql<{ source_id: string; count: number }>(ctx.em,
     `select c.source_id, count(*)::int as count from citation c where c.source_id = any($1::uuid[]) group by c.source_id`, [ids]);
   return byKey(ids, rows, (r) => r.source_id).map((r) => r?.count ?? 0);
-}, WIDE_BATCH);
+});

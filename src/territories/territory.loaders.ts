@@ -3,7 +3,7 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { SOURCE_COLUMNS, toSource, type SourceRow, WIDE_BATCH } from '../sources/source.loaders.js';
+import { SOURCE_COLUMNS, toSource, type SourceRow } from '../sources/source.loaders.js';
 import type { Source } from '../sources/source.types.js';
 import type { Territory } from './territory.types.js';
 
@@ -26,12 +26,12 @@ export function toTerritory(row: TerritoryRow): TerritoryNode {
 export const territoryById = defineLoader<string, TerritoryNode | null>(async (ctx, ids) => {
   const rows = await sql<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toTerritory), (t) => t.uuid);
-}, WIDE_BATCH);
+});
 
 export const territoryBySlug = defineLoader<string, TerritoryNode | null>(async (ctx, slugs) => {
   const rows = await sql<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.slug = any($1::text[])`, [slugs]);
   return byKey(slugs, rows.map(toTerritory), (t) => t.slug);
-}, WIDE_BATCH);
+});
 
 /** The departments an informal area spans, by name (empty for other kinds). */
 export const departmentsByArea = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {
@@ -39,7 +39,7 @@ export const departmentsByArea = defineLoader<string, TerritoryNode[]>(async (ct
     `select ad.area_id, ${TERRITORY_COLUMNS} from area_department ad join territory t on t.id = ad.department_id
      where ad.area_id = any($1::uuid[]) order by ad.area_id, t.code`, [ids]);
   return groupByKey(ids, rows, (r) => r.area_id).map((group) => group.map(toTerritory));
-}, WIDE_BATCH);
+});
 
 /** Ids of the ecosystems that cover a territory (ecosystem_territory) or sit in it (seat), by slug. */
 export const ecosystemIdsByTerritory = defineLoader<string, string[]>(async (ctx, ids) => {
@@ -50,7 +50,7 @@ export const ecosystemIdsByTerritory = defineLoader<string, string[]>(async (ctx
        select e.seat_id, e.id from ecosystem e where e.seat_id = any($1::uuid[])
      ) x join ecosystem e on e.id = x.ecosystem_id order by x.territory_id, e.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.territory_id).map((group) => group.map((r) => r.ecosystem_id));
-}, WIDE_BATCH);
+});
 
 /** Provenance of a territory: its citations, then the dataset it comes from (official geography). */
 export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids) => {
@@ -63,7 +63,7 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
          and not exists (select 1 from citation c where c.subject_id = t.id and c.source_id = t.dataset_source_id)
      ) x join source s on s.id = x.source_id order by x.subject_id, x.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toSource));
-}, WIDE_BATCH);
+});
 
 registerNodeType('Territory', territoryById);
 
