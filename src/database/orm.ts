@@ -4,6 +4,7 @@ import { SourceEntity } from '../sources/source.entity.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
 import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
 import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
+import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Migration20261123210000_reverse_lookup_indexes.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -19,6 +20,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261123000000_network', class: Migration20261123000000_network },
         { name: 'Migration20261123190000_latest_events', class: Migration20261123190000_latest_events },
         { name: 'Migration20261123200000_admin', class: Migration20261123200000_admin },
+        { name: 'Migration20261123210000_reverse_lookup_indexes', class: Migration20261123210000_reverse_lookup_indexes },
       ],
       transactional: true,
       allOrNothing: true,
