@@ -224,3 +224,27 @@ describe('authorization', () => {
     expect(await databaseDigest()).toBe(before);
   });
 });
+
+describe('archived records leave every public path', () => {
+  test('an archived carrier and an archived hub vanish from the ecosystem that listed them and from the map', async () => {
+    const BFC = `{ ecosystem(slug: "french-tech-bourgogne-franche-comte") { carriers(asOf: "2024-06-01") { slug } } }`;
+    expect((await api.graphql(BFC)).body.data.ecosystem.carriers.map((c: any) => c.slug)).toContain('bfc-numerique');
+    const bfc = (await api.graphql(`{ association(slug: "bfc-numerique") { id version } }`)).body.data.association;
+    const archived = await api.graphql(ARCHIVE('associationArchive'), { input: { id: bfc.id, expectedVersion: bfc.version, sources: ['article-littoral-hdf-2019'] } }, editor);
+    expect(archived.body.data.associationArchive.userErrors).toEqual([]);
+    const after = await api.graphql(BFC);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data.ecosystem.carriers.map((c: any) => c.slug)).not.toContain('bfc-numerique');
+
+    const LILLE = `{ ecosystem(slug: "french-tech-lille") { hubs { hub { slug } } } nationalMap(asOf: "2019-06-01") { points { slug } } }`;
+    const before = (await api.graphql(LILLE)).body.data;
+    expect(before.ecosystem.hubs.map((h: any) => h.hub.slug)).toContain('euratechnologies');
+    const hub = (await api.graphql(`{ hub(slug: "euratechnologies") { id version } }`)).body.data.hub;
+    const hubArchived = await api.graphql(ARCHIVE('hubArchive'), { input: { id: hub.id, expectedVersion: hub.version, sources: ['article-littoral-hdf-2019'] } }, editor);
+    expect(hubArchived.body.data.hubArchive.userErrors).toEqual([]);
+    const gone = await api.graphql(LILLE);
+    expect(gone.body.errors).toBeUndefined();
+    expect(gone.body.data.ecosystem.hubs.map((h: any) => h.hub.slug)).not.toContain('euratechnologies');
+    expect(gone.body.data.nationalMap.points.map((p: any) => p.slug)).not.toContain('euratechnologies');
+  });
+});

@@ -54,7 +54,8 @@ export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(asy
 /** Every association that has carried an ecosystem, oldest first: one statement for a whole level of the map. */
 export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
   const rows = await sql<CarrierRow>(ctx.em,
-    `select ${CARRIER_COLUMNS} from carrier c where c.ecosystem_id = any($1::uuid[])
+    `select ${CARRIER_COLUMNS} from carrier c join association a on a.id = c.association_id and a.archived_at is null
+     where c.ecosystem_id = any($1::uuid[])
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
 });

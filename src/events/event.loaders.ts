@@ -79,7 +79,9 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
          from unnest($1::uuid[]) as e(id)
          cross join lateral (
            select x.ecosystem_id, x.event_id, x.starts_on from event_ecosystem x
-           where x.ecosystem_id = e.id order by x.starts_on desc, x.event_id desc limit $2
+           where x.ecosystem_id = e.id
+             and not exists (select 1 from event archived where archived.id = x.event_id and archived.archived_at is not null)
+           order by x.starts_on desc, x.event_id desc limit $2
          ) top
          join event ev on ev.id = top.event_id
          order by top.ecosystem_id, top.starts_on desc, top.event_id desc`, [ids, Number(firstText)])
@@ -88,7 +90,7 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
            select x.ecosystem_id, ${EVENT_COLUMNS},
                   row_number() over (partition by x.ecosystem_id order by ${upcoming ? 'ev.starts_on asc, ev.id asc' : 'ev.starts_on desc, ev.id desc'}) as rank
            from event_ecosystem x join event ev on ev.id = x.event_id
-           where x.ecosystem_id = any($1::uuid[]) and ${EVENT_LAST_DAY} ${upcoming ? '>=' : '<'} $2::date
+           where x.ecosystem_id = any($1::uuid[]) and ev.archived_at is null and ${EVENT_LAST_DAY} ${upcoming ? '>=' : '<'} $2::date
          ) ranked where rank <= $3 order by ecosystem_id, rank`, [ids, ctx.today, Number(firstText)]);
     groupByKey(ids, rows, (r) => r.ecosystem_id).forEach((events, i) => results.set(`${options}|${ids[i]}`, events.map(toEvent)));
   }));

@@ -55,7 +55,7 @@ export const linksByHub = defineLoader<string, HubLinkNode[]>(async (ctx, ids) =
 /** The hubs serving an ecosystem: totems first, then by hub name. One statement for a whole list of ecosystems. */
 export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
   const rows = await sql<HubLinkRow>(ctx.em,
-    `select ${LINK_COLUMNS} from hub_ecosystem l join hub h on h.id = l.hub_id where l.ecosystem_id = any($1::uuid[])
+    `select ${LINK_COLUMNS} from hub_ecosystem l join hub h on h.id = l.hub_id where l.ecosystem_id = any($1::uuid[]) and h.archived_at is null
      order by l.ecosystem_id, (case l.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end), h.name, l.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toLink));
 });

@@ -32,7 +32,7 @@ export const institutionBySlug = defineLoader<string, InstitutionNode | null>(as
 /** The bodies that depend on each institution (the DGE under the ministry…), by name. */
 export const institutionsByParent = defineLoader<string, InstitutionNode[]>(async (ctx, ids) => {
   const rows = await sql<InstitutionRow>(ctx.em,
-    `select ${INSTITUTION_COLUMNS} from institution i where i.parent_id = any($1::uuid[]) order by i.parent_id, i.name, i.id`, [ids]);
+    `select ${INSTITUTION_COLUMNS} from institution i where i.parent_id = any($1::uuid[]) and i.archived_at is null order by i.parent_id, i.name, i.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.parent_id!).map((g) => g.map(toInstitution));
 });
 

@@ -98,7 +98,7 @@ const HUBS_ON_DATE = `
   select ${HUB_COLUMNS}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
          lt.country_code as locality_country, s.region_code
   from hub_ecosystem he
-  join hub h on h.id = he.hub_id
+  join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
   left join territory_scope s on s.territory_id = h.locality_id
   where (he.valid_from is null or he.valid_from <= $1) and (he.valid_to is null or he.valid_to >= $1)

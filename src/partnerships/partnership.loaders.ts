@@ -19,7 +19,7 @@ export function toPartnership(r: PartnershipRow): PartnershipNode {
 }
 
 export const partnershipById = defineLoader<string, PartnershipNode | null>(async (ctx, ids) => {
-  const rows = await sql<PartnershipRow>(ctx.em, `select ${PARTNERSHIP_COLUMNS} from partnership p where p.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<PartnershipRow>(ctx.em, `select ${PARTNERSHIP_COLUMNS} from partnership p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toPartnership), (p) => p.uuid);
 });
 
@@ -33,7 +33,7 @@ export const partnershipsByParty = defineLoader<string, (PartnershipNode & { sid
        select p.partner_id as party_id, 'PARTNER' as side, p.id as pid from partnership p where p.partner_id = any($1::uuid[])
        union all
        select p.target_id, 'TARGET', p.id from partnership p where p.target_id = any($1::uuid[])
-     ) x join partnership p on p.id = x.pid
+     ) x join partnership p on p.id = x.pid and p.archived_at is null
      order by x.party_id, p.valid_from nulls first, p.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.party_id).map((g) => g.map((r) => ({ ...toPartnership(r), side: r.side })));
 });

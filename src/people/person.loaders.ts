@@ -39,7 +39,7 @@ export const roleById = defineLoader<string, RoleNode | null>(async (ctx, ids) =
 
 /** A person's roles, in the order of the sources. */
 export const rolesByPerson = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
-  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.person_id = any($1::uuid[]) order by r.person_id, r.position`, [ids]);
+  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.person_id = any($1::uuid[]) and r.archived_at is null order by r.person_id, r.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.person_id).map((g) => g.map(toRole));
 });
 
@@ -47,7 +47,7 @@ export const rolesByPerson = defineLoader<string, RoleNode[]>(async (ctx, ids) =
 export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
   const rows = await sql<RoleRow>(ctx.em,
     `select ${ROLE_COLUMNS} from role r join person p on p.id = r.person_id
-     where r.organisation_id = any($1::uuid[]) order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
+     where r.organisation_id = any($1::uuid[]) and r.archived_at is null and p.archived_at is null order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.organisation_id).map((g) => g.map(toRole));
 });
 

@@ -53,7 +53,7 @@ export const territoriesByProgramme = defineLoader<string, TerritoryNode[]>(asyn
     `select pt.programme_id, ${TERRITORY_COLUMNS} from programme_territory pt join territory t on t.id = pt.territory_id
      where pt.programme_id = any($1::uuid[]) order by pt.programme_id, t.kind, t.code, t.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toTerritory));
-}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+});
 
 export type DeploymentNode = ProgrammeDeployment & { uuid: string; programmeId: string; ecosystemId: string };
 interface DeploymentRow { id: string; programme_id: string; ecosystem_id: string; valid_from: string | null; valid_to: string | null }
@@ -65,22 +65,22 @@ export const deploymentsByProgramme = defineLoader<string, DeploymentNode[]>(asy
     `select d.id, d.programme_id, d.ecosystem_id, d.valid_from::text, d.valid_to::text from programme_deployment d
      where d.programme_id = any($1::uuid[]) order by d.programme_id, d.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toDeployment));
-}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+});
 
 /** Programmes deployed by each ecosystem (any period), by name. */
 export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em,
     `select distinct on (d.ecosystem_id, p.name, p.id) d.ecosystem_id, ${PROGRAMME_COLUMNS}
      from programme_deployment d join programme p on p.id = d.programme_id
-     where d.ecosystem_id = any($1::uuid[]) order by d.ecosystem_id, p.name, p.id`, [ids]);
+     where d.ecosystem_id = any($1::uuid[]) and p.archived_at is null order by d.ecosystem_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toProgramme));
-}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+});
 
 /** Programmes run by each operator (association or institution uuid), by name. */
 export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow>(ctx.em,
-    `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) order by p.operator_id, p.name, p.id`, [ids]);
+    `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.operator_id!).map((group) => group.map(toProgramme));
-}); // whole lists (2,000 associations at synthetic scale 5) stay one statement per level
+});
 
 registerNodeType('Programme', programmeById);

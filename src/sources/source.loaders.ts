@@ -28,7 +28,7 @@ export const sourceById = defineLoader<string, Source | null>(async (ctx, ids) =
 export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subjectIds) => {
   const rows = await sql<SourceRow & { subject_id: string }>(ctx.em,
     `select c.subject_id, ${SOURCE_COLUMNS} from citation c join source s on s.id = c.source_id
-     where c.subject_id = any($1::uuid[]) order by c.subject_id, c.position`, [subjectIds]);
+     where c.subject_id = any($1::uuid[]) and s.archived_at is null order by c.subject_id, c.position`, [subjectIds]);
   return groupByKey(subjectIds, rows, (r) => r.subject_id).map((group) => group.map(toSource));
 });
 

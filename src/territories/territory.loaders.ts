@@ -61,7 +61,7 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
        select t.id, t.dataset_source_id, 1000000 from territory t
        where t.id = any($1::uuid[]) and t.dataset_source_id is not null
          and not exists (select 1 from citation c where c.subject_id = t.id and c.source_id = t.dataset_source_id)
-     ) x join source s on s.id = x.source_id order by x.subject_id, x.position`, [ids]);
+     ) x join source s on s.id = x.source_id and s.archived_at is null order by x.subject_id, x.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toSource));
 });
 
