@@ -248,3 +248,23 @@ describe('archived records leave every public path', () => {
     expect(gone.body.data.nationalMap.points.map((p: any) => p.slug)).not.toContain('euratechnologies');
   });
 });
+
+describe('labelWithdraw', () => {
+  test('a label withdrawn from a date stays in force before it and is WITHDRAWN after', async () => {
+    const LILLE = `query($asOf: LocalDate) { ecosystem(slug: "french-tech-lille") { label(asOf: $asOf) { id version kind } } }`;
+    const label = (await api.graphql(LILLE, { asOf: '2023-06-01' })).body.data.ecosystem.label;
+    expect(label.kind).toBe('CAPITAL');
+    const withdrawn = await api.graphql(`mutation($input: LabelWithdrawInput!) { labelWithdraw(input: $input) { userErrors { field message code } } }`,
+      { input: { id: label.id, expectedVersion: label.version, from: '2024-01-01', sources: ['article-littoral-hdf-2019'] } }, admin);
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect(withdrawn.body.data.labelWithdraw.userErrors).toEqual([]);
+
+    const STATUS = `query($id: ID!, $asOf: LocalDate) { node(id: $id) { ... on Label { status(asOf: $asOf) } } capitals(asOf: $asOf, first: 100) { nodes { slug } } }`;
+    const before = (await api.graphql(STATUS, { id: label.id, asOf: '2023-06-01' })).body.data;
+    expect(before.node.status).toBe('ACTIVE');
+    expect(before.capitals.nodes.map((c: any) => c.slug)).toContain('french-tech-lille');
+    const after = (await api.graphql(STATUS, { id: label.id, asOf: '2024-06-01' })).body.data;
+    expect(after.node.status).toBe('WITHDRAWN');
+    expect(after.capitals.nodes.map((c: any) => c.slug)).not.toContain('french-tech-lille');
+  });
+});

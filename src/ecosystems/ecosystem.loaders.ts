@@ -106,11 +106,21 @@ export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx
 
 const covers = (from: string | null, to: string | null, day: string) => (from === null || from <= day) && (to === null || day <= to);
 
+/**
+ * A withdrawn label was in force until its `validTo` (the day before the withdrawal) and is WITHDRAWN
+ * after it; one withdrawn without an end date never counts as in force.
+ */
 export function labelStatus(label: { status: string; validFrom: string; validTo: string | null }, day: string): LabelStatus {
-  if (label.status === 'WITHDRAWN') return LabelStatus.WITHDRAWN;
+  const withdrawn = label.status === 'WITHDRAWN';
+  if (withdrawn && label.validTo === null) return LabelStatus.WITHDRAWN;
   if (day < label.validFrom) return LabelStatus.UPCOMING;
-  if (label.validTo !== null && day > label.validTo) return LabelStatus.EXPIRED;
+  if (label.validTo !== null && day > label.validTo) return withdrawn ? LabelStatus.WITHDRAWN : LabelStatus.EXPIRED;
   return LabelStatus.ACTIVE;
+}
+
+/** SQL twin of labelStatus(…) = ACTIVE, for a label aliased `l` and a date parameter. */
+export function labelInForceSql(day: string): string {
+  return `l.valid_from <= ${day} and (l.valid_to is null or l.valid_to >= ${day}) and not (l.status = 'WITHDRAWN' and l.valid_to is null)`;
 }
 
 /** The label in force on a day; a capital label wins over a community label granted for the same day. */

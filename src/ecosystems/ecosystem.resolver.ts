@@ -16,7 +16,7 @@ import {
 } from './ecosystem.types.js';
 import {
   ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelById, labelOn,
-  labelsByCampaign, labelsByEcosystem, labelStatus, linkById, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
+  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linkById, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
   type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode,
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
@@ -69,7 +69,7 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
   const kinds = presetKinds ?? filter.kinds;
   const params: unknown[] = [asOf];
   const where = [
-    `exists (select 1 from label l where l.ecosystem_id = e.id and l.status <> 'WITHDRAWN' and l.valid_from <= $1 and (l.valid_to is null or l.valid_to >= $1)
+    `exists (select 1 from label l where l.ecosystem_id = e.id and ${labelInForceSql('$1')}
       ${kinds?.length ? `and l.kind = any($${params.push(kinds)}::text[])` : ''})`,
   ];
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {

@@ -3,7 +3,7 @@ import { sql } from '../database/sql.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { badInput } from '../graphql/errors.js';
 import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
-import { toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
+import { labelInForceSql, toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
 import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
 
 /**
@@ -83,7 +83,7 @@ const ECOSYSTEMS_ON_DATE = `
   from ecosystem e
   join lateral (
     select l.kind from label l
-    where l.ecosystem_id = e.id and l.status <> 'WITHDRAWN' and l.valid_from <= $1 and (l.valid_to is null or l.valid_to >= $1)
+    where l.ecosystem_id = e.id and ${labelInForceSql('$1')}
     order by array_position($2::text[], l.kind) limit 1
   ) l on true
   left join lateral (
