@@ -5,15 +5,9 @@ let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
 afterAll(async () => { await api?.stop(); });
 
-async function ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { body } = await api.graphql<T>(query, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
-
 describe('supporting associations', () => {
   test('Cap Numeric carries French Tech Littoral Hauts-de-France since 2019-04-03', async () => {
-    const data = await ok(`{ association(slug: "cap-numeric") {
+    const data = await api.data(`{ association(slug: "cap-numeric") {
       name legalForm kind foundedIn { date precision text } seat { slug name }
       carries { validFrom validTo ecosystem { slug } sources { slug } }
       before: ecosystems(asOf: "2019-04-02") { slug } after: ecosystems(asOf: "2019-04-03") { slug }
@@ -28,7 +22,7 @@ describe('supporting associations', () => {
   });
 
   test('an ecosystem lists its carriers as of a date', async () => {
-    const data = await ok(`{ ecosystem(slug: "french-tech-littoral-hauts-de-france") {
+    const data = await api.data(`{ ecosystem(slug: "french-tech-littoral-hauts-de-france") {
       before: carriers(asOf: "2019-04-02") { slug } after: carriers(asOf: "2019-04-03") { slug name }
       carriedBy { validFrom association { slug } } } }`);
     expect(data.ecosystem.before).toEqual([]);
@@ -37,7 +31,7 @@ describe('supporting associations', () => {
   });
 
   test('filters: legal form, region of the seat, carried ecosystem', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       informal: associations(filter: { legalForm: INFORMAL_COLLECTIVE }) { totalCount nodes { slug } }
       hdf: associations(filter: { regionCode: "32" }) { nodes { slug } }
       loire: associations(filter: { departmentCode: "42" }) { nodes { slug } }
@@ -56,19 +50,19 @@ describe('supporting associations', () => {
     const page = `query($first: Int, $after: String, $last: Int, $before: String) {
       associations(first: $first, after: $after, last: $last, before: $before) {
         totalCount nodes { slug } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-    const one = (await ok(page, { first: 3 })).associations;
-    const two = (await ok(page, { first: 3, after: one.pageInfo.endCursor })).associations;
-    const six = (await ok(page, { first: 6 })).associations;
+    const one = (await api.data(page, { first: 3 })).associations;
+    const two = (await api.data(page, { first: 3, after: one.pageInfo.endCursor })).associations;
+    const six = (await api.data(page, { first: 6 })).associations;
     expect(one.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(two.pageInfo.hasPreviousPage).toBe(true);
     expect([...one.nodes, ...two.nodes]).toEqual(six.nodes);
-    const back = (await ok(page, { last: 3, before: two.pageInfo.startCursor })).associations;
+    const back = (await api.data(page, { last: 3, before: two.pageInfo.startCursor })).associations;
     expect(back.nodes).toEqual(one.nodes);
     expect(six.totalCount).toBeGreaterThanOrEqual(10);
   });
 
   test('people in public roles of an association and an ecosystem', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       association(slug: "loire-numerique") { people { title person { slug } } }
       ecosystem(slug: "french-tech-east") { people { title person { name } organisation { __typename ... on Ecosystem { slug } } } }
     }`);
@@ -81,7 +75,7 @@ describe('supporting associations', () => {
 
 describe('partner institutions', () => {
   test('the Mission French Tech hangs from the DGE, itself under the ministry', async () => {
-    const data = await ok(`{ institution(slug: "mission-french-tech") {
+    const data = await api.data(`{ institution(slug: "mission-french-tech") {
       name kind foundedIn { text } website parent { slug parent { slug } } seat { name } sources { slug } }
       dge: institution(slug: "dge") { children { slug } }
       none: institution(slug: "nope") { slug } }`);
@@ -94,7 +88,7 @@ describe('partner institutions', () => {
   });
 
   test('filters by kind and region', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       councils: institutions(filter: { kinds: [DEPARTMENT_COUNCIL] }) { nodes { slug territory { slug } } }
       ara: institutions(filter: { regionCode: "84" }, first: 100) { nodes { slug } }
       grandEst: institutions(filter: { regionCode: "44" }, first: 100) { nodes { slug } }
@@ -109,7 +103,7 @@ describe('partner institutions', () => {
 
 describe('partnerships', () => {
   test("Loire Numérique's historic partner is the Conseil Général de la Loire", async () => {
-    const data = await ok(`{ association(slug: "loire-numerique") {
+    const data = await api.data(`{ association(slug: "loire-numerique") {
       partnerships(side: TARGET) { role note partner { __typename ... on Institution { slug name } } sources { slug } } } }`);
     expect(data.association.partnerships).toContainEqual({
       role: 'HISTORIC_PARTNER', note: '« son partenaire historique » (2009).',
@@ -119,7 +113,7 @@ describe('partnerships', () => {
   });
 
   test('both directions: the council gives partnerships, the ecosystem receives them', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       institution(slug: "conseil-general-de-la-loire") {
         given: partnerships(side: PARTNER) { role validFrom validTo target { __typename ... on Association { slug } } }
         received: partnerships(side: TARGET) { role } }
@@ -136,7 +130,7 @@ describe('partnerships', () => {
   });
 
   test('the list filters by role and partner; a programme is a target', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       historic: partnerships(filter: { role: HISTORIC_PARTNER }) { totalCount nodes { target { ... on Association { slug } } } }
       bpi: partnerships(filter: { partnerSlug: "bpifrance" }) { nodes { role target { __typename ... on Programme { slug } } } }
       cap: partnerships(filter: { partnerSlug: "cluster-edit" }) { nodes { partner { __typename ... on Association { slug } } } }
@@ -151,7 +145,7 @@ describe('partnerships', () => {
 
 describe('people', () => {
   test('a person with roles in an institution; unknown slug gives null', async () => {
-    const data = await ok(`{ person(slug: "clara-chappaz") { name roles { title validFrom validTo organisation { __typename ... on Institution { slug } } sources { slug } } }
+    const data = await api.data(`{ person(slug: "clara-chappaz") { name roles { title validFrom validTo organisation { __typename ... on Institution { slug } } sources { slug } } }
       nobody: person(slug: "nobody") { name } }`);
     expect(data.person.name).toBe('Clara Chappaz');
     expect(data.person.roles[0]).toMatchObject({
@@ -195,7 +189,7 @@ describe('errors', () => {
 
 describe('global object identification', () => {
   test('node(id:) returns every new type', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       association(slug: "cap-numeric") { id carries { id } people { id } }
       institution(slug: "conseil-general-de-la-loire") { id partnerships { id } }
       person(slug: "cedric-o") { id roles { id } }
@@ -205,7 +199,7 @@ describe('global object identification', () => {
       ['Partnership', data.institution.partnerships[0].id], ['Person', data.person.id], ['Role', data.person.roles[0].id],
     ];
     for (const [typename, id] of ids) {
-      const { node } = await ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const { node } = await api.data(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(node).toEqual({ __typename: typename, id });
     }
   });

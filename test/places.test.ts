@@ -5,15 +5,9 @@ let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
 afterAll(async () => { await api?.stop(); });
 
-async function ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { body } = await api.graphql<T>(query, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
-
 describe('territories', () => {
   test('Metz: commune → department → region, with coordinates, ecosystems and sources', async () => {
-    const data = await ok(`{ territory(slug: "commune-57463") {
+    const data = await api.data(`{ territory(slug: "commune-57463") {
       kind code name coordinates { latitude longitude precision }
       parent { slug kind parent { slug name parent { slug } } }
       ecosystems(asOf: "2019-06-01") { slug }
@@ -29,7 +23,7 @@ describe('territories', () => {
   });
 
   test('an informal area spans departments and is covered by its community', async () => {
-    const data = await ok(`{ territory(slug: "area-calaisis") { kind departments { slug } parent { slug }
+    const data = await api.data(`{ territory(slug: "area-calaisis") { kind departments { slug } parent { slug }
       ecosystems(asOf: "2019-06-01") { slug } before: ecosystems(asOf: "2010-01-01") { slug } } }`);
     expect(data.territory).toEqual({
       kind: 'AREA', departments: [{ slug: 'department-62' }], parent: null,
@@ -38,13 +32,13 @@ describe('territories', () => {
   });
 
   test('a city abroad hangs from its country', async () => {
-    const data = await ok(`{ territory(slug: "city-new-york") { kind countryCode parent { slug kind } } nope: territory(slug: "nope") { slug } }`);
+    const data = await api.data(`{ territory(slug: "city-new-york") { kind countryCode parent { slug kind } } nope: territory(slug: "nope") { slug } }`);
     expect(data.territory).toEqual({ kind: 'CITY', countryCode: 'US', parent: { slug: 'country-us', kind: 'COUNTRY' } });
     expect(data.nope).toBeNull();
   });
 
   test('filters: kinds, region, department, country, name prefix (accents ignored)', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       ge: territories(filter: { kinds: [DEPARTMENT], regionCode: "44" }, first: 100) { totalCount nodes { code } }
       mos: territories(filter: { kinds: [COMMUNE], departmentCode: "57", namePrefix: "metz" }) { nodes { slug } }
       st: territories(filter: { kinds: [COMMUNE], namePrefix: "saint-etienne" }, first: 100) { nodes { name } }
@@ -65,13 +59,13 @@ describe('territories', () => {
     const page = `query($first: Int, $after: String, $last: Int, $before: String) {
       territories(filter: { regionCode: "44", kinds: [REGION, DEPARTMENT] }, first: $first, after: $after, last: $last, before: $before) {
         nodes { slug } pageInfo { hasNextPage startCursor endCursor } } }`;
-    const all = (await ok(page, { first: 11 })).territories;
+    const all = (await api.data(page, { first: 11 })).territories;
     expect(all.nodes[0]).toEqual({ slug: 'region-44' });
-    const a = (await ok(page, { first: 5 })).territories;
-    const b = (await ok(page, { first: 6, after: a.pageInfo.endCursor })).territories;
+    const a = (await api.data(page, { first: 5 })).territories;
+    const b = (await api.data(page, { first: 6, after: a.pageInfo.endCursor })).territories;
     expect([...a.nodes, ...b.nodes]).toEqual(all.nodes);
     expect(b.pageInfo.hasNextPage).toBe(false);
-    const back = (await ok(page, { last: 5, before: b.pageInfo.startCursor })).territories;
+    const back = (await api.data(page, { last: 5, before: b.pageInfo.startCursor })).territories;
     expect(back.nodes).toEqual(a.nodes);
   });
 
@@ -96,7 +90,7 @@ describe('territories', () => {
 
 describe('hubs', () => {
   test('Bliiida is a totem of French Tech East, with coordinates from Metz', async () => {
-    const data = await ok(`{ hub(slug: "bliiida") {
+    const data = await api.data(`{ hub(slug: "bliiida") {
       name kind address locality { slug name } coordinates { latitude longitude precision } operator { __typename }
       ecosystems { role validFrom validTo ecosystem { slug } sources { slug } } sources { slug } } }`);
     expect(data.hub).toMatchObject({
@@ -108,7 +102,7 @@ describe('hubs', () => {
   });
 
   test('operators are associations or institutions', async () => {
-    const data = await ok(`{ plage: hub(slug: "la-plage-digitale") { operator { __typename ... on Association { slug } } openedIn { text } }
+    const data = await api.data(`{ plage: hub(slug: "la-plage-digitale") { operator { __typename ... on Association { slug } } openedIn { text } }
       village: hub(slug: "village-la-poste-strasbourg") { operator { __typename ... on Institution { slug kind } } }
       euratech: hub(slug: "euratechnologies") { openedIn { text precision } } }`);
     expect(data.plage.operator).toEqual({ __typename: 'Association', slug: 'alsace-digitale' });
@@ -117,7 +111,7 @@ describe('hubs', () => {
   });
 
   test('filters by kind, region, department and ecosystem', async () => {
-    const data = await ok(`{
+    const data = await api.data(`{
       ge: hubs(filter: { regionCode: "44" }) { nodes { slug } }
       moselle: hubs(filter: { departmentCode: "57" }) { nodes { slug } }
       totems: hubs(filter: { kinds: [TOTEM], ecosystemSlug: "french-tech-bourgogne-franche-comte" }) { totalCount }
@@ -130,12 +124,12 @@ describe('hubs', () => {
   });
 
   test('an ecosystem lists its hubs, and node(id:) finds hubs and their links', async () => {
-    const data = await ok(`{ ecosystem(slug: "french-tech-east") { hubs { id role validFrom hub { id slug } } } }`);
+    const data = await api.data(`{ ecosystem(slug: "french-tech-east") { hubs { id role validFrom hub { id slug } } } }`);
     expect(data.ecosystem.hubs).toHaveLength(1);
     const [link] = data.ecosystem.hubs;
     expect(link).toMatchObject({ role: 'TOTEM', validFrom: '2019-04-03', hub: { slug: 'bliiida' } });
     for (const [typename, id] of [['HubLink', link.id], ['Hub', link.hub.id]]) {
-      const { node } = await ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const { node } = await api.data(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(node).toEqual({ __typename: typename, id });
     }
   });
@@ -151,19 +145,19 @@ describe('hubs', () => {
 
 describe('sources', () => {
   test('one source by slug, with how many records cite it; node(id:) and territories find it', async () => {
-    const data = await ok(`{ source(slug: "article-littoral-hdf-2019") { id title kind publishedOn { text } cites }
+    const data = await api.data(`{ source(slug: "article-littoral-hdf-2019") { id title kind publishedOn { text } cites }
       territory(slug: "region-44") { id } none: source(slug: "nope") { id } }`);
     expect(data.source.kind).toBe('PRESS_ARTICLE');
     expect(data.source.cites).toBeGreaterThan(5);
     expect(data.none).toBeNull();
     for (const [typename, id] of [['Source', data.source.id], ['Territory', data.territory.id]]) {
-      const { node } = await ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const { node } = await api.data(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(node).toEqual({ __typename: typename, id });
     }
   });
 
   test('filters by kind and publisher; a page of counts costs one statement more than the page', async () => {
-    const data = await ok(`{ articles: sources(filter: { kind: PRESS_ARTICLE }, first: 100) { totalCount nodes { kind } }
+    const data = await api.data(`{ articles: sources(filter: { kind: PRESS_ARTICLE }, first: 100) { totalCount nodes { kind } }
       tribune: sources(filter: { publisher: "la tribune" }, first: 100) { nodes { publisher } } }`);
     expect(data.articles.totalCount).toBeGreaterThan(10);
     expect(data.articles.nodes.every((n: any) => n.kind === 'PRESS_ARTICLE')).toBe(true);

@@ -61,6 +61,8 @@ export interface TestApi {
   url: string;
   /** POSTs a GraphQL operation and returns the parsed body and HTTP status. */
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  /** POSTs an operation that must succeed and returns its `data` (the test fails on any error). */
+  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Runs an operation and returns how many SQL statements it cost. */
   countStatements(query: string, variables?: Record<string, unknown>): Promise<{ count: number; body: { data?: any; errors?: any[] } }>;
   stop(): Promise<void>;
@@ -83,6 +85,11 @@ export async function startTestApi(databaseUrl?: string, options: { production?:
   };
   return {
     app, url: app.url, graphql,
+    async data(query, variables) {
+      const { body } = await graphql(query, variables);
+      expect(body.errors).toBeUndefined();
+      return body.data as any;
+    },
     async countStatements(query, variables) {
       const before = statementCount();
       const result = await graphql(query, variables);
