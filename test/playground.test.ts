@@ -32,7 +32,7 @@ beforeAll(async () => {
       'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
     );
   }
-  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'playground', 'build.mjs')], { cwd: PROJECT_ROOT });
+  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'src', 'playground', 'web', 'build.mjs')], { cwd: PROJECT_ROOT });
   await mkdir(ARTIFACTS, { recursive: true });
   api = await startTestApi();
   browser = await chromium.launch({

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../shared/project-root.js';
 
 /**
  * The playground's static files: GraphiQL at /playground, the label tree at /playground/hierarchy and
- * their bundles at /playground/assets/*, all built by `npm run build:playground` (playground/build.mjs)
+ * their bundles at /playground/assets/*, all built by `npm run build:playground` (src/playground/web/build.mjs)
  * into dist/playground. Nothing comes from a CDN; the pages work on a machine with no internet.
  */
 export const PLAYGROUND_DIR = path.join(PROJECT_ROOT, 'dist', 'playground');

@@ -1,4 +1,4 @@
--- wrk script: POSTs the GraphQL body found in the file named by WRK_BODY_FILE (set by bench/run.ts).
+-- wrk script: POSTs the GraphQL body found in the file named by WRK_BODY_FILE (set by test/bench/run.ts).
 local file = assert(io.open(os.getenv("WRK_BODY_FILE"), "r"))
 wrk.method = "POST"
 wrk.body = file:read("*a")

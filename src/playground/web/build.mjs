@@ -12,8 +12,8 @@ import { mkdir, readdir, readFile, rm, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = path.join(ROOT, 'playground');
+const SRC = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(SRC, '..', '..', '..');
 const OUT = path.join(ROOT, 'dist', 'playground');
 const ASSETS = path.join(OUT, 'assets');
 

@@ -4,10 +4,10 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
-import { migrate, openOrm } from '../src/database/orm.js';
-import { describeDatabase } from '../src/database/database-url.js';
-import { loadSyntheticNetwork } from '../src/synthetic/synthetic-network.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
+import { migrate, openOrm } from '../../src/database/orm.js';
+import { describeDatabase } from '../../src/database/database-url.js';
+import { loadSyntheticNetwork } from '../../src/synthetic/synthetic-network.js';
 
 /**
  * `npm run bench [-- --force] [-- --duration 10]`: fills a fresh embedded PostgreSQL (or DATABASE_URL,
@@ -17,7 +17,7 @@ import { loadSyntheticNetwork } from '../src/synthetic/synthetic-network.js';
  * Markdown table: requests/s at 16 connections, p50/p99 at 1 and 16 connections, peak RSS (VmHWM).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT = path.resolve(here, '..', '..'); // dist/bench -> project root
+const PROJECT = path.resolve(here, '..', '..', '..'); // dist/test/bench -> project root
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const duration = Number(args[args.indexOf('--duration') + 1] ?? 0) || Number(process.env.BENCH_DURATION ?? 10);
@@ -67,7 +67,7 @@ function ms(value: string, unit: string): number {
 
 function runWrk(url: string, bodyFile: string, connections: number): WrkResult {
   const threads = Math.min(2, connections);
-  const run = spawnSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--latency', '-s', path.join(PROJECT, 'bench', 'post.lua'), `${url}/graphql`], {
+  const run = spawnSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--latency', '-s', path.join(PROJECT, 'test', 'bench', 'post.lua'), `${url}/graphql`], {
     encoding: 'utf8', env: { ...process.env, WRK_BODY_FILE: bodyFile },
   });
   if (run.status !== 0) throw new Error(`wrk failed: ${run.stderr}`);
