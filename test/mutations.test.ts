@@ -268,3 +268,53 @@ describe('labelWithdraw', () => {
     expect(after.capitals.nodes.map((c: any) => c.slug)).not.toContain('french-tech-lille');
   });
 });
+
+describe('programmes, institutions, sources and roles end to end', () => {
+  test('create, update with the expected version, archive; each change readable and audited', async () => {
+    const audited = async (slugTable: string, slug: string) =>
+      (await q<{ n: number }>(`select count(*)::int as n from audit_entry where record_id = (select id from ${slugTable} where slug = $1)`, [slug]))[0]!.n;
+
+    const institution = await api.graphql(`mutation { institutionCreate(input: { slug: "test-institution", name: "Institution Test", kind: CITY,
+      seat: "commune-59350", sources: ["article-littoral-hdf-2019"] }) { institution { id version } userErrors { field message } } }`, {}, editor);
+    expect(institution.body.data.institutionCreate.userErrors).toEqual([]);
+    const institutionId = institution.body.data.institutionCreate.institution.id;
+    const renamed = await api.graphql(`mutation($id: ID!) { institutionUpdate(input: { id: $id, expectedVersion: 1, name: "Institution Test (renamed)",
+      sources: ["article-littoral-hdf-2019"] }) { institution { name version } userErrors { message } } }`, { id: institutionId }, editor);
+    expect(renamed.body.data.institutionUpdate).toEqual({ institution: { name: 'Institution Test (renamed)', version: 2 }, userErrors: [] });
+
+    const programme = await api.graphql(`mutation { programmeCreate(input: { slug: "test-programme", name: "Programme Test", level: LOCAL, kind: GRANT,
+      status: ACTIVE, operator: "institution:test-institution", eligibility: { headcountBelow: 20 }, sources: ["article-littoral-hdf-2019"] }) {
+      programme { id version operator { ... on Institution { slug } } } userErrors { field message } } }`, {}, editor);
+    expect(programme.body.data.programmeCreate).toMatchObject({ programme: { version: 1, operator: { slug: 'test-institution' } }, userErrors: [] });
+    const programmeId = programme.body.data.programmeCreate.programme.id;
+    const widened = await api.graphql(`mutation($id: ID!) { programmeUpdate(input: { id: $id, expectedVersion: 1, eligibility: { headcountBelow: 250 },
+      sources: ["article-littoral-hdf-2019"] }) { programme { eligibility { headcountBelow } version } userErrors { message } } }`, { id: programmeId }, editor);
+    expect(widened.body.data.programmeUpdate).toEqual({ programme: { eligibility: { headcountBelow: 250 }, version: 2 }, userErrors: [] });
+
+    const source = await api.graphql(`mutation { sourceCreate(input: { slug: "test-source-e2e", title: "Title", publisher: "Publisher", kind: OFFICIAL_PAGE,
+      url: "https://example.org/e2e" }) { source { id version } userErrors { message } } }`, {}, editor);
+    const sourceId = source.body.data.sourceCreate.source.id;
+    const retitled = await api.graphql(`mutation($id: ID!) { sourceUpdate(input: { id: $id, expectedVersion: 1, title: "New title" }) {
+      source { title version } userErrors { message } } }`, { id: sourceId }, editor);
+    expect(retitled.body.data.sourceUpdate).toEqual({ source: { title: 'New title', version: 2 }, userErrors: [] });
+
+    const role = await api.graphql(`mutation { roleCreate(input: { personName: "Paul Essai", title: "Directeur", organisation: "institution:test-institution",
+      sources: ["article-littoral-hdf-2019"] }) { role { id version } userErrors { field message } } }`, {}, editor);
+    const roleId = role.body.data.roleCreate.role.id;
+    const retitledRole = await api.graphql(`mutation($id: ID!) { roleUpdate(input: { id: $id, expectedVersion: 1, title: "Directeur général",
+      sources: ["article-littoral-hdf-2019"] }) { role { title version } userErrors { message } } }`, { id: roleId }, editor);
+    expect(retitledRole.body.data.roleUpdate).toEqual({ role: { title: 'Directeur général', version: 2 }, userErrors: [] });
+
+    for (const [mutation, id] of [['roleArchive', roleId], ['programmeArchive', programmeId], ['institutionArchive', institutionId]] as const) {
+      const done = await api.graphql(`mutation($input: ArchiveInput!) { ${mutation}(input: $input) { archivedId userErrors { message } } }`,
+        { input: { id, expectedVersion: 2, sources: ['article-littoral-hdf-2019'] } }, editor);
+      expect(done.body.data[mutation]).toEqual({ archivedId: id, userErrors: [] });
+    }
+    const gone = await api.graphql(`{ programme(slug: "test-programme") { id } institution(slug: "test-institution") { id }
+      person(slug: "paul-essai") { roles { title } } }`);
+    expect(gone.body.data).toEqual({ programme: null, institution: null, person: { roles: [] } });
+    expect(await audited('programme', 'test-programme')).toBe(3);
+    expect(await audited('institution', 'test-institution')).toBe(3);
+    expect(await audited('source', 'test-source-e2e')).toBe(2);
+  });
+});
