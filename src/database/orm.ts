@@ -1,6 +1,5 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { SourceEntity } from '../sources/source.entity.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
 import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
 import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
@@ -13,7 +12,11 @@ import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Mig
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl,
-    entities: [SourceEntity],
+    // No entity classes: reads go through plain-row SQL (sql.ts) and writes through the mutations'
+    // transactional SQL; MikroORM provides the connection pool, forked EntityManagers per request,
+    // transactions and the migrations.
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
       migrationsList: [
