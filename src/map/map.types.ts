@@ -4,15 +4,9 @@ import { Coordinates } from '../graphql/common-types.js';
 import { Ecosystem, LabelKind } from '../ecosystems/ecosystem.types.js';
 import { Hub } from '../hubs/hub.types.js';
 
-export enum MapPointKind {
-  NATIONAL = 'NATIONAL',
-  CAPITAL = 'CAPITAL',
-  COMMUNITY = 'COMMUNITY',
-  METROPOLE = 'METROPOLE',
-  THEMATIC_NETWORK = 'THEMATIC_NETWORK',
-  HUB_ABROAD = 'HUB_ABROAD',
-  HUB = 'HUB',
-}
+/** The label kinds, plus HUB for places: derived so the two enums cannot drift apart. */
+export const MapPointKind = { ...LabelKind, HUB: 'HUB' } as const;
+export type MapPointKind = (typeof MapPointKind)[keyof typeof MapPointKind];
 registerEnumType(MapPointKind, {
   name: 'MapPointKind',
   description: 'What a point of the national map stands for: the kind of label its ecosystem holds on the date, or HUB for a place.',
