@@ -18,7 +18,7 @@ test('every commune centre lies inside its department outline', async () => {
   const outside: string[] = [];
   let checked = 0;
   for (const { data } of set.localities) {
-    if (!data.commune) continue;
+    if (!data.commune || data.latitude === undefined) continue;
     const commune = communes.get(data.commune)!;
     const outline = byCode.get(commune.departement);
     if (!outline) {

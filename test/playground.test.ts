@@ -281,10 +281,11 @@ test('the hierarchy page shows the tree of 2019-04-03 with kinds, label periods 
     await page.fill('#as-of', '2019-04-03');
     await page.click('#controls button[type=submit]');
     await page.locator('#tree[data-as-of="2019-04-03"]').waitFor();
-    await expect(page.locator('#status').innerText()).resolves.toBe('The network as of 2019-04-03: 13 capitals, 18 communities.');
+    // 28 communities named on 3 April 2019: 20 in France and 8 abroad (seeds/ecosystems/*.yaml, each with its source).
+    await expect(page.locator('#status').innerText()).resolves.toBe('The network as of 2019-04-03: 13 capitals, 28 communities.');
     const capitals = page.locator('#tree li[data-kind="CAPITAL"]');
     await expect(capitals.count()).resolves.toBe(13);
-    await expect(page.locator('#tree li[data-kind="COMMUNITY"]').count()).resolves.toBe(18);
+    await expect(page.locator('#tree li[data-kind="COMMUNITY"]').count()).resolves.toBe(28);
     const root = page.locator('#tree > li');
     await expect(root.locator('> .node-line .name').innerText()).resolves.toBe('La French Tech');
     const lille = page.locator('#tree li[data-slug="french-tech-lille"]');

@@ -104,6 +104,20 @@ describe('npm run seed', () => {
     await expectRejected([/capitals\.yaml: ecosystems\[\d+\] "[a-z0-9-]+", field labels\[\d+\]\.validTo: ends \(2018-01-01\) before it starts/]);
   });
 
+  test('a place named without coordinates is loaded without them, a city abroad under its country', async () => {
+    const rows = await q<{ slug: string; kind: string; country_code: string; latitude: number | null }>(
+      `select slug, kind, country_code, latitude from territory where slug in ('city-tunis', 'commune-17300') order by slug`);
+    expect(rows).toEqual([
+      { slug: 'city-tunis', kind: 'CITY', country_code: 'TN', latitude: null },
+      { slug: 'commune-17300', kind: 'COMMUNE', country_code: 'FR', latitude: null },
+    ]);
+  });
+
+  test('a latitude without its longitude is refused', async () => {
+    await editFile('localities-network.yaml', (text) => text.replace(/(- slug: tunis\n)/, '$1    latitude: 36.8\n'));
+    await expectRejected([/localities-network\.yaml: localities\[\d+\] "tunis"/]);
+  });
+
   test('an unknown INSEE code is refused', async () => {
     await editFile('areas.yaml', (text) => text.replace(/departments: \[("?)62("?)/, 'departments: [$1999$2'));
     await expectRejected([/areas\.yaml: areas\[\d+\] "[a-z0-9-]+", field departments\[0\]: unknown INSEE department code "999"/]);

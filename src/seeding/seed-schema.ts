@@ -67,12 +67,15 @@ export const seedFileSchema = {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
       announcedBy: list(slug), description: text, sources,
     })),
+    // Coordinates are optional: a place named by a source is recorded by its INSEE code (or country and
+    // name) before any coordinate is derived for it; latitude and longitude still go together.
     localities: list({
-      ...record(['slug', 'latitude', 'longitude', 'sources'], {
+      ...record(['slug', 'sources'], {
         slug, commune: inseeCode, name: text, country, latitude: { type: 'number', minimum: -90, maximum: 90 },
         longitude: { type: 'number', minimum: -180, maximum: 180 }, sources,
       }),
       oneOf: [{ required: ['commune'] }, { required: ['name', 'country'] }],
+      dependencies: { latitude: ['longitude'], longitude: ['latitude'] },
     }),
     areas: list(record(['slug', 'name', 'sources'], {
       slug, name: text, departments: list(inseeCode), description: text, sources,

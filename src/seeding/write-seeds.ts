@@ -174,7 +174,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
     let localityId: string;
     if (data.commune) {
       localityId = await communeId(data.commune);
-      await q(
+      // A commune named without coordinates keeps whatever centre the territory already has.
+      if (data.latitude !== undefined) await q(
         `update territory set latitude = $2, longitude = $3, version = version + 1, updated_at = now()
          where id = $1 and (latitude, longitude) is distinct from ($2::float8, $3::float8)`,
         [localityId, data.latitude, data.longitude],
@@ -182,7 +183,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
     } else {
       localityId = await upsert('territory', ['slug'], {
         slug: `city-${data.slug}`, kind: 'CITY', code: null, name: data.name, country_code: data.country,
-        parent_id: id(`territory:country:${data.country}`), latitude: data.latitude, longitude: data.longitude,
+        parent_id: id(`territory:country:${data.country}`), latitude: data.latitude ?? null, longitude: data.longitude ?? null,
       });
     }
     ids.set(`locality:${data.slug}`, localityId);
