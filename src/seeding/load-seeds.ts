@@ -26,6 +26,8 @@ export interface LoadStats extends WriteStats {
   /** Records edited through the API that `--force` overwrote. */
   overwritten: SeedConflict[];
   author: string;
+  /** False for the initial import into an empty database (not audited record by record). */
+  audited: boolean;
 }
 
 /** A field of a record that the seeds would change although it was edited through the API since the last load. */
@@ -56,8 +58,8 @@ export class SeedConflictError extends Error {
 /**
  * Reads and validates the seeds, then writes them in one transaction: a broken file or a conflict
  * writes nothing. The database is the source of truth once edited: a record changed through the API
- * since it was loaded is not overwritten unless `force` is set. Every record the load inserts or
- * changes gets an audit entry authored by the seed loader.
+ * since it was loaded is not overwritten unless `force` is set. Every record a reload inserts or
+ * changes gets an audit entry authored by the seed loader (`seed:<git describe>`).
  */
 export async function loadSeeds(orm: MikroORM, dir = SEEDS_DIR, options: LoadOptions = {}): Promise<LoadStats> {
   const set = await readSeeds(dir);
@@ -66,12 +68,15 @@ export async function loadSeeds(orm: MikroORM, dir = SEEDS_DIR, options: LoadOpt
   const stats = await orm.em.fork().transactional(async (em) => {
     const localities = localitySlugs(set);
     const before = await readSeedForms(em, localities);
-    const written = await writeSeeds(em, set, { author });
+    // The initial import into an empty database is not audited record by record: the seed files (and
+    // their git history) are its record. Every later load audits each record it inserts or changes.
+    const initial = COLLECTIONS.every((c) => before[c].size === 0);
+    const written = await writeSeeds(em, set, { author: initial ? undefined : author });
     const after = await readSeedForms(em, localities);
-    const result = await auditLoad(em, set, before, after, author, options.force ?? false);
+    const result = await auditLoad(em, set, before, after, author, options.force ?? false, !initial);
     // The index is rebuilt from the tables; archived records stay out of it (one rule, editing/transaction.ts).
     await refreshSearch(em);
-    return { ...written, ...result, author };
+    return { ...written, ...result, author, audited: !initial };
   });
   // Fresh planner statistics for the tables the load just filled.
   await sql(orm.em.fork(), 'analyze');
@@ -102,7 +107,7 @@ interface Change { collection: SeedCollection; key: string; rec: SeedRecord | un
  * unless `force`). A record whose API edits the files now agree with (exported, then committed) gets a
  * `seedAccept` entry, so that the next change of its seed is not taken for a conflict.
  */
-async function auditLoad(em: EntityManager, set: SeedSet, before: SeedForms, after: SeedForms, author: string, force: boolean) {
+async function auditLoad(em: EntityManager, set: SeedSet, before: SeedForms, after: SeedForms, author: string, force: boolean, audit: boolean) {
   const changes: Change[] = [];
   const inFiles: { id: string; ids: string[]; collection: SeedCollection; data: Record<string, unknown> }[] = [];
   for (const collection of COLLECTIONS) {
@@ -137,7 +142,7 @@ async function auditLoad(em: EntityManager, set: SeedSet, before: SeedForms, aft
     ...changes.map((c) => ({ action: forced.has(c.id) ? 'seedForce' : c.before ? 'seedUpdate' : 'seedInsert', type: RECORD_TYPE[c.collection], id: c.id, before: c.before, after: c.after })),
     ...accepted.map((r) => ({ action: 'seedAccept', type: RECORD_TYPE[r.collection], id: r.id, before: r.data, after: r.data })),
   ];
-  if (entries.length > 0) {
+  if (audit && entries.length > 0) {
     await sql(em,
       `insert into audit_entry (author, action, record_type, record_id, before, after)
        select $1, u.action, u.type, u.id, u.before, u.after from unnest($2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[]) as u(action, type, id, before, after)`,
