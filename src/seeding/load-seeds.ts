@@ -96,7 +96,8 @@ export function seedAuthor(dir: string): string {
     const described = execFileSync('git', ['-C', dir, 'describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     if (described) return `seed:${described}`;
   } catch { /* not in a git work tree */ }
-  return `seed:${path.relative(PROJECT_ROOT, dir) || dir}`;
+  const relative = path.relative(PROJECT_ROOT, dir);
+  return `seed:${relative && !relative.startsWith('..') ? relative : path.resolve(dir)}`;
 }
 
 interface Change { collection: SeedCollection; key: string; rec: SeedRecord | undefined; id: string; ids: string[]; before: Record<string, unknown> | null; after: Record<string, unknown>; fields: string[] }

@@ -206,12 +206,14 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
       website: r.website, sources: sourcesOf(r.id) });
   }
 
-  const roles = await grouped('role', 'person_id', live);
+  // Archived roles are not part of the form, but edits of them concern their person (ids).
+  const roles = await grouped('role', 'person_id');
   for (const r of await rows('person', live, 'slug')) {
-    const own = roles.get(r.id) ?? [];
+    const all = roles.get(r.id) ?? [];
+    const own = all.filter((x) => !x.archived_at);
     add('people', r.slug, r, { slug: r.slug, name: r.name,
       roles: nonEmpty(own.map((x) => compact({ title: x.title, organisation: ref(x.organisation_type, x.organisation_id), ...period(x), sources: sourcesOf(x.id) }))),
-      contact: compact({ phone: r.contact_phone, email: r.contact_email }), sources: sourcesOf(r.id) }, own.map((x) => x.id));
+      contact: compact({ phone: r.contact_phone, email: r.contact_email }), sources: sourcesOf(r.id) }, all.map((x) => x.id));
   }
 
   const hubEcosystems = await grouped('hub_ecosystem', 'hub_id');
