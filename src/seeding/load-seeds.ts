@@ -1,3 +1,5 @@
+// The search rule comes from the editing layer, whose modules declare GraphQL types on import.
+import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';

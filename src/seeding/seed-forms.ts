@@ -3,6 +3,7 @@ import { sql } from '../database/sql.js';
 import { formatPartialDate, type DatePrecision } from '../shared/partial-date.js';
 import type { SeedSet } from './read-seeds.js';
 import { COLLECTIONS, seedFileSchema, type SeedCollection } from './seed-schema.js';
+import { seedContacts } from './write-seeds.js';
 
 /**
  * The database read back in seed form: every record the seed loader writes, as its YAML record would
@@ -208,12 +209,14 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
 
   // Archived roles are not part of the form, but edits of them concern their person (ids).
   const roles = await grouped('role', 'person_id');
-  for (const r of await rows('person', live, 'slug')) {
+  const contacts = await seedContacts(em);
+  // Named columns: the contact details come from the seed loader's one reader (personal data).
+  for (const r of await q(`select id, slug, name from person where archived_at is null order by slug`)) {
     const all = roles.get(r.id) ?? [];
     const own = all.filter((x) => !x.archived_at);
     add('people', r.slug, r, { slug: r.slug, name: r.name,
       roles: nonEmpty(own.map((x) => compact({ title: x.title, organisation: ref(x.organisation_type, x.organisation_id), ...period(x), sources: sourcesOf(x.id) }))),
-      contact: compact({ phone: r.contact_phone, email: r.contact_email }), sources: sourcesOf(r.id) }, all.map((x) => x.id));
+      contact: contacts.get(r.id), sources: sourcesOf(r.id) }, all.map((x) => x.id));
   }
 
   const hubEcosystems = await grouped('hub_ecosystem', 'hub_id');

@@ -409,6 +409,16 @@ export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, r
   return result!;
 }
 
+/**
+ * People's contact details as the seed files hold them, for the export (seed-forms.ts). Personal data:
+ * outside person-contact.ts (role-checked, for the API), only the seed loader reads or writes these columns.
+ */
+export async function seedContacts(em: EntityManager): Promise<Map<string, { phone?: string; email?: string }>> {
+  const rows = await sql<{ id: string; contact_phone: string | null; contact_email: string | null }>(em,
+    `select id, contact_phone, contact_email from person where contact_phone is not null or contact_email is not null`);
+  return new Map(rows.map((r) => [r.id, { ...(r.contact_phone ? { phone: r.contact_phone } : {}), ...(r.contact_email ? { email: r.contact_email } : {}) }]));
+}
+
 function figureKey(rec: SeedRecord): string {
   const { data } = rec;
   return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
