@@ -78,10 +78,11 @@ async function record(kind: 'association' | 'hub', slug: string): Promise<{ id: 
   return (await api.data(`{ ${kind}(slug: "${slug}") { id version name } }`))[kind];
 }
 
+/** Updates an association through the API, citing a source it already cites (so that only `changes` change). */
 async function updateAssociation(slug: string, changes: Record<string, unknown>) {
-  const { id, version } = await record('association', slug);
+  const { id, version, sources } = (await api.data(`{ association(slug: "${slug}") { id version sources { slug } } }`)).association;
   const { body } = await api.graphql(`mutation($input: AssociationUpdateInput!) { associationUpdate(input: $input) { association { version } userErrors { message } } }`,
-    { input: { id, expectedVersion: version, sources: ['article-littoral-hdf-2019'], ...changes } }, editor);
+    { input: { id, expectedVersion: version, sources: [sources[0].slug], ...changes } }, editor);
   expect(body.errors).toBeUndefined();
   expect(body.data.associationUpdate.userErrors).toEqual([]);
   return body.data.associationUpdate.association.version as number;
@@ -177,6 +178,21 @@ describe('what counts as an edit of a record', () => {
       file: 'seeds/people.yaml', record: expect.stringMatching(/^people\[\d+\] "brigitte-marandon"$/), field: 'roles', author: 'alice', action: 'roleUpdate' })]);
     await loadSeeds(orm, seeds(), { force: true });
     expect((await api.data(`{ person(slug: "brigitte-marandon") { roles { title } } }`)).person.roles[0].title).toBe('contact presse');
+  }, 60_000);
+
+  test('a slug changed through the API is a conflict: the old slug would be loaded again beside it', async () => {
+    const slug = 'loire-numerique';
+    await updateAssociation(slug, { slug: 'loire-numerique-renamed' });
+    const digest = await databaseDigest();
+    const error = await loadSeeds(orm, seeds()).then(() => null, (e: unknown) => e);
+    expect((error as Error).message).toMatch(/seeds\/associations\.yaml: associations\[\d+\] "loire-numerique", field slug: edited through the API by "alice" at \S+Z \(associationUpdate, renamed to "loire-numerique-renamed"\)/);
+    expect(await databaseDigest()).toBe(digest);
+    // Renamed back, the files agree again: the reload accepts the edits and changes nothing.
+    await updateAssociation('loire-numerique-renamed', { slug });
+    const stats = await loadSeeds(orm, seeds());
+    expect(stats).toMatchObject({ recordsInserted: 0, recordsUpdated: 0 });
+    const [accepted] = await q<{ action: string }>(`select action from audit_entry where record_id = (select id from association where slug = $1) order by at desc, id desc limit 1`, [slug]);
+    expect(accepted!.action).toBe('seedAccept');
   }, 60_000);
 
   test('a field added to the schema and to its table under the same name is read back without code in the exporter', async () => {

@@ -102,7 +102,7 @@ export function seedAuthor(dir: string): string {
   return `seed:${relative && !relative.startsWith('..') ? relative : path.resolve(dir)}`;
 }
 
-interface Change { collection: SeedCollection; key: string; rec: SeedRecord | undefined; id: string; ids: string[]; before: Record<string, unknown> | null; after: Record<string, unknown>; fields: string[] }
+interface Change { collection: SeedCollection; key: string; rec: SeedRecord | undefined; id: string; before: Record<string, unknown> | null; after: Record<string, unknown>; fields: string[] }
 
 /**
  * Compares the seed forms before and after the write: each changed record gets an audit entry; a
@@ -120,7 +120,7 @@ async function auditLoad(em: EntityManager, set: SeedSet, before: SeedForms, aft
       const rec = records.get(key);
       if (rec) inFiles.push({ id: form.id, ids: form.ids, collection, data: form.data });
       if (old && old.id === form.id && changedFields(old.data, form.data).length === 0) continue;
-      changes.push({ collection, key, rec, id: form.id, ids: form.ids, before: old?.data ?? null, after: form.data,
+      changes.push({ collection, key, rec, id: form.id, before: old?.data ?? null, after: form.data,
         fields: old ? changedFields(old.data, form.data) : [] });
     }
   }
@@ -135,6 +135,18 @@ async function auditLoad(em: EntityManager, set: SeedSet, before: SeedForms, aft
     for (const field of change.fields) {
       conflicts.push({ file: change.rec?.file ?? '(database)', record: change.rec ? describeRecord(change.collection, change.rec.index, change.rec.data) : `${change.collection} "${change.key}"`,
         field, ...edit });
+    }
+  }
+  // A record renamed through the API is not in the files under its new slug: loading its old one would
+  // create it again beside it, so the old slug is a conflict too.
+  const inserted = changes.filter((c) => !c.before && c.rec);
+  if (inserted.length > 0) {
+    const renames = await pendingRenames(em, inserted.map((c) => RECORD_TYPE[c.collection]), inserted.map((c) => c.key));
+    for (const change of inserted) {
+      const rename = renames.get(`${RECORD_TYPE[change.collection]}:${change.key}`);
+      if (!rename) continue;
+      conflicts.push({ file: change.rec!.file, record: describeRecord(change.collection, change.rec!.index, change.rec!.data), field: 'slug',
+        author: rename.author, at: rename.at, action: `${rename.action}, renamed to "${rename.slug}"`, edits: 1 });
     }
   }
   if (conflicts.length > 0 && !force) throw new SeedConflictError(conflicts);
@@ -182,4 +194,19 @@ async function pendingEdits(em: EntityManager, records: { id: string; ids: strin
      from since order by owner_id, at desc, id desc`,
     [[...owner.keys()], [...owner.values()]]);
   return new Map(rows.map((r) => [r.record_id, { author: r.author, at: r.at, action: r.action, edits: r.edits }]));
+}
+
+/** Slugs changed through the API since the seed loader last wrote the record, by `Type:old-slug`. */
+async function pendingRenames(em: EntityManager, types: string[], slugs: string[]): Promise<Map<string, { author: string; at: string; action: string; slug: string }>> {
+  const rows = await sql<{ type: string; old: string; slug: string; author: string; at: string; action: string }>(em,
+    `select distinct on (a.record_type, a.before->>'slug') a.record_type as type, a.before->>'slug' as old, r.slug, a.author, a.action,
+            to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at
+     from audit_entry a
+     join unnest($1::text[], $2::text[]) as u(type, slug) on u.type = a.record_type and u.slug = a.before->>'slug'
+     cross join lateral (select a2.after->>'slug' as slug from audit_entry a2 where a2.record_id = a.record_id order by a2.at desc, a2.id desc limit 1) r
+     where a.token_id is not null and a.after is not null and a.after->>'slug' is distinct from a.before->>'slug'
+       and a.at > coalesce((select max(s.at) from audit_entry s where s.record_id = a.record_id and s.token_id is null and s.author like 'seed:%'), '-infinity')
+     order by a.record_type, a.before->>'slug', a.at desc`,
+    [types, slugs]);
+  return new Map(rows.map((r) => [`${r.type}:${r.old}`, { author: r.author, at: r.at, action: r.action, slug: r.slug }]));
 }
