@@ -49,7 +49,7 @@ function toEntry(r: AuditRow): AuditNode {
 
 @Resolver(() => AuditEntry)
 export class AuditTrailResolver {
-  @Query(() => AuditEntryConnection, { description: 'Every change made through the API, newest first. Needs an API token (role viewer and up): UNAUTHENTICATED without one.' })
+  @Query(() => AuditEntryConnection, { description: 'Every change made through the API or by a reload of the seed files (author `seed:…`), newest first. Needs an API token (role viewer and up): UNAUTHENTICATED without one.' })
   auditTrail(@Args() args: AuditTrailArgs, @Ctx() ctx: RequestContext) {
     requireRole(ctx, 'viewer');
     const filter = args.filter ?? {};

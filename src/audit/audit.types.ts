@@ -7,10 +7,10 @@ export class AuditEntry {
   @Field(() => DateTimeResolver, { description: 'When the change was committed.' })
   at!: Date;
 
-  @Field({ description: 'Who made it: the name of the API token used.' })
+  @Field({ description: 'Who made it: the name of the API token used, or `seed:<version of the seed files>` for the seed loader.' })
   author!: string;
 
-  @Field({ description: 'The mutation that made it, e.g. `communityRename`.' })
+  @Field({ description: 'The mutation that made it, e.g. `communityRename`; for the seed loader `seedInsert`, `seedUpdate`, `seedForce` (a reload run with --force overwrote an edit made through the API) or `seedAccept` (the seed files now say what an API edit made). The seed loader\'s before and after are the record in seed-file form.' })
   action!: string;
 
   @Field({ description: 'GraphQL type of the record changed, e.g. `Ecosystem`.' })

@@ -19,7 +19,7 @@ export interface WriteStats { inserted: number; updated: number; unchanged: numb
  * touches a row only when a value differs, so a second load of the same files changes nothing.
  * Must run inside a transaction (the caller's `em.transactional`).
  */
-export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<WriteStats> {
+export async function writeSeeds(em: EntityManager, set: SeedSet, options: { author?: string } = {}): Promise<WriteStats> {
   const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0 };
   const ids = new Map<string, string>(); // "kind:key" -> uuid
 
@@ -127,7 +127,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
   const datasetSource = ids.get(`source:${'etalab-decoupage-administratif'}`) ?? null;
   const geo = frenchGeography();
   const bulk = async (kind: TerritoryLevel, rows: TerritoryInput[]) => {
-    const result = await bulkTerritories(em, kind, rows, datasetSource);
+    const result = await bulkTerritories(em, kind, rows, datasetSource, options.author);
     stats.inserted += result.inserted;
     stats.updated += result.updated;
   };
@@ -364,7 +364,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
     await cite('Figure', figureId, data.sources);
   }
 
-  await q(`select refresh_search_index()`);
+  // The search index is the caller's (loadSeeds rebuilds it once, without archived records).
   return stats;
 }
 
@@ -374,9 +374,10 @@ export interface TerritoryInput { code: string; name: string; parent: string | n
 
 /**
  * Upserts official regions, departments or communes in one set-based statement (parent found by its
- * code one level up). Shared by the seed load and the synthetic network (src/synthetic).
+ * code one level up). Shared by the seed load and the synthetic network (src/synthetic). With an
+ * `author`, every row inserted or changed gets an audit entry (before and after), in the same statement.
  */
-export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, rows: TerritoryInput[], datasetSource: string | null): Promise<{ inserted: number; updated: number }> {
+export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, rows: TerritoryInput[], datasetSource: string | null, author?: string): Promise<{ inserted: number; updated: number }> {
   const parentKind = kind === 'DEPARTMENT' ? 'REGION' : kind === 'COMMUNE' ? 'DEPARTMENT' : null;
   const prefix = kind.toLowerCase();
   const [result] = await sql<{ inserted: number; updated: number }>(em,
@@ -385,6 +386,9 @@ export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, r
      ), resolved as (
        select '${prefix}-' || lower(i.code) as slug, i.code, i.name, i.population, p.id as parent_id
        from input i left join territory p on p.kind = $5 and p.code = i.parent_code
+     ), old as (
+       select t.id, jsonb_build_object('code', t.code, 'name', t.name, 'parent_id', t.parent_id, 'population', t.population, 'dataset_source_id', t.dataset_source_id) as row
+       from territory t where t.kind = '${kind}'
      ), written as (
        insert into territory as t (slug, kind, code, name, parent_id, population, dataset_source_id)
        select slug, '${kind}', code, name, parent_id, population, $6 from resolved
@@ -393,12 +397,27 @@ export async function bulkTerritories(em: EntityManager, kind: TerritoryLevel, r
          version = t.version + 1, updated_at = now()
        where (t.name, t.parent_id, t.population, t.dataset_source_id) is distinct from
              (excluded.name, excluded.parent_id, excluded.population, excluded.dataset_source_id)
-       returning (xmax = 0) as inserted
+       returning t.id, (xmax = 0) as inserted,
+         jsonb_build_object('code', t.code, 'name', t.name, 'parent_id', t.parent_id, 'population', t.population, 'dataset_source_id', t.dataset_source_id) as row
+     ), audited as (
+       insert into audit_entry (author, action, record_type, record_id, before, after)
+       select $7, case when w.inserted then 'seedInsert' else 'seedUpdate' end, 'Territory', w.id, old.row, w.row
+       from written w left join old on old.id = w.id where $7::text is not null
      )
      select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from written`,
-    [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.parent), rows.map((r) => r.population), parentKind, datasetSource],
+    [rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.parent), rows.map((r) => r.population), parentKind, datasetSource, author ?? null],
   );
   return result!;
+}
+
+/**
+ * People's contact details as the seed files hold them, for the export (seed-forms.ts). Personal data:
+ * outside person-contact.ts (role-checked, for the API), only the seed loader reads or writes these columns.
+ */
+export async function seedContacts(em: EntityManager): Promise<Map<string, { phone?: string; email?: string }>> {
+  const rows = await sql<{ id: string; contact_phone: string | null; contact_email: string | null }>(em,
+    `select id, contact_phone, contact_email from person where contact_phone is not null or contact_email is not null`);
+  return new Map(rows.map((r) => [r.id, { ...(r.contact_phone ? { phone: r.contact_phone } : {}), ...(r.contact_email ? { email: r.contact_email } : {}) }]));
 }
 
 function figureKey(rec: SeedRecord): string {
