@@ -27,8 +27,8 @@ describe('the national map', () => {
     });
     const lille = map.points.find((p: any) => p.slug === 'french-tech-lille');
     expect(littoral.parentId).toBe(lille.id);
-    expect(lille.coordinates).toEqual({ latitude: 50.6292, longitude: 3.0573, precision: 'COMMUNE' });
-    expect(map.links).toContainEqual({ from: { slug: 'french-tech-littoral-hauts-de-france' }, to: { slug: 'french-tech-lille', coordinates: { latitude: 50.6292 } } });
+    expect(lille.coordinates).toEqual({ latitude: 50.63391, longitude: 3.05512, precision: 'COMMUNE' });
+    expect(map.links).toContainEqual({ from: { slug: 'french-tech-littoral-hauts-de-france' }, to: { slug: 'french-tech-lille', coordinates: { latitude: 50.63391 } } });
 
     const euratech = map.points.find((p: any) => p.slug === 'euratechnologies');
     expect(euratech).toMatchObject({ kind: 'HUB', node: { __typename: 'Hub' }, parentId: lille.id, labelPath: ['La French Tech', 'French Tech Lille', 'EuraTechnologies'] });
@@ -41,10 +41,10 @@ describe('the national map', () => {
     const { geoJson } = map;
     expect(geoJson.type).toBe('FeatureCollection');
     const lille = geoJson.features.find((f: any) => f.properties.slug === 'french-tech-lille');
-    expect(lille.geometry).toEqual({ type: 'Point', coordinates: [3.0573, 50.6292] });
+    expect(lille.geometry).toEqual({ type: 'Point', coordinates: [3.05512, 50.63391] });
     expect(lille.properties).toMatchObject({ kind: 'CAPITAL', name: 'French Tech Lille', labelPath: ['La French Tech', 'French Tech Lille'] });
     const line = geoJson.features.find((f: any) => f.geometry.type === 'LineString' && f.properties.childSlug === 'french-tech-littoral-hauts-de-france');
-    expect(line.geometry.coordinates[1]).toEqual([3.0573, 50.6292]);
+    expect(line.geometry.coordinates[1]).toEqual([3.05512, 50.63391]);
     // Australia is a country-wide community (labelled 2021-04-21): on the map's list, not in the GeoJSON.
     const australia = map.points.find((p: any) => p.slug === 'french-tech-australie');
     expect(australia).toMatchObject({ kind: 'COMMUNITY', countryCode: 'AU', coordinates: null, regionCode: null });

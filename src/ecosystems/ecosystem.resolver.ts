@@ -75,7 +75,7 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
     if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
     const p = params.push(code);
-    return `(exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
+    return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
              or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
   };
   if (filter.regionCode) where.push(inScope('region_code', filter.regionCode, 'filter.regionCode'));
@@ -196,8 +196,11 @@ export class EcosystemResolver {
 @Resolver(() => Label)
 export class LabelResolver {
   @FieldResolver(() => LabelStatus, { description: 'Where the label stands on the `asOf` date.' })
-  status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
-    return labelStatus(l, day(ctx, asOf));
+  async status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
+    const on = day(ctx, asOf);
+    // The ecosystem's other labels tell EXPIRED (followed by a later label) from UNCONFIRMED.
+    const others = l.validTo !== null && on > l.validTo ? await ctx.loader(labelsByEcosystem).load(l.ecosystemId) : [];
+    return labelStatus(l, on, others);
   }
 
   @FieldResolver(() => Ecosystem, { description: 'The ecosystem that holds it.' })

@@ -87,7 +87,7 @@ export class MapLink {
 
 @ObjectType({ description: 'The network on a map at a date: every labelled ecosystem and every hub serving one, the links from communities to their parents, and the same as GeoJSON.' })
 export class NationalMap {
-  @Field(() => LocalDateResolver, { description: 'The date the map is drawn at.' })
+  @Field(() => LocalDateResolver, { description: 'The date asked for. The points are those of `stateOn`.' })
   asOf!: string;
 
   @Field(() => [MapPoint], { description: 'Ecosystems labelled on the date (by kind then slug), then the hubs serving them (by slug). Points without coordinates are listed too.' })

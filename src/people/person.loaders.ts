@@ -2,6 +2,7 @@ import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
+import { partialDate } from '../graphql/common-types.js';
 import type { Person } from './person.types.js';
 import type { Role } from './role.types.js';
 
@@ -23,12 +24,15 @@ export const personBySlug = defineLoader<string, PersonNode | null>(async (ctx, 
 });
 
 export type RoleNode = Role & { uuid: string; personId: string; organisationType: string; organisationId: string };
-interface RoleRow { id: string; person_id: string; title: string; organisation_type: string; organisation_id: string; valid_from: string | null; valid_to: string | null }
-const ROLE_COLUMNS = `r.id, r.person_id, r.title, r.organisation_type, r.organisation_id, r.valid_from::text, r.valid_to::text`;
+interface RoleRow {
+  id: string; person_id: string; title: string; organisation_type: string; organisation_id: string; valid_from: string | null; valid_to: string | null;
+  as_of: string | null; as_of_precision: string | null; current: boolean;
+}
+const ROLE_COLUMNS = `r.id, r.person_id, r.title, r.organisation_type, r.organisation_id, r.valid_from::text, r.valid_to::text, r.as_of::text, r.as_of_precision, r.current`;
 function toRole(r: RoleRow): RoleNode {
   return asNode('Role', {
     id: r.id, personId: r.person_id, title: r.title, organisationType: r.organisation_type, organisationId: r.organisation_id,
-    validFrom: r.valid_from, validTo: r.valid_to,
+    validFrom: r.valid_from, validTo: r.valid_to, asOf: partialDate(r.as_of, r.as_of_precision), current: r.current,
   }) as unknown as RoleNode;
 }
 
