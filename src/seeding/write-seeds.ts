@@ -114,10 +114,11 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
   }
   const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
   const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
-  /** The latest publication date among sources (by the last day each can mean). */
+  /** The latest publication date among sources: by first day, the more precise of two equal ones. */
+  const rank = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
   const latestSourceDate = (slugs: string[]): PartialDate | null =>
     slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null)
-      .sort((a, b) => lastDayOf(a).localeCompare(lastDayOf(b))).at(-1) ?? null;
+      .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]).at(-1) ?? null;
   const day = (value: unknown) => date(value)?.date ?? null;
   const precision = (value: unknown) => date(value)?.precision ?? null;
 
