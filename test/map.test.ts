@@ -69,7 +69,13 @@ describe('the national map', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     const geo = await response.json();
     const { body } = await api.graphql(`{ nationalMap(asOf: "2019-06-01") { geoJson } }`);
-    expect(geo).toEqual(body.data.nationalMap.geoJson);
+    const { asOf, stateOn, confirmedUntil, confirmed, ...collection } = geo;
+    expect(collection).toEqual(body.data.nationalMap.geoJson);
+    // issue 10: the collection says how far the sources reach
+    expect({ asOf, stateOn, confirmedUntil, confirmed }).toEqual({ asOf: '2019-06-01', stateOn: '2019-06-01', confirmedUntil: '2025-12-31', confirmed: true });
+    const later = await (await fetch(`${api.url}/map.geojson?asOf=2026-11-30&kinds=CAPITAL&hubs=false`)).json();
+    expect(later).toMatchObject({ stateOn: '2025-12-31', confirmed: false });
+    expect(later.features.filter((f: any) => f.properties.kind === 'CAPITAL').length).toBeGreaterThan(0);
     const bad = await fetch(`${api.url}/map.geojson?asOf=2019-13-45`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/asOf/);
