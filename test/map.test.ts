@@ -67,13 +67,13 @@ describe('the national map', () => {
     const response = await fetch(`${api.url}/map.geojson?asOf=2019-06-01`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
-    const geo = await response.json();
+    const geo = (await response.json()) as any;
     const { body } = await api.graphql(`{ nationalMap(asOf: "2019-06-01") { geoJson } }`);
     const { asOf, stateOn, confirmedUntil, confirmed, ...collection } = geo;
     expect(collection).toEqual(body.data.nationalMap.geoJson);
     // issue 10: the collection says how far the sources reach
     expect({ asOf, stateOn, confirmedUntil, confirmed }).toEqual({ asOf: '2019-06-01', stateOn: '2019-06-01', confirmedUntil: '2025-12-31', confirmed: true });
-    const later = await (await fetch(`${api.url}/map.geojson?asOf=2026-11-30&kinds=CAPITAL&hubs=false`)).json();
+    const later = (await (await fetch(`${api.url}/map.geojson?asOf=2026-11-30&kinds=CAPITAL&hubs=false`)).json()) as any;
     expect(later).toMatchObject({ stateOn: '2025-12-31', confirmed: false });
     expect(later.features.filter((f: any) => f.properties.kind === 'CAPITAL').length).toBeGreaterThan(0);
     const bad = await fetch(`${api.url}/map.geojson?asOf=2019-13-45`);

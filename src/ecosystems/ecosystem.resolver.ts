@@ -26,7 +26,7 @@ registerNodeType('Label', labelById);
 registerNodeType('HierarchyLink', linkById);
 registerNodeType('Campaign', campaignById);
 
-export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today.';
+export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network` and `nationalMap` serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;
 const day = (ctx: RequestContext, asOf?: string | null) => asOf ?? ctx.today;
 
