@@ -90,3 +90,16 @@ describe('seed:check rejects a coordinate or a name without a source', () => {
     expect(await rejected()).toMatch(/localities\.yaml: localities\[\d+\] "chicago", field sources: a record must cite at least one source/);
   });
 });
+
+test('an ecosystem without a seat is drawn at the chef-lieu of the territory it covers, precision TERRITORY: every French point has one', async () => {
+  const { nationalMap } = await api.data(`{ nationalMap(asOf: "2024-06-01", filter: { hubs: false }) { points { slug countryCode coordinates { latitude longitude precision } } } }`);
+  const french = nationalMap.points.filter((p: any) => p.countryCode === 'FR');
+  expect(french.filter((p: any) => !p.coordinates).map((p: any) => p.slug)).toEqual([]);
+  const vendee = nationalMap.points.find((p: any) => p.slug === 'french-tech-vendee');
+  const { territory } = await api.data(`{ territory(slug: "commune-85191") { name coordinates { latitude longitude } } }`); // La Roche-sur-Yon, prefecture of the Vendée
+  expect(vendee.coordinates).toEqual({ ...territory.coordinates, precision: 'TERRITORY' });
+  const lille = nationalMap.points.find((p: any) => p.slug === 'french-tech-lille');
+  expect(lille.coordinates.precision).toBe('COMMUNE');
+  const { ecosystem } = await api.data(`{ ecosystem(slug: "french-tech-vendee") { coordinates { precision } } }`);
+  expect(ecosystem.coordinates.precision).toBe('TERRITORY');
+});

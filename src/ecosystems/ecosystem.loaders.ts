@@ -10,17 +10,17 @@ import { LabelStatus } from './ecosystem.types.js';
  * each); what holds on a date is worked out in memory. So `asOf` never multiplies statements: each
  * level of the tree costs one batched query per relation, whatever the number of nodes.
  */
-export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code`;
+export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, e.point_territory_id`;
 export interface EcosystemRow {
   id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; website: string | null;
-  note: string | null; region_code: string | null; department_code: string | null;
+  note: string | null; region_code: string | null; department_code: string | null; point_territory_id: string | null;
 }
-export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null };
+export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null; pointTerritoryId: string | null };
 
 export function toEcosystem(row: EcosystemRow): EcosystemNode {
   return asNode('Ecosystem', {
     id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, website: row.website,
-    note: row.note, regionCode: row.region_code, departmentCode: row.department_code,
+    note: row.note, regionCode: row.region_code, departmentCode: row.department_code, pointTerritoryId: row.point_territory_id,
   }) as unknown as EcosystemNode;
 }
 

@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { registerNodeType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
-import { Coordinates } from '../graphql/common-types.js';
+import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
@@ -181,10 +181,12 @@ export class EcosystemResolver {
     return ctx.loader(territoriesByEcosystem).load(e.uuid);
   }
 
-  @FieldResolver(() => Coordinates, { nullable: true, description: 'Where to put it on a map: the centre of its seat.' })
+  @FieldResolver(() => Coordinates, { nullable: true, description: 'Where to put it on a map: the centre of its seat (precision COMMUNE); without a seat, the chef-lieu of the first territory it covers (precision TERRITORY); null when neither is known (a country-wide community abroad).' })
   async coordinates(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
-    const seat = e.seatId ? ((await ctx.loader(territoryById).load(e.seatId)) as TerritoryNode | null) : null;
-    return seat?.coordinates ?? null;
+    const placeId = e.seatId ?? e.pointTerritoryId;
+    const place = placeId ? ((await ctx.loader(territoryById).load(placeId)) as TerritoryNode | null) : null;
+    if (!place?.coordinates) return null;
+    return e.seatId ? place.coordinates : { ...place.coordinates, precision: CoordinatesPrecision.TERRITORY };
   }
 
   @FieldResolver(() => [Source], { description: 'Where what is said of this ecosystem comes from.' })

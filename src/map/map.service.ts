@@ -91,7 +91,7 @@ const ECOSYSTEMS_ON_DATE = `
     where a.child_id = e.id and a.valid_from <= d.day and (a.valid_to is null or a.valid_to >= d.day)
     order by a.valid_from desc, a.position desc limit 1
   ) a on true
-  left join territory t on t.id = e.seat_id`;
+  left join territory t on t.id = coalesce(e.seat_id, e.point_territory_id)`;
 
 const HUBS_ON_DATE = `
   with d as (select ${stateOnSql('$1')} as day)
@@ -126,7 +126,8 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   for (const row of ecosystemRows) {
     all.set(row.id, {
       id: toGlobalId('Ecosystem', row.id), uuid: row.id, node: toEcosystem(row), slug: row.slug, name: row.name ?? row.slug, kind: row.kind,
-      coordinates: coordinates(row.latitude, row.longitude, CoordinatesPrecision.COMMUNE),
+      // The seat's centre, else the chef-lieu of the territory it covers (a stand-in, said so).
+      coordinates: coordinates(row.latitude, row.longitude, row.seat_id ? CoordinatesPrecision.COMMUNE : CoordinatesPrecision.TERRITORY),
       countryCode: row.country_code, regionCode: row.region_code, labelPath: [], parentId: null, parentUuid: null,
     });
   }

@@ -287,6 +287,43 @@ export async function writeSeeds(em: EntityManager, set: SeedSet): Promise<Write
   }
   // Each ecosystem's region and department, worked out once here rather than at every read.
   await q(`select refresh_ecosystem_places()`);
+  // An ecosystem without a seat is drawn at the chef-lieu of the first territory it covers
+  // (precision TERRITORY), with the chef-lieu's point from the places dataset.
+  // Two set-based statements, whatever the number of ecosystems.
+  const stand = set.ecosystems.map(({ data }) => {
+    const chefLieu = data.seat ? null : chefLieuOf(data.territories ?? []);
+    const point = chefLieu ? communePointOf(chefLieu) : null;
+    return { ecosystem: id(`ecosystem:${data.slug}`), chefLieu: point ? chefLieu : null, point };
+  });
+  const placed = stand.filter((x) => x.chefLieu !== null);
+  await q(
+    `update territory t set latitude = i.latitude, longitude = i.longitude, coordinates_precision = 'COMMUNE', coordinates_source_id = $4,
+       version = t.version + 1, updated_at = now()
+     from unnest($1::text[], $2::float8[], $3::float8[]) as i(code, latitude, longitude)
+     where t.kind = 'COMMUNE' and t.code = i.code and (t.latitude, t.longitude, t.coordinates_source_id) is distinct from (i.latitude, i.longitude, $4::uuid)`,
+    [placed.map((x) => x.chefLieu), placed.map((x) => x.point!.latitude), placed.map((x) => x.point!.longitude), id(`source:${PLACES_DATASET.source}`)]);
+  await q(
+    `update ecosystem e set point_territory_id = c.id
+     from unnest($1::uuid[], $2::text[]) as i(ecosystem_id, code) left join territory c on c.kind = 'COMMUNE' and c.code = i.code
+     where e.id = i.ecosystem_id and e.point_territory_id is distinct from c.id`,
+    [stand.map((x) => x.ecosystem), stand.map((x) => x.chefLieu)]);
+  function chefLieuOf(territories: string[]): string | null {
+    for (const value of territories) {
+      const ref = parseRef(value)!;
+      if (ref.kind === 'commune') return ref.key;
+      if (ref.kind === 'department') return geo.departments.find((d) => d.code === ref.key)?.chefLieu ?? null;
+      if (ref.kind === 'region') return geo.regions.find((r) => r.code === ref.key)?.chefLieu ?? null;
+      if (ref.kind === 'area') {
+        const first = set.areas.find((a) => a.data.slug === ref.key)?.data.departments?.[0];
+        if (first) return geo.departments.find((d) => d.code === first)?.chefLieu ?? null;
+      }
+    }
+    return null;
+  }
+  function communePointOf(code: string) {
+    const match = localityPoint({ commune: code });
+    return match && 'point' in match ? match.point : null;
+  }
   async function territoryId(value: string): Promise<string> {
     const ref = parseRef(value)!;
     return ref.kind === 'commune' ? communeId(ref.key) : id(territoryRef(value)!);

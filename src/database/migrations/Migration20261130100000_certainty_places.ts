@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   dates their end (`end_confirmed`): without one, a label past its period is UNCONFIRMED, not EXPIRED;
  * - every point says where its coordinates come from (a dataset source) and how precise they are;
  * - each ecosystem's region and department are worked out once, at load time (seat, else the first
- *   territory it covers), instead of a view over every territory at read time;
+ *   territory it covers), instead of a view over every territory at read time; one without a seat is
+ *   drawn at the chef-lieu of the territory it covers, with that precision (TERRITORY);
  * - roles carry the date their sources state them as of, and whether a source presents them as current;
  * - records get a `note` the API serves, for the caveats that lived in YAML comments;
  * - the only personal contact detail ever stored (a press contact's 2009 phone number) is erased.
@@ -24,6 +25,8 @@ export class Migration20261130100000_certainty_places extends Migration {
 
     this.addSql(`alter table ecosystem add column region_code text`);
     this.addSql(`alter table ecosystem add column department_code text`);
+    // Where to draw an ecosystem without a seat: the chef-lieu of the territory it covers (set by the loader).
+    this.addSql(`alter table ecosystem add column point_territory_id uuid references territory (id)`);
     this.addSql(`create index ecosystem_region_idx on ecosystem (region_code)`);
     this.addSql(`create index ecosystem_department_idx on ecosystem (department_code)`);
     // The seat's department and region, else those of the first territory (in order) that has one.
@@ -60,7 +63,7 @@ export class Migration20261130100000_certainty_places extends Migration {
     }
     this.addSql(`alter table role drop column current, drop column as_of_precision, drop column as_of`);
     this.addSql(`drop function if exists refresh_ecosystem_places()`);
-    this.addSql(`alter table ecosystem drop column department_code, drop column region_code`);
+    this.addSql(`alter table ecosystem drop column point_territory_id, drop column department_code, drop column region_code`);
     this.addSql(`alter table hub drop column coordinates_source_id`);
     this.addSql(`alter table territory drop column coordinates_source_id, drop column coordinates_precision`);
     this.addSql(`alter table label drop column end_confirmed, drop column valid_to_precision, drop column valid_from_precision`);
