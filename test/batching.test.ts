@@ -8,9 +8,10 @@ import { loadSyntheticNetwork, SYNTHETIC_COUNTS } from '../src/synthetic/synthet
  * communities, associations, programmes…) must send exactly as many statements, under a stated bound.
  */
 const AS_OF = '2024-01-01';
-// Measured: map 2 (two set-based statements in parallel), nested 9, network 14 (one statement per
-// relation and level, the ancestors' walk included).
-const BOUNDS = { map: 2, nested: 9, network: 14 };
+// Measured: map 2 (two set-based statements in parallel), nested 9, network 15 (one statement per
+// relation and level, the ancestors' walk included, plus one for the end of the last sourced period:
+// `network` reads the last confirmed state after it, issue 10).
+const BOUNDS = { map: 2, nested: 9, network: 15 };
 
 const MAP = `query Map($asOf: LocalDate) { nationalMap(asOf: $asOf) {
   points { name kind labelPath coordinates { latitude } }

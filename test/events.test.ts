@@ -69,7 +69,8 @@ describe('events', () => {
       upcoming: [],
       past: [{ slug: 'hackathon-tourisme-le-touquet-2019' }, { slug: 'french-tech-littoral-hdf-launch-2019' }],
     });
-    const query = (n: number) => `{ ecosystems(first: ${n}) { nodes { slug events(first: 2) {
+    // A sourced date: after 2025-12-31 no label is claimed in force (issue 10), so today's list is nearly empty.
+    const query = (n: number) => `{ ecosystems(first: ${n}, asOf: "2024-06-01") { nodes { slug events(first: 2) {
       slug venue { slug } locality { slug } organisers { __typename } ecosystems { slug } figures { text } sources { slug } } } } }`;
     const few = await api.countStatements(query(3));
     const many = await api.countStatements(query(100));

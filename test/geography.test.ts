@@ -5,10 +5,11 @@ import { point } from '@turf/helpers';
 import { PROJECT_ROOT } from '../src/shared/project-root.js';
 import { checkSeeds } from '../src/seeding/load-seeds.js';
 import { frenchGeography } from '../src/seeding/geography.js';
+import { localityPoint } from '../src/seeding/validate-seeds.js';
 
 /**
- * Commune centres are typed in localities.yaml; the official department outlines catch a wrong
- * sign, swapped coordinates or a point in the wrong department.
+ * Commune centres come from the GeoNames dataset (matched by department and name, issue 10); the
+ * official department outlines catch a match in the wrong place (a namesake, a wrong department).
  */
 test('every commune centre lies inside its department outline', async () => {
   const outlines = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'seeds', 'geo', 'departements.geojson'), 'utf8'));
@@ -18,7 +19,7 @@ test('every commune centre lies inside its department outline', async () => {
   const outside: string[] = [];
   let checked = 0;
   for (const { data } of set.localities) {
-    if (!data.commune || data.latitude === undefined) continue;
+    if (!data.commune) continue;
     const commune = communes.get(data.commune)!;
     const outline = byCode.get(commune.departement);
     if (!outline) {
@@ -27,7 +28,9 @@ test('every commune centre lies inside its department outline', async () => {
       continue;
     }
     checked++;
-    if (!booleanPointInPolygon(point([data.longitude, data.latitude]), outline)) outside.push(`${data.slug} (${commune.nom}, ${commune.departement})`);
+    const match = localityPoint(data);
+    if (!match || !('point' in match)) throw new Error(`${data.slug}: no dataset point`);
+    if (!booleanPointInPolygon(point([match.point.longitude, match.point.latitude]), outline)) outside.push(`${data.slug} (${commune.nom}, ${commune.departement})`);
   }
   expect(checked).toBeGreaterThan(20);
   expect(outside).toEqual([]);

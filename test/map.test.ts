@@ -27,8 +27,8 @@ describe('the national map', () => {
     });
     const lille = map.points.find((p: any) => p.slug === 'french-tech-lille');
     expect(littoral.parentId).toBe(lille.id);
-    expect(lille.coordinates).toEqual({ latitude: 50.6292, longitude: 3.0573, precision: 'COMMUNE' });
-    expect(map.links).toContainEqual({ from: { slug: 'french-tech-littoral-hauts-de-france' }, to: { slug: 'french-tech-lille', coordinates: { latitude: 50.6292 } } });
+    expect(lille.coordinates).toEqual({ latitude: 50.63391, longitude: 3.05512, precision: 'COMMUNE' });
+    expect(map.links).toContainEqual({ from: { slug: 'french-tech-littoral-hauts-de-france' }, to: { slug: 'french-tech-lille', coordinates: { latitude: 50.63391 } } });
 
     const euratech = map.points.find((p: any) => p.slug === 'euratechnologies');
     expect(euratech).toMatchObject({ kind: 'HUB', node: { __typename: 'Hub' }, parentId: lille.id, labelPath: ['La French Tech', 'French Tech Lille', 'EuraTechnologies'] });
@@ -41,10 +41,10 @@ describe('the national map', () => {
     const { geoJson } = map;
     expect(geoJson.type).toBe('FeatureCollection');
     const lille = geoJson.features.find((f: any) => f.properties.slug === 'french-tech-lille');
-    expect(lille.geometry).toEqual({ type: 'Point', coordinates: [3.0573, 50.6292] });
+    expect(lille.geometry).toEqual({ type: 'Point', coordinates: [3.05512, 50.63391] });
     expect(lille.properties).toMatchObject({ kind: 'CAPITAL', name: 'French Tech Lille', labelPath: ['La French Tech', 'French Tech Lille'] });
     const line = geoJson.features.find((f: any) => f.geometry.type === 'LineString' && f.properties.childSlug === 'french-tech-littoral-hauts-de-france');
-    expect(line.geometry.coordinates[1]).toEqual([3.0573, 50.6292]);
+    expect(line.geometry.coordinates[1]).toEqual([3.05512, 50.63391]);
     // Australia is a country-wide community (labelled 2021-04-21): on the map's list, not in the GeoJSON.
     const australia = map.points.find((p: any) => p.slug === 'french-tech-australie');
     expect(australia).toMatchObject({ kind: 'COMMUNITY', countryCode: 'AU', coordinates: null, regionCode: null });
@@ -67,9 +67,15 @@ describe('the national map', () => {
     const response = await fetch(`${api.url}/map.geojson?asOf=2019-06-01`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
-    const geo = await response.json();
+    const geo = (await response.json()) as any;
     const { body } = await api.graphql(`{ nationalMap(asOf: "2019-06-01") { geoJson } }`);
-    expect(geo).toEqual(body.data.nationalMap.geoJson);
+    const { asOf, stateOn, confirmedUntil, confirmed, ...collection } = geo;
+    expect(collection).toEqual(body.data.nationalMap.geoJson);
+    // issue 10: the collection says how far the sources reach
+    expect({ asOf, stateOn, confirmedUntil, confirmed }).toEqual({ asOf: '2019-06-01', stateOn: '2019-06-01', confirmedUntil: '2025-12-31', confirmed: true });
+    const later = (await (await fetch(`${api.url}/map.geojson?asOf=2026-11-30&kinds=CAPITAL&hubs=false`)).json()) as any;
+    expect(later).toMatchObject({ stateOn: '2025-12-31', confirmed: false });
+    expect(later.features.filter((f: any) => f.properties.kind === 'CAPITAL').length).toBeGreaterThan(0);
     const bad = await fetch(`${api.url}/map.geojson?asOf=2019-13-45`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/asOf/);

@@ -8,18 +8,19 @@ afterAll(async () => { await api?.stop(); });
 describe('territories', () => {
   test('Metz: commune → department → region, with coordinates, ecosystems and sources', async () => {
     const data = await api.data(`{ territory(slug: "commune-57463") {
-      kind code name coordinates { latitude longitude precision }
+      kind code name coordinates { latitude longitude precision } coordinatesSource { slug }
       parent { slug kind parent { slug name parent { slug } } }
       ecosystems(asOf: "2019-06-01") { slug }
       sources { slug } } }`);
     expect(data.territory).toMatchObject({
-      kind: 'COMMUNE', code: '57463', name: 'Metz', coordinates: { latitude: 49.1193, longitude: 6.1757, precision: 'COMMUNE' },
+      kind: 'COMMUNE', code: '57463', name: 'Metz', coordinates: { latitude: 49.11911, longitude: 6.17269, precision: 'COMMUNE' },
+      coordinatesSource: { slug: 'geonames-cities-json' },
       parent: { slug: 'department-57', kind: 'DEPARTMENT', parent: { slug: 'region-44', name: 'Grand Est', parent: null } },
     });
     expect(data.territory.ecosystems).toContainEqual({ slug: 'french-tech-east' });
     const sources = data.territory.sources.map((s: any) => s.slug);
-    expect(sources).toContain('geo-api-communes-centres');
-    expect(sources.at(-1)).toBe('etalab-decoupage-administratif');
+    // Issue 10: the point comes from the GeoNames dataset (coordinatesSource), the code and name from the COG.
+    expect(sources).toContain('etalab-decoupage-administratif');
   });
 
   test('an informal area spans departments and is covered by its community', async () => {
@@ -89,13 +90,13 @@ describe('territories', () => {
 });
 
 describe('hubs', () => {
-  test('Bliiida is a totem of French Tech East, with coordinates from Metz', async () => {
+  test('Bliiida is a totem of French Tech East, with coordinates from Metz (and no address: none of its sources gives one, issue 10)', async () => {
     const data = await api.data(`{ hub(slug: "bliiida") {
       name kind address locality { slug name } coordinates { latitude longitude precision } operator { __typename }
       ecosystems { role validFrom validTo ecosystem { slug } sources { slug } } sources { slug } } }`);
     expect(data.hub).toMatchObject({
-      name: 'Bliiida', kind: 'TOTEM', address: '7 avenue de Blida', locality: { slug: 'commune-57463', name: 'Metz' },
-      coordinates: { latitude: 49.1193, longitude: 6.1757, precision: 'COMMUNE' }, operator: null,
+      name: 'Bliiida', kind: 'TOTEM', address: null, locality: { slug: 'commune-57463', name: 'Metz' },
+      coordinates: { latitude: 49.11911, longitude: 6.17269, precision: 'COMMUNE' }, operator: null,
       ecosystems: [{ role: 'TOTEM', validFrom: '2019-04-03', validTo: null, ecosystem: { slug: 'french-tech-east' },
         sources: [{ slug: 'lestrademensuel-french-tech-east' }, { slug: 'tout-metz-liste-capitales-2019' }] }],
     });

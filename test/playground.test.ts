@@ -283,6 +283,8 @@ test('the hierarchy page shows the tree of 2019-04-03 with kinds, label periods 
     await page.locator('#tree[data-as-of="2019-04-03"]').waitFor();
     // 28 communities named on 3 April 2019: 20 in France and 8 abroad (seeds/ecosystems/*.yaml, each with its source).
     await expect(page.locator('#status').innerText()).resolves.toBe('The network as of 2019-04-03: 13 capitals, 28 communities.');
+    // issue 10: how much of the network the data names, against the official counts
+    await expect(page.locator('#coverage').innerText()).resolves.toMatch(/capitals in France: 13 named of 13 \(official figure 2019-04-03[^)]*\); communities in France: 20 named of 38 [\s\S]*communities abroad: 8 named of 48/);
     const capitals = page.locator('#tree li[data-kind="CAPITAL"]');
     await expect(capitals.count()).resolves.toBe(13);
     await expect(page.locator('#tree li[data-kind="COMMUNITY"]').count()).resolves.toBe(28);
@@ -313,6 +315,16 @@ test('the hierarchy page shows the tree of 2019-04-03 with kinds, label periods 
     });
     await eventually(() => responseText(page), (text) => expect(text).toContain('"french-tech-littoral-hauts-de-france"'));
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-hierarchy-node-query.png') });
+
+    // after the last sourced period: the last confirmed state, said so (issue 10)
+    await page.goto(`${api.url}/playground/hierarchy?asOf=2026-11-30`);
+    await page.locator('#tree[data-as-of="2026-11-30"]').waitFor();
+    await expect(page.locator('#status').innerText()).resolves.toMatch(/^No source covers 2026-11-30: .* end on 2025-12-31\. The network as last confirmed, on 2025-12-31: 17 capitals, \d+ communities\.$/);
+    await expect(page.locator('#tree li[data-kind="CAPITAL"]').count()).resolves.toBe(17);
+    await expect(page.locator('#tree li[data-slug="french-tech-lille"] > .node-line').innerText()).resolves.toMatch(/label 2023-01-01 – 2025-12-31/);
+    await page.goto(`${api.url}/playground/hierarchy?asOf=2023-06-01`);
+    await page.locator('#tree[data-as-of="2023-06-01"]').waitFor();
+    await expect(page.locator('#unconfirmed').innerText()).resolves.toMatch(/renewal no source confirms[\s\S]*French Tech Littoral Hauts-de-France/);
 
     // and the whole tree's query too
     await page.goto(`${api.url}/playground/hierarchy?asOf=2019-04-03`);

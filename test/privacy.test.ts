@@ -8,9 +8,11 @@ import { createToken } from '../src/auth/tokens.js';
 import { freshDatabaseUrl, startTestApi, statementCount, type TestApi } from './support/app.js';
 
 /**
- * Personal contact details (seeds/people.yaml: Brigitte Marandon, press contact of Loire Numérique in
- * 2009, phone "04 77 79 30 25") reach API tokens (viewer and up) through `Person.contact` only; the
- * public gets null there and finds the number on no other path.
+ * Personal contact details reach API tokens (viewer and up) through `Person.contact` only; the public
+ * gets null there and finds the number on no other path. Since issue 10 the seeds store no contact
+ * detail at all (the 2009 press release's number was erased: test/data-people.test.ts checks the
+ * database holds none), so this suite writes one into its own database as a fixture: the protection
+ * stays for any contact kept later with a documented need.
  */
 const PHONE = '04 77 79 30 25';
 const CONTACT = { phone: PHONE, email: null };
@@ -25,6 +27,7 @@ beforeAll(async () => {
   orm = await openOrm(url);
   await migrate(orm);
   await loadSeeds(orm);
+  await orm.em.fork().getConnection().execute(`update person set contact_phone = '${PHONE}' where slug = 'brigitte-marandon'`);
   viewerToken = (await createToken(orm.em.fork(), { name: 'privacy viewer', role: 'viewer' })).token;
   api = await startTestApi(url);
   const { body } = await api.graphql('{ person(slug: "brigitte-marandon") { id name } }');
@@ -123,7 +126,8 @@ describe('Person.contact', () => {
 
   test('the contact columns are read in one place only (src/people/person-contact.ts)', async () => {
     const offenders: string[] = [];
-    const allowed = new Set(['src/people/person-contact.ts', 'src/seeding/write-seeds.ts', 'src/database/migrations/Migration20261123000000_network.ts']);
+    const allowed = new Set(['src/people/person-contact.ts', 'src/seeding/write-seeds.ts', 'src/database/migrations/Migration20261123000000_network.ts',
+      'src/database/migrations/Migration20261130100000_certainty_places.ts']);
     const walk = async (dir: string): Promise<void> => {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);

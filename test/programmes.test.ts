@@ -140,7 +140,8 @@ describe('programmes', () => {
   });
 
   test('ecosystems → programmes is batched', async () => {
-    const query = (n: number) => `{ ecosystems(first: ${n}) { nodes { slug programmes { slug territories { slug } } } } }`;
+    // A sourced date: after 2025-12-31 no label is claimed in force (issue 10), so today's list is nearly empty.
+    const query = (n: number) => `{ ecosystems(first: ${n}, asOf: "2024-06-01") { nodes { slug programmes { slug territories { slug } } } } }`;
     const few = await api.countStatements(query(2));
     const many = await api.countStatements(query(100));
     expect(many.body.errors).toBeUndefined();

@@ -63,6 +63,9 @@ export class Association extends Node {
   @Field(() => String, { nullable: true, description: 'What it does, in the words of its sources.' })
   mission!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
+
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;
 }

@@ -10,13 +10,17 @@ import { LabelStatus } from './ecosystem.types.js';
  * each); what holds on a date is worked out in memory. So `asOf` never multiplies statements: each
  * level of the tree costs one batched query per relation, whatever the number of nodes.
  */
-export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website`;
-export interface EcosystemRow { id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; website: string | null }
-export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null };
+export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, e.point_territory_id`;
+export interface EcosystemRow {
+  id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; website: string | null;
+  note: string | null; region_code: string | null; department_code: string | null; point_territory_id: string | null;
+}
+export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null; pointTerritoryId: string | null };
 
 export function toEcosystem(row: EcosystemRow): EcosystemNode {
   return asNode('Ecosystem', {
     id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, website: row.website,
+    note: row.note, regionCode: row.region_code, departmentCode: row.department_code, pointTerritoryId: row.point_territory_id,
   }) as unknown as EcosystemNode;
 }
 
@@ -41,32 +45,33 @@ export const namesByEcosystem = defineLoader<string, NameRow[]>(async (ctx, ids)
 export type LabelNode = Label & { uuid: string; ecosystemId: string; campaignId: string | null; grantedById: string | null; status: string };
 interface LabelRow {
   id: string; ecosystem_id: string; kind: string; campaign_id: string | null; granted_on: string | null; granted_by_id: string | null;
-  valid_from: string; valid_to: string | null; status: string; theme: string | null; note: string | null;
+  valid_from: string; valid_from_precision: string; valid_to: string | null; valid_to_precision: string | null; end_confirmed: boolean;
+  status: string; theme: string | null; note: string | null;
 }
+const LABEL_COLUMNS = `l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_from_precision,
+  l.valid_to::text, l.valid_to_precision, l.end_confirmed, l.status, l.theme, l.note`;
 export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
   const rows = await sql<LabelRow>(ctx.em,
-    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
-            l.status, l.theme, l.note
+    `select ${LABEL_COLUMNS}
      from label l where l.ecosystem_id = any($1::uuid[]) order by l.ecosystem_id, l.valid_from, l.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((labels) => labels.map(toLabel));
 });
 function toLabel(r: LabelRow): LabelNode {
   return asNode('Label', {
     id: r.id, ecosystemId: r.ecosystem_id, kind: r.kind, campaignId: r.campaign_id, grantedOn: r.granted_on, grantedById: r.granted_by_id,
-    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, theme: r.theme, note: r.note,
+    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, theme: r.theme, note: r.note, endConfirmed: r.end_confirmed,
+    start: partialDate(firstDayOf(r.valid_from, r.valid_from_precision), r.valid_from_precision)!, end: partialDate(r.valid_to, r.valid_to_precision),
   }) as unknown as LabelNode;
 }
 export const labelsByCampaign = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
   const rows = await sql<LabelRow>(ctx.em,
-    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
-            l.status, l.theme, l.note
+    `select ${LABEL_COLUMNS}
      from label l where l.campaign_id = any($1::uuid[]) order by l.campaign_id, l.valid_from, l.ecosystem_id`, [ids]);
   return groupByKey(ids, rows, (r) => r.campaign_id!).map((labels) => labels.map(toLabel));
 });
 export const labelById = defineLoader<string, LabelNode | null>(async (ctx, ids) => {
   const rows = await sql<LabelRow>(ctx.em,
-    `select l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_to::text,
-            l.status, l.theme, l.note from label l where l.id = any($1::uuid[])`, [ids]);
+    `select ${LABEL_COLUMNS} from label l where l.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toLabel), (l) => l.uuid);
 });
 
@@ -93,34 +98,59 @@ export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) =
 
 export type CampaignNode = Campaign & { uuid: string };
 export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx, ids) => {
-  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null }>(ctx.em,
-    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description
+  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; note: string | null }>(ctx.em,
+    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.note
      from campaign c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map((r) => asNode('Campaign', {
     id: r.id, slug: r.slug, name: r.name, announcedOn: partialDate(r.announced_on, r.announced_on_precision),
-    periodStart: r.period_start, periodEnd: r.period_end, description: r.description,
+    periodStart: r.period_start, periodEnd: r.period_end, description: r.description, note: r.note,
   }) as unknown as CampaignNode), (c) => c.uuid);
 });
+
+/** The first day of the period a partial date names (a label's `validFrom` may be later: its campaign's opening). */
+function firstDayOf(day: string, precision: string): string {
+  return precision === 'YEAR' ? `${day.slice(0, 4)}-01-01` : precision === 'MONTH' ? `${day.slice(0, 7)}-01` : day;
+}
 
 // --- what holds on a date -------------------------------------------------------------------------
 
 const covers = (from: string | null, to: string | null, day: string) => (from === null || from <= day) && (to === null || day <= to);
 
+export interface LabelDates { status: string; validFrom: string; validTo: string | null; endConfirmed?: boolean }
+
 /**
- * A withdrawn label was in force until its `validTo` (the day before the withdrawal) and is WITHDRAWN
- * after it; one withdrawn without an end date never counts as in force.
+ * Where a label stands on a day — the one home of the rule (its SQL twin below says when it is ACTIVE):
+ * - a withdrawn label was in force until its `validTo` (the day before the withdrawal) and is
+ *   WITHDRAWN after it; one withdrawn without an end date never counts as in force;
+ * - past its period, a label is EXPIRED only when a source confirms the end (`endConfirmed`) or the
+ *   ecosystem holds a later label (renewed, or relabelled); otherwise no source says what became of
+ *   it and it is UNCONFIRMED — "not found" is not "expired".
+ * `later` are the ecosystem's other labels (pass them to tell EXPIRED from UNCONFIRMED).
  */
-export function labelStatus(label: { status: string; validFrom: string; validTo: string | null }, day: string): LabelStatus {
+export function labelStatus(label: LabelDates, day: string, others: LabelDates[] = []): LabelStatus {
   const withdrawn = label.status === 'WITHDRAWN';
   if (withdrawn && label.validTo === null) return LabelStatus.WITHDRAWN;
   if (day < label.validFrom) return LabelStatus.UPCOMING;
-  if (label.validTo !== null && day > label.validTo) return withdrawn ? LabelStatus.WITHDRAWN : LabelStatus.EXPIRED;
+  if (label.validTo !== null && day > label.validTo) {
+    if (withdrawn) return LabelStatus.WITHDRAWN;
+    const followed = others.some((o) => o !== label && o.validFrom > label.validFrom && o.validFrom <= day);
+    return label.endConfirmed || followed ? LabelStatus.EXPIRED : LabelStatus.UNCONFIRMED;
+  }
   return LabelStatus.ACTIVE;
 }
 
 /** SQL twin of labelStatus(…) = ACTIVE, for a label aliased `l` and a date parameter. */
 export function labelInForceSql(day: string): string {
   return `l.valid_from <= ${day} and (l.valid_to is null or l.valid_to >= ${day}) and not (l.status = 'WITHDRAWN' and l.valid_to is null)`;
+}
+
+/**
+ * SQL twin of labelStatus(…) = UNCONFIRMED on a day, for a label aliased `l`: past its period, not
+ * withdrawn, no source dating its end, and no later label of the ecosystem begun by that day.
+ */
+export function labelUnconfirmedSql(day: string): string {
+  return `l.valid_to < ${day} and l.status <> 'WITHDRAWN' and not l.end_confirmed
+    and not exists (select 1 from label o where o.ecosystem_id = l.ecosystem_id and o.id <> l.id and o.valid_from > l.valid_from and o.valid_from <= ${day})`;
 }
 
 /** The label in force on a day; a capital label wins over a community label granted for the same day. */

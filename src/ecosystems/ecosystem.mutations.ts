@@ -6,11 +6,12 @@ import type { RequestContext } from '../graphql/context.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import { recordId } from '../editing/records.js';
-import { compact, day, lastDay, References } from '../editing/references.js';
+import { compact, day, References } from '../editing/references.js';
 import { cite, dayBefore, lockVersion, mutate, refreshSearch, refuse } from '../editing/transaction.js';
 import { checkRecord, under, type FieldMapper } from '../editing/validation.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Ecosystem, Label, LabelKind } from './ecosystem.types.js';
+import { labelPeriod, type CampaignPeriod } from './label-period.js';
 import { ecosystemById, labelById } from './ecosystem.loaders.js';
 
 const ECOSYSTEM_VERSION_DOC = 'The `version` of the ecosystem the change is based on; a stale one gets a CONFLICT user error with the current version, and nothing changes.';
@@ -129,11 +130,16 @@ export class HierarchyMutations {
       const { ecosystemId: _e, expectedVersion: _v, ...label } = input;
       await checkPart(em, slug, 'labels', { ...label });
       const refs = new References(em);
+      const campaignId = await refs.optionalId('campaign', input.campaign);
+      const [campaign] = campaignId ? await sql<CampaignPeriod>(em,
+        `select period_start::text as "periodStart", period_end::text as "periodEnd", announced_on::text as "announcedOn",
+                announced_on_precision as "announcedOnPrecision" from campaign where id = $1`, [campaignId]) : [];
+      const period = labelPeriod(input.validFrom, input.validTo, campaign ?? null);
       const [row] = await sql<{ id: string }>(em,
-        `insert into label (ecosystem_id, position, kind, campaign_id, granted_on, granted_by_id, valid_from, valid_to, theme, note)
-         values ($1, ${nextPosition('label', 'ecosystem_id')}, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-        [id, input.kind, await refs.optionalId('campaign', input.campaign), day(input.grantedOn), await refs.optionalId('person', input.grantedBy),
-          day(input.validFrom), lastDay(input.validTo), input.theme ?? null, input.note ?? null]);
+        `insert into label (ecosystem_id, position, kind, campaign_id, granted_on, granted_by_id, valid_from, valid_from_precision, valid_to, valid_to_precision, theme, note)
+         values ($1, ${nextPosition('label', 'ecosystem_id')}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+        [id, input.kind, campaignId, day(input.grantedOn), await refs.optionalId('person', input.grantedBy),
+          period.validFrom, period.validFromPrecision, period.validTo, period.validToPrecision, input.theme ?? null, input.note ?? null]);
       labelId = row!.id;
       await cite(em, 'Label', labelId, input.sources);
     });
@@ -151,7 +157,7 @@ export class HierarchyMutations {
       await checkPart(em, eco!.slug, 'labels', { kind: label.kind, validFrom: label.valid_from, validTo: until, status: 'WITHDRAWN', sources: input.sources },
         (path) => (path[2] === 'validTo' ? ['from'] : under('labels', '0')(path)));
       const before = await hierarchySnapshot(em, label.ecosystem_id);
-      await sql(em, `update label set status = 'WITHDRAWN', valid_to = coalesce($2::date, valid_to), version = version + 1, updated_at = now() where id = $1`, [id, until ?? null]);
+      await sql(em, `update label set status = 'WITHDRAWN', valid_to = coalesce($2::date, valid_to), valid_to_precision = case when $2::date is null then valid_to_precision else 'DAY' end, version = version + 1, updated_at = now() where id = $1`, [id, until ?? null]);
       await sql(em, `update ecosystem set version = version + 1, updated_at = now() where id = $1`, [label.ecosystem_id]);
       await cite(em, 'Label', id, input.sources);
       await recordChange(em, ctx, { action: 'labelWithdraw', recordType: 'Ecosystem', recordId: label.ecosystem_id, before, after: await hierarchySnapshot(em, label.ecosystem_id) });

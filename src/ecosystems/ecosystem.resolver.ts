@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { registerNodeType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
-import { Coordinates } from '../graphql/common-types.js';
+import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
@@ -26,7 +26,7 @@ registerNodeType('Label', labelById);
 registerNodeType('HierarchyLink', linkById);
 registerNodeType('Campaign', campaignById);
 
-export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today.';
+export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network` and `nationalMap` serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;
 const day = (ctx: RequestContext, asOf?: string | null) => asOf ?? ctx.today;
 
@@ -75,7 +75,7 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
     if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
     const p = params.push(code);
-    return `(exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
+    return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
              or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
   };
   if (filter.regionCode) where.push(inScope('region_code', filter.regionCode, 'filter.regionCode'));
@@ -181,10 +181,12 @@ export class EcosystemResolver {
     return ctx.loader(territoriesByEcosystem).load(e.uuid);
   }
 
-  @FieldResolver(() => Coordinates, { nullable: true, description: 'Where to put it on a map: the centre of its seat.' })
+  @FieldResolver(() => Coordinates, { nullable: true, description: 'Where to put it on a map: the centre of its seat (precision COMMUNE); without a seat, the chef-lieu of the first territory it covers (precision TERRITORY); null when neither is known (a country-wide community abroad).' })
   async coordinates(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
-    const seat = e.seatId ? ((await ctx.loader(territoryById).load(e.seatId)) as TerritoryNode | null) : null;
-    return seat?.coordinates ?? null;
+    const placeId = e.seatId ?? e.pointTerritoryId;
+    const place = placeId ? ((await ctx.loader(territoryById).load(placeId)) as TerritoryNode | null) : null;
+    if (!place?.coordinates) return null;
+    return e.seatId ? place.coordinates : { ...place.coordinates, precision: CoordinatesPrecision.TERRITORY };
   }
 
   @FieldResolver(() => [Source], { description: 'Where what is said of this ecosystem comes from.' })
@@ -196,8 +198,11 @@ export class EcosystemResolver {
 @Resolver(() => Label)
 export class LabelResolver {
   @FieldResolver(() => LabelStatus, { description: 'Where the label stands on the `asOf` date.' })
-  status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
-    return labelStatus(l, day(ctx, asOf));
+  async status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
+    const on = day(ctx, asOf);
+    // The ecosystem's other labels tell EXPIRED (followed by a later label) from UNCONFIRMED.
+    const others = l.validTo !== null && on > l.validTo ? await ctx.loader(labelsByEcosystem).load(l.ecosystemId) : [];
+    return labelStatus(l, on, others);
   }
 
   @FieldResolver(() => Ecosystem, { description: 'The ecosystem that holds it.' })

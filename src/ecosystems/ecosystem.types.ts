@@ -28,6 +28,7 @@ registerEnumType(LabelKind, {
 export enum LabelStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
+  UNCONFIRMED = 'UNCONFIRMED',
   WITHDRAWN = 'WITHDRAWN',
   UPCOMING = 'UPCOMING',
 }
@@ -36,7 +37,8 @@ registerEnumType(LabelStatus, {
   description: 'Where a label stands on a given date.',
   valuesConfig: {
     ACTIVE: { description: 'In force on that date.' },
-    EXPIRED: { description: 'Its validity ended before that date.' },
+    EXPIRED: { description: 'Its period ended before that date, and a source confirms it: the end is sourced (`endConfirmed`), or the ecosystem holds a later label (renewed or relabelled).' },
+    UNCONFIRMED: { description: 'Its period ended before that date and no source says what followed: it may have been renewed or not. `validTo` is the last day a source confirms it in force. Not counted as in force.' },
     WITHDRAWN: { description: 'Withdrawn by the label authority.' },
     UPCOMING: { description: 'Granted, valid from a later date.' },
   },
@@ -63,6 +65,9 @@ export class Campaign extends Node {
 
   @Field(() => String, { nullable: true, description: 'What the campaign was.' })
   description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -75,11 +80,20 @@ export class Label extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'The day it was granted.' })
   grantedOn!: string | null;
 
-  @Field(() => LocalDateResolver, { description: 'First day of validity.' })
+  @Field(() => LocalDateResolver, { description: 'First day it counts in force: the first day of `start`, but never before the campaign that granted it opened (a label dated "2019" of the 2019 campaign counts from 2019-04-03).' })
   validFrom!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of validity; null while no source gives an end.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Last day a source confirms it in force: its own end when a source gives one, else the end of its campaign\'s period (2025-12-31 for 2023–2025); null while neither exists.' })
   validTo!: string | null;
+
+  @Field(() => PartialDate, { description: 'Its start as the sources give it, with their precision (`2019`, `2019-04`, `2019-04-03`).' })
+  start!: PartialDate;
+
+  @Field(() => PartialDate, { nullable: true, description: 'Its end as the sources or its campaign give it, with that precision; null when none does.' })
+  end!: PartialDate | null;
+
+  @Field({ description: 'true when a source confirms that the label ended at `validTo` (not renewed, superseded, withdrawn); false when the end is only its period\'s scheduled end, so after it the label is UNCONFIRMED unless the ecosystem holds a later label.' })
+  endConfirmed!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Theme of a thematic label (IoT, MedTech…).' })
   theme!: string | null;
@@ -130,4 +144,13 @@ export class Ecosystem extends Node {
 
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of its region: its seat\'s, else that of the first territory it covers; null abroad.' })
+  regionCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'INSEE code of its department: its seat\'s, else that of the first territory it covers that lies in one; null abroad or for a region-wide ecosystem.' })
+  departmentCode!: string | null;
 }

@@ -49,4 +49,7 @@ export class Event extends Node {
 
   @Field(() => String, { nullable: true, description: 'What happened or will happen.' })
   description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
 }

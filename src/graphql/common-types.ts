@@ -27,13 +27,14 @@ export function partialDate(date: string | null | undefined, precision: string |
   return { date, precision: p, text: formatPartialDate(date, p) };
 }
 
-export enum CoordinatesPrecision { EXACT = 'EXACT', COMMUNE = 'COMMUNE' }
+export enum CoordinatesPrecision { EXACT = 'EXACT', COMMUNE = 'COMMUNE', TERRITORY = 'TERRITORY' }
 registerEnumType(CoordinatesPrecision, {
   name: 'CoordinatesPrecision',
   description: 'What a point stands for.',
   valuesConfig: {
     EXACT: { description: 'The place itself, from a source that gives its position.' },
     COMMUNE: { description: 'The centre of the commune (or city abroad) the place is in.' },
+    TERRITORY: { description: 'A point standing for the territory an ecosystem without a seat covers: the centre of the chef-lieu (prefecture) of its first department or region. Not where the ecosystem sits.' },
   },
 });
 
@@ -46,7 +47,7 @@ export class Coordinates {
   @Field(() => LongitudeResolver, { description: 'Longitude in decimal degrees (WGS 84).' })
   longitude!: number;
 
-  @Field(() => CoordinatesPrecision, { description: 'Whether the point is the place itself or its commune centre.' })
+  @Field(() => CoordinatesPrecision, { description: 'Whether the point is the place itself, its commune centre, or the chef-lieu of the territory it covers.' })
   precision!: CoordinatesPrecision;
 }
 

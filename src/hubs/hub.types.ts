@@ -58,6 +58,9 @@ export class Hub extends Node {
 
   @Field(() => String, { nullable: true, description: 'What the place is.' })
   description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
 }
 
 @Directive(KEY_BY_ID)

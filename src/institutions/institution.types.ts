@@ -61,6 +61,9 @@ export class Institution extends Node {
   @Field(() => String, { nullable: true, description: 'What it is and does for the network.' })
   description!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
+
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;
 }

@@ -2,10 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { nationalMap, toGeoJson, type MapFilterInput } from './map.service.js';
+import { certaintyOn } from '../ecosystems/certainty.js';
 
 /**
  * GET /map.geojson?asOf=YYYY-MM-DD[&regionCode=44][&kinds=CAPITAL,COMMUNITY][&inFrance=true][&hubs=false]:
- * the `geoJson` of `nationalMap`, as application/geo+json, from the same service function.
+ * the `geoJson` of `nationalMap`, as application/geo+json, from the same service function. The
+ * collection also says how far the sources reach (RFC 7946 foreign members `asOf`, `stateOn`,
+ * `confirmedUntil`, `confirmed`): after the last sourced period, the points are the last confirmed state.
  */
 export async function mapGeoJson(res: ServerResponse, url: URL, em: EntityManager, today: string): Promise<void> {
   const params = url.searchParams;
@@ -19,7 +22,8 @@ export async function mapGeoJson(res: ServerResponse, url: URL, em: EntityManage
     kinds: params.get('kinds')?.split(',').filter(Boolean) ?? null,
   };
   try {
-    const body = JSON.stringify(toGeoJson(await nationalMap(em, asOf, filter)));
+    const [map, certainty] = await Promise.all([nationalMap(em, asOf, filter), certaintyOn(em, asOf)]);
+    const body = JSON.stringify({ ...toGeoJson(map), ...certainty });
     res.statusCode = 200;
     res.setHeader('content-type', 'application/geo+json; charset=utf-8');
     res.end(body);

@@ -1,9 +1,14 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { ASOF_DESCRIPTION } from '../ecosystems/ecosystem.resolver.js';
 import { MapFilter, NationalMap } from './map.types.js';
-import { nationalMap, toGeoJson, type GeoJsonFeatureCollection } from './map.service.js';
+import { nationalMap, toGeoJson, type GeoJsonFeatureCollection, type NationalMapData } from './map.service.js';
+import { CERTAINTY_FIELDS, certaintyOn, coverageOn, NetworkCoverage, type Certainty } from '../ecosystems/certainty.js';
+
+/** The map's root, with the certainty of its date read once when a field asks for it. */
+type MapRoot = NationalMapData & { certainty?: Promise<Certainty> };
+const certaintyOf = (map: MapRoot, ctx: RequestContext) => (map.certainty ??= certaintyOn(ctx.em, map.asOf));
 
 @Resolver(() => NationalMap)
 export class MapResolver {
@@ -16,5 +21,26 @@ export class MapResolver {
     const map = await nationalMap(ctx.em, asOf ?? ctx.today, filter ?? {});
     let geoJson: GeoJsonFeatureCollection | undefined;
     return Object.defineProperty(map, 'geoJson', { enumerable: true, get: () => (geoJson ??= toGeoJson(map)) });
+  }
+
+  @FieldResolver(() => LocalDateResolver, { description: CERTAINTY_FIELDS.stateOn })
+  async stateOn(@Root() map: MapRoot, @Ctx() ctx: RequestContext) {
+    return (await certaintyOf(map, ctx)).stateOn;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: CERTAINTY_FIELDS.confirmedUntil })
+  async confirmedUntil(@Root() map: MapRoot, @Ctx() ctx: RequestContext) {
+    return (await certaintyOf(map, ctx)).confirmedUntil;
+  }
+
+  @FieldResolver(() => Boolean, { description: CERTAINTY_FIELDS.confirmed })
+  async confirmed(@Root() map: MapRoot, @Ctx() ctx: RequestContext) {
+    return (await certaintyOf(map, ctx)).confirmed;
+  }
+
+  @FieldResolver(() => [NetworkCoverage], { description: 'As `network.coverage`, for the whole map of `stateOn` (before `filter`): labels the data names per kind and place, against the official count with its figure.' })
+  async coverage(@Root() map: MapRoot, @Ctx() ctx: RequestContext) {
+    const { stateOn } = await certaintyOf(map, ctx);
+    return coverageOn(ctx.em, stateOn, (kind, inFrance) => map.named.filter((p) => p.kind === kind && (p.countryCode === 'FR') === inFrance).length);
   }
 }

@@ -4,6 +4,7 @@ import { toGlobalId } from '../graphql/global-id.js';
 import { badInput } from '../graphql/errors.js';
 import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
 import { labelInForceSql, toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
+import { stateOnSql } from '../ecosystems/certainty.js';
 import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
 
 /**
@@ -49,6 +50,8 @@ export interface NationalMapData {
   asOf: string;
   points: MapPointData[];
   links: MapLinkData[];
+  /** Every labelled ecosystem of the day, before the filter (for coverage). */
+  named: MapPointData[];
 }
 
 export interface GeoJsonFeatureCollection {
@@ -69,39 +72,36 @@ interface HubMapRow extends HubRow {
 }
 
 const ECOSYSTEMS_ON_DATE = `
-  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, l.kind,
+  with d as (select ${stateOnSql('$1')} as day)
+  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, l.kind,
          coalesce(
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id
-              and (n.valid_from is null or n.valid_from <= $1) and (n.valid_to is null or n.valid_to >= $1)
+              and (n.valid_from is null or n.valid_from <= d.day) and (n.valid_to is null or n.valid_to >= d.day)
             order by n.position desc limit 1),
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id order by n.position limit 1)) as name,
-         a.parent_id, t.latitude, t.longitude,
-         -- the seat's region, else the first region among the territories it covers
-         coalesce(s.region_code, (
-           select ts.region_code from ecosystem_territory et join territory_scope ts on ts.territory_id = et.territory_id
-           where et.ecosystem_id = e.id and ts.region_code is not null order by et.position limit 1)) as region_code
-  from ecosystem e
+         a.parent_id, t.latitude, t.longitude
+  from d cross join ecosystem e
   join lateral (
     select l.kind from label l
-    where l.ecosystem_id = e.id and ${labelInForceSql('$1')}
+    where l.ecosystem_id = e.id and ${labelInForceSql('d.day')}
     order by array_position($2::text[], l.kind) limit 1
   ) l on true
   left join lateral (
     select a.parent_id from attachment a
-    where a.child_id = e.id and a.valid_from <= $1 and (a.valid_to is null or a.valid_to >= $1)
+    where a.child_id = e.id and a.valid_from <= d.day and (a.valid_to is null or a.valid_to >= d.day)
     order by a.valid_from desc, a.position desc limit 1
   ) a on true
-  left join territory t on t.id = e.seat_id
-  left join territory_scope s on s.territory_id = e.seat_id`;
+  left join territory t on t.id = coalesce(e.seat_id, e.point_territory_id)`;
 
 const HUBS_ON_DATE = `
+  with d as (select ${stateOnSql('$1')} as day)
   select ${HUB_COLUMNS}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
          lt.country_code as locality_country, s.region_code
-  from hub_ecosystem he
+  from d cross join hub_ecosystem he
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
   left join territory_scope s on s.territory_id = h.locality_id
-  where (he.valid_from is null or he.valid_from <= $1) and (he.valid_to is null or he.valid_to >= $1)
+  where (he.valid_from is null or he.valid_from <= d.day) and (he.valid_to is null or he.valid_to >= d.day)
   order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
 
 export function validateMapFilter(filter: MapFilterInput | null | undefined, argument = 'filter'): void {
@@ -126,7 +126,8 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   for (const row of ecosystemRows) {
     all.set(row.id, {
       id: toGlobalId('Ecosystem', row.id), uuid: row.id, node: toEcosystem(row), slug: row.slug, name: row.name ?? row.slug, kind: row.kind,
-      coordinates: coordinates(row.latitude, row.longitude, CoordinatesPrecision.COMMUNE),
+      // The seat's centre, else the chef-lieu of the territory it covers (a stand-in, said so).
+      coordinates: coordinates(row.latitude, row.longitude, row.seat_id ? CoordinatesPrecision.COMMUNE : CoordinatesPrecision.TERRITORY),
       countryCode: row.country_code, regionCode: row.region_code, labelPath: [], parentId: null, parentUuid: null,
     });
   }
@@ -177,7 +178,7 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   const links = ecosystems
     .filter((p) => LINKED_KINDS.has(p.kind) && p.parentUuid)
     .map((p) => ({ from: p, to: all.get(p.parentUuid!)! }));
-  return { asOf, points: [...ecosystems, ...hubs], links };
+  return { asOf, points: [...ecosystems, ...hubs], links, named: [...all.values()] };
 }
 
 /**

@@ -60,7 +60,7 @@ export class MapPoint {
   @Field(() => MapPointKind, { description: 'The kind of label in force on the date, or HUB.' })
   kind!: MapPointKind;
 
-  @Field(() => Coordinates, { nullable: true, description: 'Where to draw it: an ecosystem\'s seat centre (precision COMMUNE); a hub\'s own point (EXACT), else its locality\'s centre (COMMUNE). Null when unknown (a country-wide community abroad, a seat without a sourced centre): such points stay in `points` but are left out of `geoJson`.' })
+  @Field(() => Coordinates, { nullable: true, description: 'Where to draw it: an ecosystem\'s seat centre (precision COMMUNE), else the chef-lieu of the first territory it covers (TERRITORY); a hub\'s own point (EXACT), else its locality\'s centre (COMMUNE). Null when unknown (a country-wide community abroad): such points stay in `points` but are left out of `geoJson`.' })
   coordinates!: Coordinates | null;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code of its country.' })
@@ -87,7 +87,7 @@ export class MapLink {
 
 @ObjectType({ description: 'The network on a map at a date: every labelled ecosystem and every hub serving one, the links from communities to their parents, and the same as GeoJSON.' })
 export class NationalMap {
-  @Field(() => LocalDateResolver, { description: 'The date the map is drawn at.' })
+  @Field(() => LocalDateResolver, { description: 'The date asked for. The points are those of `stateOn`.' })
   asOf!: string;
 
   @Field(() => [MapPoint], { description: 'Ecosystems labelled on the date (by kind then slug), then the hubs serving them (by slug). Points without coordinates are listed too.' })

@@ -2,15 +2,16 @@ import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
+import { partialDate } from '../graphql/common-types.js';
 import type { Person } from './person.types.js';
 import type { Role } from './role.types.js';
 
 export type PersonNode = Person & { uuid: string };
 
 /** Public columns only: contact details never leave the database on this path. */
-export const PERSON_COLUMNS = `p.id, p.slug, p.name`;
-export interface PersonRow { id: string; slug: string; name: string }
-export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name }) as unknown as PersonNode;
+export const PERSON_COLUMNS = `p.id, p.slug, p.name, p.note`;
+export interface PersonRow { id: string; slug: string; name: string; note: string | null }
+export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note }) as unknown as PersonNode;
 
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
   const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
@@ -23,12 +24,15 @@ export const personBySlug = defineLoader<string, PersonNode | null>(async (ctx, 
 });
 
 export type RoleNode = Role & { uuid: string; personId: string; organisationType: string; organisationId: string };
-interface RoleRow { id: string; person_id: string; title: string; organisation_type: string; organisation_id: string; valid_from: string | null; valid_to: string | null }
-const ROLE_COLUMNS = `r.id, r.person_id, r.title, r.organisation_type, r.organisation_id, r.valid_from::text, r.valid_to::text`;
+interface RoleRow {
+  id: string; person_id: string; title: string; organisation_type: string; organisation_id: string; valid_from: string | null; valid_to: string | null;
+  as_of: string | null; as_of_precision: string | null; current: boolean;
+}
+const ROLE_COLUMNS = `r.id, r.person_id, r.title, r.organisation_type, r.organisation_id, r.valid_from::text, r.valid_to::text, r.as_of::text, r.as_of_precision, r.current`;
 function toRole(r: RoleRow): RoleNode {
   return asNode('Role', {
     id: r.id, personId: r.person_id, title: r.title, organisationType: r.organisation_type, organisationId: r.organisation_id,
-    validFrom: r.valid_from, validTo: r.valid_to,
+    validFrom: r.valid_from, validTo: r.valid_to, asOf: partialDate(r.as_of, r.as_of_precision), current: r.current,
   }) as unknown as RoleNode;
 }
 

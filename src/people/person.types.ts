@@ -12,4 +12,7 @@ export class Person extends Node {
 
   @Field({ description: 'Full name, as the sources give it.' })
   name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What a reader should know about the sources of the person\'s roles (undated pages, conflicting names).' })
+  note!: string | null;
 }

@@ -93,6 +93,7 @@ export class RoleMutations {
          values ($1, (select coalesce(max(position) + 1, 0) from role where person_id = $1), ${cols.map((_, i) => `$${i + 2}`).join(', ')}) returning id`,
         [personId, ...cols.map((c) => row[c])]);
       await cite(em, 'Role', inserted!.id, input.sources);
+      await dateRole(em, inserted!.id);
       await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Role', recordId: inserted!.id, before: null, after: await snapshot(em, 'role', inserted!.id) });
       await refreshSearch(em);
       return inserted!.id;
@@ -121,6 +122,7 @@ export class RoleMutations {
       const cols = Object.keys(row);
       await sql(em, `update role set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1 where id = $1`, [id, ...cols.map((c) => row[c])]);
       await cite(em, 'Role', id, input.sources);
+      await dateRole(em, id);
       await recordChange(em, ctx, { action: 'roleUpdate', recordType: 'Role', recordId: id, before, after: await snapshot(em, 'role', id) });
       return id;
     });
@@ -131,4 +133,14 @@ export class RoleMutations {
   roleArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
     return archiveRecord(ctx, ROLE_KIND, 'roleArchive', input);
   }
+}
+
+/** A role is "as of" its latest dated source (the rule of the seed loader). */
+async function dateRole(em: import('@mikro-orm/postgresql').EntityManager, id: string): Promise<void> {
+  await sql(em,
+    `update role r set (as_of, as_of_precision) = (
+       select s.published_on, s.published_on_precision from citation c join source s on s.id = c.source_id
+       where c.subject_type = 'Role' and c.subject_id = r.id and s.published_on is not null
+       order by s.published_on desc limit 1)
+     where r.id = $1`, [id]);
 }

@@ -12,9 +12,10 @@ export const PROGRAMME_COLUMNS = `p.id, p.slug, p.name, p.operator_type, p.opera
                        when 'Institution' then (select i.slug from institution i where i.id = p.operator_id) end as operator_slug,
   p.level, p.kind, p.description, p.headcount_below, p.headcount_at_least, p.stages, p.eligibility_note,
   p.funding_max_amount::text, p.funding_rate::text, p.funding_currency, p.funding_note,
-  p.starts_on::text, p.starts_on_precision, p.ends_on::text, p.ends_on_precision, p.status`;
+  p.starts_on::text, p.starts_on_precision, p.ends_on::text, p.ends_on_precision, p.status, p.note`;
 
 export interface ProgrammeRow {
+  note: string | null;
   id: string; slug: string; name: string; operator_type: string | null; operator_id: string | null; operator_slug: string | null;
   level: string; kind: string; description: string | null; headcount_below: number | null; headcount_at_least: number | null;
   stages: string[]; eligibility_note: string | null; funding_max_amount: string | null; funding_rate: string | null;
@@ -27,7 +28,7 @@ export function toProgramme(r: ProgrammeRow): ProgrammeNode {
   const hasFunding = r.funding_max_amount !== null || r.funding_rate !== null || r.funding_note !== null;
   return asNode('Programme', {
     id: r.id, slug: r.slug, name: r.name, operatorType: r.operator_type, operatorId: r.operator_id,
-    operatorSlug: r.operator_slug, operatorKind: r.operator_type, level: r.level, kind: r.kind, description: r.description,
+    operatorSlug: r.operator_slug, operatorKind: r.operator_type, level: r.level, kind: r.kind, description: r.description, note: r.note,
     eligibility: { headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages ?? [], note: r.eligibility_note },
     funding: hasFunding ? {
       maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), maxAmountText: r.funding_max_amount,

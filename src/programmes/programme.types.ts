@@ -139,6 +139,9 @@ export class Programme extends Node {
   @Field(() => String, { nullable: true, description: 'What the programme is.' })
   description!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  note!: string | null;
+
   @Field(() => Eligibility, { description: 'Who may apply.' })
   eligibility!: Eligibility;
 

@@ -8,7 +8,7 @@ import countries from 'i18n-iso-countries';
 const require = createRequire(import.meta.url);
 
 export interface Region { code: string; nom: string; chefLieu?: string }
-export interface Department { code: string; nom: string; region: string }
+export interface Department { code: string; nom: string; region: string; chefLieu?: string }
 export interface Commune { code: string; nom: string; departement: string; region: string; type: string; population?: number }
 
 export const GEOGRAPHY_PACKAGE = '@etalab/decoupage-administratif';

@@ -149,8 +149,11 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
       sources: sourcesOf(r.id) });
   }
 
+  // Communes the loader placed only to draw a seatless ecosystem at its territory's chef-lieu are not
+  // localities of the seeds (the chef-lieu is worked out again at every load).
+  const chefLieux = new Set((await q<{ id: string }>(`select distinct point_territory_id as id from ecosystem where point_territory_id is not null`)).map((r) => r.id));
   for (const t of [...territories.values()].sort((a, b) => String(a.slug).localeCompare(String(b.slug)))) {
-    if (t.kind === 'COMMUNE' && t.latitude !== null) {
+    if (t.kind === 'COMMUNE' && t.latitude !== null && (localities.has(t.code) || !chefLieux.has(t.id))) {
       const key = localities.get(t.code) ?? t.slug;
       add('localities', key, t, { slug: key, commune: t.code, name: undefined, latitude: t.latitude, longitude: t.longitude, sources: sourcesOf(t.id) });
     } else if (t.kind === 'CITY') {

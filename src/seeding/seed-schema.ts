@@ -65,14 +65,16 @@ export const seedFileSchema = {
     })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
-      announcedBy: list(slug), description: text, sources,
+      announcedBy: list(slug), description: text, note: text, sources,
     })),
-    // Coordinates are optional: a place named by a source is recorded by its INSEE code (or country and
-    // name) before any coordinate is derived for it; latitude and longitude still go together.
+    // Coordinates come from the places dataset (src/seeding/places.ts); a point typed here needs
+    // `coordinatesSources`, the sources that give that exact point.
     localities: list({
       ...record(['slug', 'sources'], {
-        slug, commune: inseeCode, name: text, country, latitude: { type: 'number', minimum: -90, maximum: 90 },
-        longitude: { type: 'number', minimum: -180, maximum: 180 }, sources,
+        slug, commune: inseeCode, name: text, country,
+        dataset: record(['name'], { name: text, admin1: text, admin2: text }),
+        latitude: { type: 'number', minimum: -90, maximum: 90 },
+        longitude: { type: 'number', minimum: -180, maximum: 180 }, coordinatesSources: sources, sources,
       }),
       oneOf: [{ required: ['commune'] }, { required: ['name', 'country'] }],
       dependencies: { latitude: ['longitude'], longitude: ['latitude'] },
@@ -83,34 +85,37 @@ export const seedFileSchema = {
     ecosystems: list(record(['slug', 'names', 'labels', 'sources'], {
       slug,
       names: { type: 'array', minItems: 1, items: record(['name'], { name: text, ...period, sources }) },
-      country, seat: slug, territories: list(ref), description: text, website: url,
+      country, seat: slug, territories: list(ref), description: text, website: url, note: text,
       labels: list(record(['kind', 'validFrom', 'sources'], {
         kind: e(ENUMS.labelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
-        validTo: partialDate, status: e(ENUMS.labelStatus), theme: text, note: text, sources,
+        validTo: partialDate, endConfirmed: { type: 'boolean' }, status: e(ENUMS.labelStatus), theme: text, note: text, sources,
       })),
       attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, sources })),
       sources,
     })),
     associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
       slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, website: url,
+      seat: slug, mission: text, website: url, note: text,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
     institutions: list(record(['slug', 'name', 'kind', 'sources'], {
       slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, website: url, sources,
+      foundedIn: partialDate, description: text, website: url, note: text, sources,
     })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
-      roles: list(record(['title', 'organisation', 'sources'], { title: text, organisation: ref, ...period, sources })),
-      contact: record([], { phone: text, email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' } }),
-      sources,
+      roles: list(record(['title', 'organisation', 'sources'], {
+        title: text, organisation: ref, ...period, asOf: partialDate, current: { type: 'boolean' }, sources,
+      })),
+      // Personal data: only with the documented need that justifies keeping it.
+      contact: record(['need'], { phone: text, email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' }, need: text }),
+      note: text, sources,
     })),
     hubs: list(record(['slug', 'name', 'kind', 'locality', 'sources'], {
       slug, name: text, kind: e(ENUMS.hubKind), address: text, locality: slug,
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
-      operator: ref, openedIn: partialDate,
+      coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text,
       ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
       description: text, sources,
     })),
@@ -125,13 +130,13 @@ export const seedFileSchema = {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text,
       }),
-      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref),
+      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref), note: text,
       deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
     events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
       slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, sources,
+      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, note: text, sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
       partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, sources,

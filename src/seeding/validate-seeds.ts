@@ -3,6 +3,7 @@ import { describeRecord, type SeedRecord, type SeedSet } from './read-seeds.js';
 import type { SeedCollection } from './seed-schema.js';
 import { SeedValidationError, type SeedProblem } from './seed-errors.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
+import { cityPoint, communePoint } from './places.js';
 
 /** Reference kinds a seed may point to with `kind:key`. */
 export const REF_KINDS = [
@@ -58,6 +59,18 @@ export function validateSeeds(set: SeedSet): void {
   const keys: KnownKeys = { has: (kind, key) => known[kind]?.has(key) ?? false };
   for (const collection of Object.keys(set) as SeedCollection[]) {
     for (const rec of set[collection]) checkSeedRecord(collection, rec.data, keys, (field, message) => problem(rec, field, message));
+  }
+  // Rules across records: a label never starts before the campaign that granted it opened.
+  const campaigns = new Map(set.campaigns.map((c) => [c.data.slug as string, c.data]));
+  for (const rec of set.ecosystems) {
+    (rec.data.labels ?? []).forEach((l: any, i: number) => {
+      const campaign = l.campaign ? campaigns.get(l.campaign) : undefined;
+      const opened = campaign && parsePartialDate(campaign.periodStart ?? campaign.announcedOn ?? '');
+      const from = parsePartialDate(l.validFrom);
+      if (opened && from && lastDayOf(from) < opened.date) {
+        problem(rec, `labels[${i}].validFrom`, `starts (${l.validFrom}) before its campaign "${l.campaign}" opened (${opened.date})`);
+      }
+    });
   }
   if (problems.length > 0) throw new SeedValidationError(problems);
 }
@@ -120,6 +133,11 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSources(rec, 'sources', rec.data.sources);
     if (rec.data.commune && !known.has('commune', rec.data.commune)) problem(rec, 'commune', `unknown INSEE commune code "${rec.data.commune}"`);
     if (rec.data.country && !countryName(rec.data.country)) problem(rec, 'country', `unknown ISO 3166-1 country code "${rec.data.country}"`);
+    checkPoint(rec.data, (field, message) => problem(rec, field, message), checkSources);
+    if (rec.data.latitude === undefined && rec.data.longitude === undefined) {
+      const match = localityPoint(rec.data);
+      if (match && 'problem' in match) problem(rec, rec.data.dataset ? 'dataset' : rec.data.commune ? 'commune' : 'name', `${match.problem}; or give latitude/longitude with coordinatesSources`);
+    }
   }
   for (const rec of set.areas) {
     checkSources(rec, 'sources', rec.data.sources);
@@ -166,6 +184,8 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSources(rec, 'sources', rec.data.sources);
     each(rec.data.roles, (r: any, i) => {
       checkSources(rec, `roles[${i}].sources`, r.sources);
+      checkDate(rec, `roles[${i}].asOf`, r.asOf);
+      if (r.current === true && r.to !== undefined) problem(rec, `roles[${i}].current`, 'a role with an end date is not current');
       checkRef(rec, `roles[${i}].organisation`, r.organisation, ['association', 'institution', 'ecosystem']);
       checkPeriod(rec, `roles[${i}].`, r.from, r.to);
     });
@@ -175,7 +195,7 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSlug(rec, 'locality', 'locality', rec.data.locality);
     checkRef(rec, 'operator', rec.data.operator, ['association', 'institution']);
     checkDate(rec, 'openedIn', rec.data.openedIn);
-    if ((rec.data.latitude === undefined) !== (rec.data.longitude === undefined)) problem(rec, 'longitude', 'latitude and longitude go together');
+    checkPoint(rec.data, (field, message) => problem(rec, field, message), checkSources);
     each(rec.data.ecosystems, (h: any, i) => {
       checkSources(rec, `ecosystems[${i}].sources`, h.sources);
       checkSlug(rec, `ecosystems[${i}].ecosystem`, 'ecosystem', h.ecosystem);
@@ -216,4 +236,25 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkRef(rec, 'subject', rec.data.subject, REF_KINDS.filter((k) => k !== 'person'));
     checkDate(rec, 'asOf', rec.data.asOf);
   }
+}
+
+/**
+ * A point typed into the seeds is an exact position some source gives: latitude and longitude go
+ * together and cite `coordinatesSources`. Anything else takes its point from the places dataset.
+ */
+function checkPoint(data: Record<string, any>, report: ProblemSink, checkSources: (rec: unknown, field: string, value: unknown) => void): void {
+  const typed = data.latitude !== undefined || data.longitude !== undefined;
+  if ((data.latitude === undefined) !== (data.longitude === undefined)) report('longitude', 'latitude and longitude go together');
+  if (typed && data.coordinatesSources === undefined) report('coordinatesSources', 'a coordinate needs the sources that give it (coordinatesSources)');
+  if (!typed && data.coordinatesSources !== undefined) report('coordinatesSources', 'only with latitude and longitude');
+  checkSources(null, 'coordinatesSources', data.coordinatesSources);
+}
+
+/** The dataset point of a locality (null when its commune code is unknown: reported elsewhere). */
+export function localityPoint(data: Record<string, any>) {
+  if (data.commune) {
+    const commune = frenchGeography().communes.find((c) => c.code === data.commune);
+    return commune ? communePoint(data.dataset?.name ?? commune.nom, commune.departement) : null;
+  }
+  return cityPoint(data.country, data.dataset?.name ?? data.name, data.dataset?.admin1, data.dataset?.admin2);
 }

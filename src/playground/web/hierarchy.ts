@@ -1,14 +1,17 @@
 /**
  * /playground/hierarchy: the label hierarchy as a tree on a chosen day (La French Tech → capitals →
- * communities), each node with its label kind, the label's period and the associations carrying it,
- * and links that open the GraphQL query behind it in the playground. Plain DOM, no framework.
+ * communities), each node with its label kind, the label's period (as precisely as the sources date
+ * it) and the associations carrying it, and links that open the GraphQL query behind it in the
+ * playground. Above the tree: how far the sources confirm the network (a day after the last sourced
+ * period shows the last confirmed state, said so), how many labels the data names against the
+ * official counts, and the labels whose renewal no source confirms. Plain DOM, no framework.
  */
 import './hierarchy.css';
 import { authorizedFetch } from './token';
 
 const NODE_FIELDS = `slug
   name(asOf: $asOf)
-  label(asOf: $asOf) { kind validFrom validTo campaign { name } }
+  label(asOf: $asOf) { kind validFrom validTo start { text } end { text } status(asOf: $asOf) campaign { name } }
   carriers(asOf: $asOf) { slug name }`;
 
 /** The whole tree: the root and three levels below it. */
@@ -16,8 +19,10 @@ export const TREE_QUERY = `# The label hierarchy as of a date: each ecosystem wi
 # and the associations carrying it, from La French Tech down to the communities.
 query LabelTree($asOf: LocalDate!) {
   network(asOf: $asOf) {
-    asOf
+    asOf stateOn confirmedUntil confirmed
     counts { kind count }
+    coverage { kind inFrance named officialCount official { asOf { text } sources { publisher } } }
+    unconfirmed { slug name(asOf: $asOf) }
     root {
       ...TreeNode
       children(asOf: $asOf) {
@@ -36,6 +41,9 @@ fragment TreeNode on Ecosystem {
 }
 `;
 
+/** How far the sources reach on the day asked: the tree is then drawn on `stateOn`. */
+export const CERTAINTY_QUERY = `query Certainty($asOf: LocalDate!) { network(asOf: $asOf) { asOf stateOn confirmedUntil confirmed } }`;
+
 /** One node of the tree, as the playground opens it. */
 export const NODE_QUERY = `# One ecosystem of the label hierarchy as of a date: its label, its carriers, its parent and children.
 query HierarchyNode($slug: String!, $asOf: LocalDate!) {
@@ -43,7 +51,7 @@ query HierarchyNode($slug: String!, $asOf: LocalDate!) {
     ${NODE_FIELDS.replace(/\n/g, '\n    ')}
     parent(asOf: $asOf) { slug name(asOf: $asOf) }
     children(asOf: $asOf) { slug name(asOf: $asOf) label(asOf: $asOf) { kind } }
-    labels { kind validFrom validTo campaign { name } }
+    labels { kind validFrom validTo start { text } end { text } status(asOf: $asOf) endConfirmed campaign { name } }
   }
 }
 `;
@@ -51,7 +59,7 @@ query HierarchyNode($slug: String!, $asOf: LocalDate!) {
 interface TreeNode {
   slug: string;
   name: string;
-  label: { kind: string; validFrom: string; validTo: string | null; campaign: { name: string } | null } | null;
+  label: { kind: string; validFrom: string; validTo: string | null; start: { text: string }; end: { text: string } | null; status: string; campaign: { name: string } | null } | null;
   carriers: { slug: string; name: string }[];
   children?: TreeNode[];
 }
@@ -78,7 +86,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 function renderNode(node: TreeNode, asOf: string): HTMLLIElement {
   const kind = node.label?.kind ?? 'NONE';
-  const period = node.label ? `${node.label.validFrom} – ${node.label.validTo ?? 'open'}` : 'none on this date';
+  const period = node.label ? `${node.label.start.text} – ${node.label.end?.text ?? 'open'}` : 'none on this date';
   const campaign = node.label?.campaign ? ` (${node.label.campaign.name})` : '';
   const carriers = node.carriers.length ? node.carriers.map((c) => c.name).join(', ') : 'no carrier recorded';
   const item = el('li', { className: 'node' });
@@ -101,6 +109,35 @@ function renderNode(node: TreeNode, asOf: string): HTMLLIElement {
 
 let latest = 0;
 
+interface Network {
+  asOf: string; stateOn: string; confirmedUntil: string | null; confirmed: boolean;
+  counts: { kind: string; count: number }[];
+  coverage: { kind: string; inFrance: boolean; named: number; officialCount: number | null; official: { asOf: { text: string }; sources: { publisher: string }[] } | null }[];
+  unconfirmed: { slug: string; name: string }[];
+  root: TreeNode | null;
+}
+
+async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await authorizedFetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data!;
+}
+
+/** "communities in France: 18 named of 38 (official figure 2019-04-03, ipreunion)". */
+function coverageText(network: Network): string {
+  return network.coverage.map((c) => {
+    const what = `${KIND_NAMES[c.kind]?.[1] ?? c.kind} ${c.inFrance ? 'in France' : 'abroad'}`;
+    const official = c.officialCount === null ? 'no official count'
+      : `of ${c.officialCount} (official figure ${c.official!.asOf.text}, ${c.official!.sources.map((s) => s.publisher).join(', ')})`;
+    return `${what}: ${c.named} named ${official}`;
+  }).join('; ');
+}
+
 async function show(asOf: string) {
   const request = ++latest;
   const status = document.getElementById('status')!;
@@ -112,25 +149,32 @@ async function show(asOf: string) {
   tree.replaceChildren();
   delete tree.dataset.asOf;
   tree.setAttribute('aria-busy', 'true');
+  const coverage = document.getElementById('coverage')!;
+  const unconfirmed = document.getElementById('unconfirmed')!;
+  coverage.textContent = '';
+  unconfirmed.textContent = '';
   try {
-    const response = await authorizedFetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query: TREE_QUERY, variables }),
-    });
+    // After the last sourced period the tree is drawn on the last confirmed day, and said so.
+    const { network: certainty } = await graphql<{ network: { stateOn: string } }>(CERTAINTY_QUERY, variables);
     if (request !== latest) return; // a later date was asked meanwhile
-    const body = (await response.json()) as { data?: { network: { asOf: string; counts: { kind: string; count: number }[]; root: TreeNode | null } }; errors?: { message: string }[] };
+    const { network } = await graphql<{ network: Network }>(TREE_QUERY, { asOf: certainty.stateOn });
     if (request !== latest) return;
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    const network = body.data!.network;
     if (!network.root) {
       status.textContent = `No network on ${asOf}.`;
       return;
     }
     const counts = network.counts.map((c) => `${c.count} ${c.count === 1 ? KIND_NAMES[c.kind]?.[0].toLowerCase() ?? c.kind : KIND_NAMES[c.kind]?.[1] ?? c.kind}`).join(', ');
-    status.textContent = `The network as of ${network.asOf}: ${counts || 'no labels'}.`;
-    tree.replaceChildren(renderNode(network.root, network.asOf));
-    tree.dataset.asOf = network.asOf;
+    status.textContent = certainty.stateOn === asOf
+      ? `The network as of ${network.asOf}: ${counts || 'no labels'}.`
+      : `No source covers ${asOf}: the labelling periods the sources give end on ${network.confirmedUntil}. The network as last confirmed, on ${network.stateOn}: ${counts || 'no labels'}.`;
+    status.classList.toggle('unconfirmed', certainty.stateOn !== asOf);
+    coverage.textContent = `Named in the data against the official counts — ${coverageText(network)}.`;
+    if (network.unconfirmed.length) {
+      unconfirmed.textContent = `${network.unconfirmed.length} earlier label(s) whose renewal no source confirms (status UNCONFIRMED, not shown in the tree): ${network.unconfirmed.map((e) => e.name).join(', ')}.`;
+    }
+    tree.replaceChildren(renderNode(network.root, network.stateOn));
+    tree.dataset.asOf = asOf;
+    tree.dataset.stateOn = network.stateOn;
     tree.removeAttribute('aria-busy');
   } catch (err) {
     if (request !== latest) return;
