@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { EdgeConfig } from './config.js';
 import { documentCost } from './cost.js';
 import type { Client, CostRateLimiter, RateState } from './rate-limit.js';
@@ -17,20 +17,34 @@ export interface RequestEdge {
   rate?: RateState;
 }
 
+/**
+ * Keyed by the request's forked EntityManager: Apollo hands plugins a shallow clone of the context
+ * object, but the clone holds the same `em`.
+ */
 const requests = new WeakMap<object, RequestEdge>();
-export const attachEdge = (context: object, edge: RequestEdge) => requests.set(context, edge);
-export const edgeOf = (context: object | undefined) => (context ? requests.get(context) : undefined);
+export const attachEdge = (em: object, edge: RequestEdge) => requests.set(em, edge);
+export const edgeOf = (context: object | undefined) => {
+  const em = (context as { em?: object } | undefined)?.em;
+  return em ? requests.get(em) : undefined;
+};
 
 /**
  * Shape limits, checked while validating (graphql-armor's rules; their messages give the limit and
  * what was found). Introspection is exempt from the depth limit (GraphiQL's query is deep).
  */
 export function shapeRules(config: EdgeConfig): ValidationRule[] {
+  // By default the rules throw, which Apollo answers as an internal error (500): report instead.
+  const reject = { propagateOnRejection: false, onReject: [report as never] };
   return [
-    maxDepthRule({ n: config.maxDepth, ignoreIntrospection: true }) as unknown as ValidationRule,
-    maxAliasesRule({ n: config.maxAliases }) as unknown as ValidationRule,
-    maxDirectivesRule({ n: config.maxDirectives }) as unknown as ValidationRule,
+    maxDepthRule({ n: config.maxDepth, ignoreIntrospection: true, ...reject }) as unknown as ValidationRule,
+    maxAliasesRule({ n: config.maxAliases, ...reject }) as unknown as ValidationRule,
+    maxDirectivesRule({ n: config.maxDirectives, ...reject }) as unknown as ValidationRule,
   ];
+}
+
+/** graphql-armor prefixes its messages with "Syntax Error:", though the syntax is fine. */
+function report(context: ValidationContext, error: GraphQLError): void {
+  context.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { nodes: error.nodes }));
 }
 
 /**

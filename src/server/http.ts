@@ -131,14 +131,11 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     const requestEdge: RequestEdge = { client, limiter };
     const scope = requestSignal(res, edge.requestTimeoutMs);
     bindSignal(em, scope.signal);
+    attachEdge(em, requestEdge);
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => {
-          const context = new RequestContext(em, requestId, todayInParis(), auth.viewer);
-          attachEdge(context, requestEdge);
-          return context;
-        },
+        context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
       if (res.destroyed) return; // the client left: nothing to send (its SQL was cancelled)
