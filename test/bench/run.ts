@@ -169,6 +169,28 @@ async function main() {
       }
     }
     rows.push(...edgeRows);
+
+    // A request just under the cost limit must not make small ones wait: the community page at 16
+    // connections while one connection repeats a request costing ~92,000 of the 100,000 allowed.
+    {
+      const nearLimit = JSON.stringify({ query: `{
+        a: nationalMap(asOf: "2019-06-01") { points { slug } } b: nationalMap(asOf: "2023-06-01") { points { slug } }
+        c: nationalMap { points { slug } } ${QUERIES['national map'].query.replace(/^query NationalMap /, '').slice(1, -1)} }` });
+      const check = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nearLimit });
+      const checked = await check.json() as { errors?: unknown[]; extensions?: { cost?: { requested: number } } };
+      if (!check.ok || checked.errors) throw new Error(`near-limit request fails: ${JSON.stringify(checked).slice(0, 300)}`);
+      const nearFile = path.join(work, 'near-limit.json');
+      await writeFile(nearFile, nearLimit);
+      const pageFile = path.join(work, 'community-page.json');
+      process.stdout.write(`bench: community page at 16 connections beside a request costing ${checked.extensions?.cost?.requested}, ${duration} s…\n`);
+      const beside = spawn('wrk', ['-t1', '-c1', `-d${duration + 1}s`, '-s', path.join(PROJECT, 'test', 'bench', 'post.lua'), `${url}/graphql`], {
+        stdio: 'ignore', env: { ...process.env, WRK_BODY_FILE: nearFile },
+      });
+      const small = runWrk(url, pageFile, 16);
+      await new Promise((r) => beside.once('exit', r));
+      rows.push(`| community page beside a near-limit request (cost ${checked.extensions?.cost?.requested}) | – | ${small.rps.toFixed(0)} | – | – | ${small.p50.toFixed(2)} | ${small.p99.toFixed(2)} |`);
+      if (small.p99 > 200) misses.push(`community page beside a near-limit request: p99 ${small.p99.toFixed(0)} ms at 16 connections, target ≤ 200 ms`);
+    }
     const rss = await peakRss(api.pid!);
     if (rss > 300) misses.push(`peak RSS ${rss.toFixed(0)} MB, target ≤ 300 MB`);
 
