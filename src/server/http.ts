@@ -9,6 +9,7 @@ import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
+import { isWidgetPath, serveWidgets } from '../widgets/widgets.http.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,6 +47,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
     if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
+    if (isWidgetPath(url.pathname)) return serveWidgets(req, res, url); // partner widgets, gallery, embed pages (src/widgets, src/embed)
     return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
   }
 
