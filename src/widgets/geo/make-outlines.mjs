@@ -70,7 +70,7 @@ function pathOf(geometry, project, bbox) {
       }
     }
   }
-  return d.replace(/l(-?[\d.]+) (-?[\d.]+)/g, (m) => m).replace(/ -/g, '-');
+  return d.replace(/ -/g, '-');
 }
 
 function lonLatBox(geometry) {
