@@ -73,6 +73,23 @@ function pathOf(geometry, project, bbox) {
   return d.replace(/ -/g, '-');
 }
 
+/** Area-weighted centroid of the largest ring, projected: where a region-wide point is drawn. */
+function centreOf(geometry, project) {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let best = null;
+  for (const polygon of polygons) {
+    const ring = polygon[0].map(project);
+    let area = 0, cx = 0, cy = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [x1, y1] = ring[i], [x2, y2] = ring[i + 1];
+      const cross = x1 * y2 - x2 * y1;
+      area += cross; cx += (x1 + x2) * cross; cy += (y1 + y2) * cross;
+    }
+    if (!best || Math.abs(area) > Math.abs(best.area)) best = { area, x: cx / (3 * area), y: cy / (3 * area) };
+  }
+  return [round(best.x), round(best.y)];
+}
+
 function lonLatBox(geometry) {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const box = [Infinity, Infinity, -Infinity, -Infinity];
@@ -110,7 +127,7 @@ async function main() {
     const { code, nom } = feature.properties;
     const bbox = [Infinity, Infinity, -Infinity, -Infinity];
     const d = pathOf(feature.geometry, projectorFor(code), bbox);
-    regions.push({ code, name: nom, d, bbox: bbox.map(round) });
+    regions.push({ code, name: nom, d, bbox: bbox.map(round), centre: centreOf(feature.geometry, projectorFor(code)) });
   }
   const departments = [];
   for (const feature of deptGeo.features) {

@@ -52,13 +52,14 @@ const fr = {
   emptyRegion: 'Aucune communauté dans cette région à cette date.',
   emptyMap: 'Aucun écosystème labellisé à cette date.',
   abroad: 'À l’étranger',
-  elsewhere: 'Ailleurs (hors carte)',
+  elsewhere: 'Hors carte ou position inconnue',
   close: 'Fermer',
   seeCard: 'Voir la fiche',
   capital: 'Capitale',
   outlines: 'Contours : IGN Admin Express / INSEE, via france-geojson (Licence Ouverte)',
   legend: 'Légende',
   links: 'liens vers la capitale',
+  approximate: 'position approximative : centre de la région',
 };
 
 type Texts = typeof fr;
@@ -110,13 +111,14 @@ const en: Texts = {
   emptyRegion: 'No community in this region on that date.',
   emptyMap: 'No labelled ecosystem on that date.',
   abroad: 'Abroad',
-  elsewhere: 'Elsewhere (off the map)',
+  elsewhere: 'Off the map or position unknown',
   close: 'Close',
   seeCard: 'See the card',
   capital: 'Capital',
   outlines: 'Outlines: IGN Admin Express / INSEE, via france-geojson (Licence Ouverte)',
   legend: 'Legend',
   links: 'links to the capital',
+  approximate: 'approximate position: centre of the region',
 };
 
 export function texts(lang: Lang): Texts {

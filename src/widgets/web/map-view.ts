@@ -29,19 +29,28 @@ interface Inset { code: string; lonLat: number[]; box: number[]; x0: number; y0:
 const { metro, viewBox: fullBox } = outlines;
 const insets = outlines.insets as Inset[];
 
-interface Placed { point: MapPoint; x: number; y: number; frame: string }
+interface Placed { point: MapPoint; x: number; y: number; frame: string; approximate: boolean }
 
-/** Where a point goes: its overseas region's inset, else metropolitan France if it lies in its frame. */
+/**
+ * Where a point goes: its overseas region's inset, else metropolitan France if it lies in its frame.
+ * An ecosystem whose seat has no known centre but whose region is known goes to its region's centre,
+ * drawn as approximate.
+ */
 function place(point: MapPoint): Placed | null {
   const c = point.coordinates;
-  if (!c || point.countryCode !== 'FR') return null;
+  if (point.countryCode !== 'FR') return null;
+  if (!c) {
+    const region = point.regionCode ? outlines.regions.find((r) => r.code === point.regionCode) : undefined;
+    if (!region) return null;
+    return { point, frame: insets.some((i) => i.code === region.code) ? region.code : 'metro', x: region.centre[0]!, y: region.centre[1]!, approximate: true };
+  }
   const { latitude: lat, longitude: lon } = c;
   const inset = insets.find((i) => i.code === point.regionCode)
     ?? insets.find((i) => lon >= i.lonLat[0] - 0.2 && lon <= i.lonLat[2] + 0.2 && lat >= i.lonLat[1] - 0.2 && lat <= i.lonLat[3] + 0.2);
-  if (inset) return { point, frame: inset.code, x: inset.x0 + (lon - inset.w) * inset.cos * inset.k, y: inset.y0 + (inset.n - lat) * inset.k };
+  if (inset) return { point, frame: inset.code, x: inset.x0 + (lon - inset.w) * inset.cos * inset.k, y: inset.y0 + (inset.n - lat) * inset.k, approximate: false };
   const [w, s, e, n] = metro.lonLat;
   if (lon < w || lon > e || lat < s || lat > n) return null;
-  return { point, frame: 'metro', x: (lon - metro.lon0) * metro.cos * metro.k, y: (metro.lat0 - lat) * metro.k };
+  return { point, frame: 'metro', x: (lon - metro.lon0) * metro.cos * metro.k, y: (metro.lat0 - lat) * metro.k, approximate: false };
 }
 
 const RADIUS: Record<string, number> = { NATIONAL: 7, CAPITAL: 6, COMMUNITY: 4.5, HUB: 3 };
@@ -57,7 +66,8 @@ export function renderMap(host: MaillageMap, map: NationalMap) {
     const pad = Math.max(x2 - x1, y2 - y1) * 0.06;
     box = [x1 - pad, y1 - pad, x2 - x1 + 2 * pad, y2 - y1 + 2 * pad];
   }
-  const scale = Math.max(box[2] / fullBox[2], 0.22);
+  // Radii and labels in SVG units, so that they keep about the same size on screen when zoomed.
+  const scale = (box[2] / fullBox[2]) * (region ? 1.5 : 1);
   const placed: Placed[] = [];
   const abroad = new Map<string, MapPoint[]>();
   const elsewhere: MapPoint[] = [];
@@ -67,6 +77,10 @@ export function renderMap(host: MaillageMap, map: NationalMap) {
     else if (point.countryCode !== 'FR') abroad.set(point.countryCode, [...(abroad.get(point.countryCode) ?? []), point]);
     else elsewhere.push(point);
   }
+  // Several region-wide points of one region: side by side around its centre rather than on top of each other.
+  const approximate = new Map<string | null, Placed[]>();
+  for (const p of placed) if (p.approximate) approximate.set(p.point.regionCode, [...(approximate.get(p.point.regionCode) ?? []), p]);
+  for (const group of approximate.values()) group.forEach((p, i) => { p.x += (i - (group.length - 1) / 2) * 12 * scale; });
   const byId = new Map(placed.map((p) => [p.point.id, p]));
   const allById = new Map(map.points.map((p) => [p.id, p]));
   const selected = host.selected ? allById.get(host.selected) : undefined;
@@ -85,7 +99,7 @@ export function renderMap(host: MaillageMap, map: NationalMap) {
     .map(([code, points]) => ({ code, name: countryName(lang, code), points }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
   const hasSide = sideGroups.length > 0 || elsewhere.length > 0;
-  const kindsShown = [...new Set(map.points.map((p) => (p.kind in RADIUS ? p.kind : 'NATIONAL')))];
+  const kindsShown = [...new Set(placed.map((p) => (p.point.kind in RADIUS ? p.point.kind : 'NATIONAL')))];
   const pointButton = (p: MapPoint) => html`<button type="button" data-slug=${p.slug} aria-expanded=${host.selected === p.id ? 'true' : 'false'}
     @click=${() => host.select(p)}>${p.name}</button>`;
   return html`<section part="map" class="frame" aria-labelledby="title">
@@ -103,12 +117,12 @@ export function renderMap(host: MaillageMap, map: NationalMap) {
               return a && b && a.frame === b.frame ? svg`<line class="link" x1=${round(a.x)} y1=${round(a.y)} x2=${round(b.x)} y2=${round(b.y)} vector-effect="non-scaling-stroke"></line>` : nothing;
             }) : nothing}
           </g>
-          ${placed.map(({ point: p, x, y }) => svg`<g part="point" class=${`point ${p.kind}${host.selected === p.id ? ' selected' : ''}`}
+          ${placed.map(({ point: p, x, y, approximate }) => svg`<g part="point" class=${`point ${p.kind}${approximate ? ' approximate' : ''}${host.selected === p.id ? ' selected' : ''}`}
               transform=${`translate(${round(x)} ${round(y)})`} tabindex="0" role="button" data-slug=${p.slug} data-kind=${p.kind}
-              aria-label=${`${p.name}, ${kindLabel(lang, p.kind)}`} aria-expanded=${host.selected === p.id ? 'true' : 'false'}
+              aria-label=${`${p.name}, ${kindLabel(lang, p.kind)}${approximate ? ` (${t.approximate})` : ''}`} aria-expanded=${host.selected === p.id ? 'true' : 'false'}
               @click=${() => host.select(p)} @keydown=${(e: KeyboardEvent) => onKey(e, p)}>
               <circle r=${round((RADIUS[p.kind] ?? 5) * scale)}></circle>
-              ${region && p.kind !== 'HUB' ? svg`<text class="name" x=${round(8 * scale)} y=${round(4 * scale)} font-size=${round(11 * scale)}>${p.name}</text>` : nothing}
+              ${region && p.kind !== 'HUB' ? svg`<text class="name" x=${round(8 * scale)} y=${round(4 * scale)} font-size=${round(9 * scale)} stroke-width=${round(2.5 * scale)}>${p.name}</text>` : nothing}
             </g>`)}
         </svg>
         <ul class="legend" aria-label=${t.legend}>

@@ -24,6 +24,7 @@ export class MaillageMap extends MaillageElement<Loaded> {
     .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1em; }
     @container (min-width: 640px) { .layout.side { grid-template-columns: minmax(0, 3fr) minmax(11em, 1fr); } }
     svg { width: 100%; height: auto; display: block; }
+    path, line, rect, circle { vector-effect: non-scaling-stroke; }
     .region { fill: var(--maillage-map-land, #eef2f7); stroke: var(--maillage-map-region, #7b8da3); stroke-width: 1; }
     .region.outside { fill: var(--maillage-map-outside, #f7f9fb); stroke: #b8c3d1; }
     .department { fill: none; stroke: var(--maillage-map-department, #c3cdd9); stroke-width: 0.5; }
@@ -35,11 +36,14 @@ export class MaillageMap extends MaillageElement<Loaded> {
     .point.COMMUNITY circle, .legend .COMMUNITY { fill: var(--maillage-map-community, #047857); }
     .point.HUB circle, .legend .HUB { fill: var(--maillage-map-hub, #b45309); }
     .point.NATIONAL circle, .point.METROPOLE circle, .point.HUB_ABROAD circle, .point.THEMATIC_NETWORK circle, .legend .NATIONAL { fill: var(--maillage-map-other, #6d28d9); }
-    .point:focus-visible circle, .point.selected circle { stroke: var(--maillage-focus, #f59e0b); stroke-width: 3; }
-    .name { font-size: 11px; fill: #1f2933; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; pointer-events: none; }
+    .point.approximate circle { stroke: #1f2933; stroke-dasharray: 2 1.5; }
+    .point:focus-visible circle, .point.selected circle { stroke: var(--maillage-focus, #f59e0b); stroke-width: 3; stroke-dasharray: none; }
+    .name { fill: #1f2933; paint-order: stroke; stroke: #ffffff; pointer-events: none; }
     .legend { display: flex; flex-wrap: wrap; gap: 0.3em 1em; font-size: 0.85em; margin: 0.4em 0 0; padding: 0; list-style: none; }
     .legend svg { width: 0.8em; height: 0.8em; display: inline-block; vertical-align: middle; }
     .side-list h3 { margin-top: 0; }
+    .side-list ul { list-style: none; padding-left: 0; }
+    .side-list ul ul { padding-left: 0.8em; }
     .side-list button, .panel button.close { background: none; color: var(--maillage-link, #1d4ed8); padding: 0; text-decoration: underline; text-align: left; }
     .panel { border-top: 2px solid var(--maillage-accent, #1e40af); margin-top: 0.75em; padding-top: 0.5em; }
     .panel header { display: flex; justify-content: space-between; gap: 1em; align-items: baseline; }
