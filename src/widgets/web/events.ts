@@ -31,7 +31,8 @@ export class MaillageEvents extends MaillageElement<EventList> {
     ol { list-style: none; padding: 0; margin: 0; }
     li { padding: 0.5em 0; border-top: 1px solid var(--maillage-border, #c9d1da); }
     li:first-child { border-top: 0; }
-    time { font-weight: 600; display: block; }
+    time, .event-name { font-weight: 600; display: block; }
+    .event-name { font-weight: normal; }
   `];
 
   declare ecosystem: string | undefined;
@@ -67,7 +68,7 @@ export class MaillageEvents extends MaillageElement<EventList> {
         : html`<p part="count" class="muted">${t.eventCount(list.totalCount)}</p>
           <ol>${list.nodes.map((e) => html`<li part="event">
             <time datetime=${e.startsOn.date}>${formatDate(lang, e.startsOn)}${e.endsOn ? ` – ${formatDate(lang, e.endsOn)}` : ''}</time>
-            <span part="event-name">${e.name}</span>
+            <span part="event-name" class="event-name">${e.name}</span>
             <span class="muted">${[e.venue?.name, e.locality?.name].filter(Boolean).join(', ')}</span>
             ${e.sources[0] ? html`<span class="sources">— ${e.sources[0].url
               ? html`<a part="link" href=${e.sources[0].url} rel="noopener" target="_blank">${e.sources[0].publisher}</a>`

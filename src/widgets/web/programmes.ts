@@ -152,7 +152,7 @@ export class MaillageProgrammes extends MaillageElement<Match[] | null> {
         return html`<li part="programme" class="match">
           <div class="name" part="programme-name">${p.name}</div>
           ${p.operator ? html`<div class="muted">${t.operatedBy(p.operator.name)}</div>` : nothing}
-          <div part="why"><span class="muted">${t.why}</span> ${why.join(' ; ')}</div>
+          <div part="why"><span class="muted">${t.why}</span> ${why.join(lang === 'fr' ? ' ; ' : '; ')}</div>
           ${source ? html`<div class="sources">${t.source} ${source.url
             ? html`<a part="link" href=${source.url} rel="noopener" target="_blank">${source.title}</a>`
             : source.title} <span class="muted">(${source.publisher})</span></div>` : nothing}
