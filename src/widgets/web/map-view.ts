@@ -25,6 +25,20 @@ export interface NationalMap {
   links: { from: { id: string }; to: { id: string } }[];
 }
 
+/** A nationalMap result from any query (the playground's): ids from slugs, links by id or slug. */
+export function normalise(input: { asOf?: string; points?: Partial<MapPoint>[]; links?: { from: { id?: string; slug?: string }; to: { id?: string; slug?: string } }[] }): NationalMap {
+  const points = (input.points ?? []).filter((p) => p.slug).map((p) => ({
+    id: p.id ?? p.slug!, slug: p.slug!, name: p.name ?? p.slug!, kind: p.kind ?? 'COMMUNITY', countryCode: p.countryCode ?? 'FR',
+    regionCode: p.regionCode ?? null, parentId: p.parentId ?? null, labelPath: p.labelPath ?? [], coordinates: p.coordinates ?? null,
+  }));
+  const idOf = new Map(points.flatMap((p) => [[p.id, p.id], [p.slug, p.id]]));
+  const links = (input.links ?? []).flatMap((l) => {
+    const from = idOf.get(l.from.id ?? l.from.slug ?? ''), to = idOf.get(l.to.id ?? l.to.slug ?? '');
+    return from && to ? [{ from: { id: from }, to: { id: to } }] : [];
+  });
+  return { asOf: input.asOf ?? new Date().toISOString().slice(0, 10), points, links };
+}
+
 interface Inset { code: string; lonLat: number[]; box: number[]; x0: number; y0: number; k: number; w: number; n: number; cos: number }
 const { metro, viewBox: fullBox } = outlines;
 const insets = outlines.insets as Inset[];

@@ -19,6 +19,7 @@ export class MaillageMap extends MaillageElement<Loaded> {
     region: { type: String }, asOf: { type: String, attribute: 'as-of' }, kinds: { type: String },
     hubs: { type: Boolean }, links: { type: String }, hrefTemplate: { type: String, attribute: 'href-template' },
     selected: { state: true },
+    map: { attribute: false },
   };
   static override styles = [baseStyles, css`
     .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1em; }
@@ -57,9 +58,15 @@ export class MaillageMap extends MaillageElement<Loaded> {
   declare links: string | undefined;
   declare hrefTemplate: string | undefined;
   declare selected: string | undefined;
+  /**
+   * A `nationalMap` result to draw instead of fetching one (the admin playground sets it from the
+   * response it shows): points with slug, name, kind, countryCode, regionCode, coordinates; links by
+   * id or slug.
+   */
+  declare map: NationalMap | undefined;
   /** Panel details by slug, fetched when a point is opened. */
   details = new Map<string, EcosystemCard | null | 'loading' | 'error'>();
-  protected readonly inputs = ['region', 'asOf', 'kinds', 'hubs'];
+  protected readonly inputs = ['region', 'asOf', 'kinds', 'hubs', 'map'];
 
   constructor() {
     super();
@@ -67,6 +74,11 @@ export class MaillageMap extends MaillageElement<Loaded> {
   }
 
   protected async load(origin: string): Promise<Loaded> {
+    if (this.map) {
+      const view = await import('./map-view.js');
+      this.selected = undefined;
+      return { view, map: view.normalise(this.map) };
+    }
     const kinds = this.kinds?.split(/[\s,]+/).filter(Boolean).map((k) => k.toUpperCase());
     const filter = { regionCode: this.region || undefined, kinds: kinds?.length ? kinds : undefined, hubs: this.hubs };
     const [view, data] = await Promise.all([
