@@ -7,6 +7,8 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
 import { cachePolicyPlugin } from '../federation/cache-policy.js';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents.js';
 
 export interface ApolloOptions {
   /**
@@ -25,6 +27,14 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
     includeStacktraceInErrorResponses: !production,
     // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
     stopOnTerminationSignals: false,
+    // Apollo's CSRF prevention refuses a GET without a custom header, so a partner page could not read
+    // with a plain fetch or a cacheable GET. It protects cookie-authenticated servers; maillage has no
+    // cookies and reads its token from the Authorization header, which a browser never sends on its
+    // own, and GET never runs a mutation (Apollo answers 405). See "CSRF" in the README.
+    csrfPrevention: false,
+    // APQ for any client, with the trusted documents (src/edge/trusted-documents.ts) always known;
+    // registered queries are kept in a bounded LRU (Apollo's default size, ~30 MB).
+    persistedQueries: { cache: persistedQueryCache(trustedDocuments(), new InMemoryLRUCache<string>()) },
     // No CDN-hosted sandbox: the self-hosted playground comes with the admin work.
     // Apollo's cache-control plugin wraps every resolver (~12 % CPU, STACK.md): the schema's
     // @cacheControl hints are turned into a cache-control header per document instead.
@@ -42,6 +52,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
   if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_COERCION.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }
+  // Apollo's APQ check raises a code-less error: the client sent a hash that is not its query's.
+  if (formatted.message === 'provided sha does not match query') {
+    return { message: 'Argument "extensions.persistedQuery.sha256Hash": is not the SHA-256 of the query sent with it', extensions: { code: 'BAD_USER_INPUT', argumentName: 'extensions.persistedQuery.sha256Hash' } };
+  }
   const original = unwrapResolverError(error);
   const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
   if (expected || !production) return formatted;
@@ -55,6 +69,7 @@ function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
+            if (error.message === 'provided sha does not match query') continue; // the client's error
             const original = unwrapResolverError(error);
             if (original instanceof GraphQLError && original.extensions?.code) continue;
             if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;

@@ -10,6 +10,11 @@ import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
 import { isWidgetPath, serveWidgets } from '../widgets/widgets.http.js';
+import { cors } from '../edge/cors.js';
+import { compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
+import { resolveTrustedDocument } from '../edge/graphql-request.js';
+import { trustedDocuments } from '../edge/trusted-documents.js';
+import { setSecurityHeaders } from '../edge/security-headers.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,6 +25,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger): Server {
   // API tokens → Viewer, with its cache of verified tokens and its limiter of failed attempts (src/auth/).
   const authenticator = new Authenticator();
+  const trusted = trustedDocuments();
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -28,11 +34,13 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
-    route(req, res, requestId).catch((err) => {
+    setSecurityHeaders(res);
+    tagEncodedRepresentations(res);
+    compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
       logger.error({ requestId, err }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'Internal server error', requestId });
       else res.destroy();
-    });
+    }));
   });
   server.on('close', () => authenticator.close());
   return server;
@@ -44,8 +52,18 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       const check = await orm.checkConnection();
       return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
     }
-    if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
-    if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
+    if (url.pathname === '/graphql') {
+      if (cors(req, res, ['GET', 'POST'])) return;
+      return graphql(req, res, url, requestId);
+    }
+    if (url.pathname === '/map.geojson') {
+      if (cors(req, res, ['GET', 'HEAD'])) return;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD, OPTIONS');
+        return send(res, 405, { error: 'GET /map.geojson only (HEAD too).', code: 'METHOD_NOT_ALLOWED' });
+      }
+      return mapGeoJson(req, res, url, orm.em.fork(), todayInParis());
+    }
     if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
     if (isWidgetPath(url.pathname)) return serveWidgets(req, res, url); // partner widgets, gallery, embed pages (src/widgets, src/embed)
     return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
@@ -53,6 +71,8 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     const em = orm.em.fork();
+    // Whatever the outcome, an answer to a request with a token is for that token's holder only.
+    if (req.headers.authorization !== undefined) res.setHeader('cache-control', 'private, no-store');
     const auth = await authenticator.authenticate(em, req.headers.authorization, clientAddress(req));
     if (!auth.ok) {
       if (auth.status === 429) res.setHeader('retry-after', String(auth.retryAfter));
@@ -75,23 +95,40 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
         }
       } else body = raw;
     }
+    const method = req.method ?? 'GET';
+    const resolved = resolveTrustedDocument(trusted, method, url.search, body);
+    if ('status' in resolved) return send(res, resolved.status, { errors: [{ message: resolved.message, extensions: { code: resolved.code } }] }, 'no-store');
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
       context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
     });
-    res.statusCode = response.status ?? 200;
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    const status = response.status ?? 200;
+    for (const [key, value] of response.headers) if (key !== 'cache-control') res.setHeader(key, value);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
+      const cacheability = graphqlCacheability(method, status, response.headers.get('cache-control'), response.body.string, req.headers.authorization !== undefined);
+      return sendRepresentation(req, res, status, response.body.string, cacheability);
     }
+    res.statusCode = status;
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
 }
 
-function send(res: ServerResponse, status: number, payload: unknown) {
+/**
+ * How an answer of /graphql may be cached: public with the document's hint; `private, no-store` when
+ * the request carried a token; never stored with errors; a GET without a hint is revalidated.
+ */
+function graphqlCacheability(method: string, status: number, hint: string | undefined, body: string, withToken: boolean): Cacheability {
+  if (withToken) return { kind: 'private' };
+  if (status !== 200 || body.startsWith('{"errors"')) return { kind: 'no-store' };
+  const maxAge = hint ? /max-age=(\d+)/.exec(hint)?.[1] : undefined;
+  if (maxAge) return { kind: 'public', maxAge: Number(maxAge) };
+  return method === 'GET' ? { kind: 'revalidate' } : { kind: 'none' };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, cacheControl?: string) {
   res.statusCode = status;
+  if (cacheControl) res.setHeader('cache-control', cacheControl);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(payload));
 }
