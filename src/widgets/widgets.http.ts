@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROJECT_ROOT } from '../shared/project-root.js';
 import { isEmbedPath, serveEmbed } from '../embed/embed.http.js';
 import { galleryPage, GALLERY_CSP } from './gallery.js';
+import { notModified } from '../edge/http-cache.js';
 
 /**
  * The partner widgets, built by `npm run build:widgets` (src/widgets/build.mjs) into dist/widgets:
@@ -100,16 +101,18 @@ function origin(req: IncomingMessage): string {
   return /^[\w.-]+(:\d{1,5})?$|^\[[\d:a-f]+\](:\d{1,5})?$/i.test(host) ? `${proto}://${host}` : 'https://maillage.example';
 }
 
+/** Sends a file gzipped once in memory (the edge's compression skips a response already encoded). */
 function send(req: IncomingMessage, res: ServerResponse, type: string, entry: Cached) {
+  const gzip = entry.body.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   res.setHeader('content-type', type);
-  res.setHeader('etag', entry.etag);
+  // one tag per representation, as the edge does: "<hash>" plain, "<hash>-gzip" gzipped
+  res.setHeader('etag', gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag);
   res.setHeader('vary', 'accept-encoding');
-  if (req.headers['if-none-match'] === entry.etag) {
+  if (notModified(req, entry.etag)) {
     res.statusCode = 304;
     res.end();
     return;
   }
-  const gzip = entry.body.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   const body = gzip ? entry.gzip : entry.body;
   if (gzip) res.setHeader('content-encoding', 'gzip');
   res.setHeader('content-length', body.length);
