@@ -281,6 +281,33 @@ test('<maillage-map> of the whole network: French points on the map, communities
   }
 }, 60_000);
 
+test('<maillage-map> attributes: hubs on demand, kinds, links off, a partner URL template', async () => {
+  const withHubs = await mapPoints({ asOf: '2023-06-01', filter: { regionCode: '32' } });
+  const hubs = withHubs.filter((p) => p.kind === 'HUB');
+  expect(hubs.filter((p) => p.coordinates).length).toBeGreaterThan(0);
+  const capitals = await mapPoints({ asOf: '2023-06-01', filter: { kinds: ['CAPITAL'], hubs: false } });
+  const w = await partnerPage('map-attributes', `<maillage-map region="32" as-of="2023-06-01" hubs></maillage-map>
+    <maillage-map id="capitals" as-of="2023-06-01" kinds="CAPITAL" links="false" href-template="https://partner.example/eco/{slug}"></maillage-map>`);
+  try {
+    const regional = w.page.locator('maillage-map[hubs]');
+    await regional.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    expect(await regional.locator('[part~="point"][data-kind="HUB"]').count()).toBe(hubs.filter((p) => p.coordinates).length);
+    const only = w.page.locator('#capitals');
+    await only.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    const kinds = await only.locator('[part~="point"]').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-kind')))]);
+    expect(kinds).toEqual(['CAPITAL']);
+    expect(await only.locator('[part~="point"]').count() + await only.locator('[part~="abroad"] button').count()).toBe(capitals.length);
+    expect(await only.locator('line.link').count()).toBe(0);
+    const first = only.locator('[part~="point"]').first();
+    const slug = await first.getAttribute('data-slug');
+    await first.click();
+    expect(await only.locator('[part~="panel"] a').getAttribute('href')).toBe(`https://partner.example/eco/${slug}`);
+    await expectClean(w, 'map-attributes');
+  } finally {
+    await w.context.close();
+  }
+}, 60_000);
+
 test('empty region, API down with a retry, and a document the server does not know', async () => {
   const w = await partnerPage('states', `<maillage-map region="94" as-of="2019-06-01" links="false"></maillage-map>`);
   try {
