@@ -37,10 +37,12 @@ beforeAll(async () => {
   partner = createServer((req, res) => {
     const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
     if (!html) { res.statusCode = 404; res.end(); return; }
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    // What the gallery tells a host to add, and nothing else: no 'self' scripts, no inline anything.
+    const css = req.url?.endsWith('.css');
+    res.setHeader('content-type', css ? 'text/css; charset=utf-8' : 'text/html; charset=utf-8');
+    // What the gallery tells a host to add, and nothing else: no 'self' scripts, no inline anything
+    // (the host's own stylesheet, from its own origin, for the theming test).
     res.setHeader('content-security-policy', [
-      "default-src 'none'", `script-src ${api.url}`, `connect-src ${api.url}`, `frame-src ${api.url}`, "style-src 'none'", "img-src 'none'",
+      "default-src 'none'", `script-src ${api.url}`, `connect-src ${api.url}`, `frame-src ${api.url}`, "style-src 'self'", "img-src 'none'",
     ].join('; '));
     res.end(html);
   });
@@ -71,9 +73,10 @@ interface BrowserGlobals {
 }
 
 /** Serves `body` as a partner page and opens it. */
-async function partnerPage(name: string, body: string, options: { width?: number; lang?: string } = {}): Promise<Watched> {
+async function partnerPage(name: string, body: string, options: { width?: number; lang?: string; css?: string } = {}): Promise<Watched> {
+  if (options.css) pages.set(`/${name}.css`, options.css);
   pages.set(`/${name}`, `<!doctype html><html lang="${options.lang ?? 'fr'}"><head><meta charset="utf-8"><title>Partner ${name}</title>
-<script type="module" src="${api.url}/widgets/v1/maillage.js"></script></head>
+${options.css ? `<link rel="stylesheet" href="/${name}.css">` : ''}<script type="module" src="${api.url}/widgets/v1/maillage.js"></script></head>
 <body><main><h1>Partner page</h1>${body}</main></body></html>`);
   const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: 900 } });
   const page = await context.newPage();
@@ -114,6 +117,9 @@ async function shadowText(scope: Page | Frame, selector: string, waitFor: string
   await scope.locator(selector).getByText(waitFor, { exact: false }).first().waitFor({ timeout: 15_000 });
   return (await scope.locator(selector).evaluate((el) => (el.shadowRoot?.textContent ?? ''))).replace(/\s+/g, ' ');
 }
+
+/** The browser side of getComputedStyle (the tests compile without the DOM library). */
+type Styles = { getComputedStyle(el: unknown): { color: string; textTransform: string; fontFamily: string; borderTopColor: string } };
 
 const LITTORAL = 'french-tech-littoral-hauts-de-france';
 
@@ -168,6 +174,34 @@ test('<maillage-events> lists past events of a community and says when none is u
     expect(await w.page.locator('maillage-events[when="past"]').locator('[part~="event"]').count()).toBe(events.nodes.length);
     expect(await shadowText(w.page, 'maillage-events[lang="en"]', 'Upcoming events')).toContain('No upcoming event.');
     await expectClean(w, 'events');
+  } finally {
+    await w.context.close();
+  }
+}, 60_000);
+
+test('the host page themes the widgets: its font, custom properties and ::part()', async () => {
+  const css = `body { font-family: Georgia, serif; }
+    maillage-events.themed { --maillage-accent: rgb(128, 0, 64); --maillage-border: rgb(0, 128, 0); }
+    maillage-events.themed::part(title) { color: rgb(0, 0, 255); text-transform: uppercase; }
+    maillage-events.own-font { --maillage-font: monospace; }`;
+  const { events } = await api.data(`query { events(filter: { regionCode: "32", to: "2026-01-01" }, first: 20) { totalCount } }`);
+  const w = await partnerPage('theme', `<maillage-events class="themed" region="32" when="past" limit="20"></maillage-events>
+    <maillage-events class="own-font" when="past" limit="1"></maillage-events>`, { css });
+  try {
+    const themed = w.page.locator('maillage-events.themed');
+    await themed.locator('[part~="event"]').first().waitFor();
+    // the region filter: every past event in Hauts-de-France, no other
+    expect(await themed.locator('[part~="event"]').count()).toBe(events.totalCount);
+    const style = await themed.locator('[part~="title"]').evaluate((el) => {
+      const s = (globalThis as unknown as Styles).getComputedStyle(el);
+      return { color: s.color, transform: s.textTransform, font: s.fontFamily };
+    });
+    expect(style).toEqual({ color: 'rgb(0, 0, 255)', transform: 'uppercase', font: 'Georgia, serif' });
+    expect(await themed.locator('.frame').evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).borderTopColor)).toBe('rgb(0, 128, 0)');
+    const own = w.page.locator('maillage-events.own-font');
+    await own.locator('[part~="title"]').waitFor();
+    expect(await own.locator('[part~="title"]').evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).fontFamily)).toBe('monospace');
+    await expectClean(w, 'themed');
   } finally {
     await w.context.close();
   }
