@@ -112,3 +112,24 @@ test('embed pages can be framed by any site, carry a CSP, and pass on only known
   for (const element of ['maillage-map', 'maillage-ecosystem', 'maillage-programmes', 'maillage-events']) expect(text).toContain(`&lt;${element}`);
   expect(text).toContain(`script-src ${api.url}`);
 });
+
+test('the widgets\' requests are simple cross-origin GETs that browsers and CDNs may cache', async () => {
+  const samples: Record<string, Record<string, unknown>> = {
+    'widget-ecosystem': { slug: 'french-tech-lille', asOf: '2019-06-01' },
+    'widget-events': { filter: { regionCode: '32', to: '2025-12-31' }, first: 5 },
+    'widget-programmes': { input: { communeCode: '67482', headcount: 12 } },
+    'widget-communes': { prefix: 'stras' },
+    'widget-map': { asOf: '2019-06-01', filter: { regionCode: '32', hubs: false } },
+  };
+  expect(Object.keys(samples).sort()).toEqual(Object.keys(manifest.documents).sort());
+  for (const [name, variables] of Object.entries(samples)) {
+    const response = await fetch(`${api.url}/graphql?documentId=${manifest.documents[name]}&variables=${encodeURIComponent(JSON.stringify(variables))}`, {
+      headers: { origin: 'http://partner.example' },
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    expect({ name, status: response.status, errors: body.errors }).toEqual({ name, status: 200, errors: undefined });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect({ name, cache: response.headers.get('cache-control') }).toEqual({ name, cache: expect.stringMatching(/^public, max-age=\d+/) });
+    expect(response.headers.get('etag')).toBeTruthy();
+  }
+});
