@@ -9,6 +9,9 @@ import type { Logger } from './logger.js';
 import { cachePolicyPlugin } from '../federation/cache-policy.js';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents.js';
+import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
+import { costLimitPlugin, shapeRules } from '../edge/limits.js';
+import { PROJECT_ROOT } from '../shared/project-root.js';
 
 export interface ApolloOptions {
   /**
@@ -16,14 +19,23 @@ export interface ApolloOptions {
    * traces divide throughput by ~2.5 (STACK.md). MAILLAGE_INLINE_TRACES=true turns them on.
    */
   inlineTracing?: boolean;
+  /** The public edge's limits (default: from the environment, src/edge/config.ts). */
+  edge?: EdgeConfig;
 }
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
 const INPUT_COERCION = /^(Expected value of type|Value is not a valid|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
 
 export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean, options: ApolloOptions = {}): ApolloServer<RequestContext> {
+  const edge = options.edge ?? readEdgeConfig();
   return new ApolloServer<RequestContext>({
     schema,
+    // The schema is public and documented: introspection stays on in production (the playground's
+    // docs and explorer need it); MAILLAGE_INTROSPECTION=false turns it off.
+    introspection: edge.introspection,
+    // Shape limits: tokens while parsing, depth/aliases/directives while validating, cost before executing.
+    parseOptions: { maxTokens: edge.maxTokens },
+    validationRules: shapeRules(edge),
     includeStacktraceInErrorResponses: !production,
     // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
     stopOnTerminationSignals: false,
@@ -41,6 +53,7 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
     plugins: [
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      costLimitPlugin(schema, edge),
       logErrors(logger),
     ],
     formatError: (formatted, error) => formatError(formatted, error, production),
@@ -58,9 +71,17 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
   }
   const original = unwrapResolverError(error);
   const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
-  if (expected || !production) return formatted;
+  if (expected || !production) return withoutServerPaths(formatted);
   // An unexpected failure: the client learns nothing of the internals, the log has the details.
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Development stack traces name files relative to the project, never by their absolute path. */
+function withoutServerPaths(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const stack = formatted.extensions?.stacktrace;
+  if (!Array.isArray(stack)) return formatted;
+  const root = new RegExp(`(file://)?${PROJECT_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`, 'g');
+  return { ...formatted, extensions: { ...formatted.extensions, stacktrace: stack.map((line) => String(line).replace(root, '').replace(/\/[^\s():]+\/node_modules\//g, 'node_modules/')) } };
 }
 
 function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
