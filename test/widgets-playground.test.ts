@@ -68,7 +68,7 @@ test('the hierarchy page compares two days, groups by region and abroad, filters
   const { page, errors, close } = await open(`${api.url}/playground/hierarchy?asOf=2023-06-01`);
   try {
     const tree = page.locator('#tree');
-    await tree.locator('li.node').first().waitFor();
+    await tree.locator('li.node').first().waitFor().catch(async (err) => { throw new Error(`${err}: ${await page.locator('#status').textContent()}`); });
     // filter by name: only matching nodes and their ancestors stay
     await page.fill('#filter', 'lille');
     const visible = await tree.locator('li.node:visible > .node-line .name').allTextContents();
