@@ -91,7 +91,7 @@ test('embed pages can be framed by any site, carry a CSP, and pass on only known
   expect(EMBED_CSP).not.toMatch(/unsafe-(eval|inline)/);
   expect(response.headers.get('x-frame-options')).toBeNull();
   const html = await response.text();
-  expect(html).toContain('<html lang="en">');
+  expect(html).toContain('<html lang="en" data-maillage-embed>');
   expect(html).toContain('<maillage-map lang="en" region="32" as-of="2019-06-01"></maillage-map>');
   expect(html).toContain(`<script type="module" src="/widgets/v1/${manifest.entry}"></script>`);
   expect(html).not.toContain('evil');

@@ -409,8 +409,15 @@ test('embed pages render their widget inside an iframe on the partner page; the 
     <iframe title="Carte" src="${api.url}/embed/map?region=32&as-of=2019-06-01" width="700" height="700"></iframe>
     <iframe title="Fiche" src="${api.url}/embed/ecosystem/${LITTORAL}?as-of=2019-06-01&lang=en" width="500" height="700"></iframe>`);
   try {
+    // the host may listen for the embed page's height (the listener is added by the test, not inline)
+    await w.page.evaluate(() => {
+      const g = globalThis as unknown as { __heights: number[]; addEventListener(t: string, f: (e: { data: { type?: string; height?: number } }) => void): void };
+      g.__heights = [];
+      g.addEventListener('message', (e) => { if (e.data?.type === 'maillage:resize') g.__heights.push(e.data.height!); });
+    });
     const mapFrame = w.page.frameLocator('iframe[title="Carte"]');
     await mapFrame.locator('maillage-map [part~="point"]').first().waitFor({ timeout: 15_000 });
+    await w.page.waitForFunction(() => Math.max(0, ...(globalThis as unknown as { __heights: number[] }).__heights) > 400);
     const points = await mapPoints({ asOf: '2019-06-01', filter: { regionCode: '32', hubs: false } });
     expect(await mapFrame.locator('maillage-map [part~="point"]').count()).toBe(points.length); // every ecosystem of the region, approximate ones included
     await w.page.frameLocator('iframe[title="Fiche"]').locator('maillage-ecosystem').getByText('from 3 April 2019 to 31 December 2022').waitFor();

@@ -46,7 +46,7 @@ export function serveEmbed(req: IncomingMessage, res: ServerResponse, url: URL, 
     attributes.push(value === '' ? name : `${name}="${escapeHtml(value)}"`);
   }
   const body = `<${widget.element} ${attributes.join(' ')}></${widget.element}>`;
-  const html = htmlPage({ lang, title: widget.title[lang], script: entryScript, body });
+  const html = htmlPage({ lang, title: widget.title[lang], script: entryScript, body, embed: true });
   res.statusCode = 200;
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.setHeader('cache-control', 'public, max-age=300');

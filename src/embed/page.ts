@@ -37,9 +37,9 @@ export function pageCsp(frameAncestors: '*' | "'none'"): string {
   ].join('; ');
 }
 
-export function htmlPage(options: { lang: string; title: string; script: string; body: string; bodyClass?: string }): string {
+export function htmlPage(options: { lang: string; title: string; script: string; body: string; bodyClass?: string; embed?: boolean }): string {
   return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+<html lang="${escapeHtml(options.lang)}"${options.embed ? ' data-maillage-embed' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
