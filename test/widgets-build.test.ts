@@ -116,7 +116,7 @@ test('embed pages can be framed by any site, carry a CSP, and pass on only known
 test('the widgets\' requests are simple cross-origin GETs that browsers and CDNs may cache', async () => {
   const samples: Record<string, Record<string, unknown>> = {
     'widget-ecosystem': { slug: 'french-tech-lille', asOf: '2019-06-01' },
-    'widget-events': { filter: { regionCode: '32', to: '2025-12-31' }, first: 5 },
+    'widget-events': { filter: { from: '2019-01-01' }, first: 100 }, // the upcoming list asks for 100
     'widget-programmes': { input: { communeCode: '67482', headcount: 12 } },
     'widget-communes': { prefix: 'stras' },
     'widget-map': { asOf: '2019-06-01', filter: { regionCode: '32', hubs: false } },
@@ -126,8 +126,11 @@ test('the widgets\' requests are simple cross-origin GETs that browsers and CDNs
     const response = await fetch(`${api.url}/graphql?documentId=${manifest.documents[name]}&variables=${encodeURIComponent(JSON.stringify(variables))}`, {
       headers: { origin: 'http://partner.example' },
     });
-    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    const body = (await response.json()) as { data?: unknown; errors?: unknown[]; extensions?: { cost?: { requested: number; limit: number } } };
     expect({ name, status: response.status, errors: body.errors }).toEqual({ name, status: 200, errors: undefined });
+    // well under the edge's cost limit, so a partner page never meets it
+    const cost = body.extensions?.cost;
+    if (cost) expect({ name, half: cost.requested <= cost.limit / 2 }).toEqual({ name, half: true });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect({ name, cache: response.headers.get('cache-control') }).toEqual({ name, cache: expect.stringMatching(/^public, max-age=\d+/) });
     expect(response.headers.get('etag')).toBeTruthy();
