@@ -57,6 +57,7 @@ test('GraphiQL draws the nationalMap result it received on <maillage-map>', asyn
     const slugs = await map.locator('[part~="point"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     expect(slugs.sort()).toEqual(nationalMap.points.map((p: { slug: string }) => p.slug).sort());
     expect(await map.locator('line.link').count()).toBe(nationalMap.links.length);
+    expect(await map.getAttribute('region')).toBe('32'); // every point in one region: zoomed to it
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-map-plugin.png') });
     expect(errors).toEqual([]);
   } finally {

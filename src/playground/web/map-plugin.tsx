@@ -31,7 +31,13 @@ function MapContent() {
     loadWidgets().then(() => setState('ready'), (err) => setState(`The widgets could not be loaded: ${String(err)}`));
   }, []);
   useEffect(() => {
-    if (ref.current && map) ref.current.map = map;
+    if (!ref.current || !map) return;
+    // a map of one region (a regionCode filter) is drawn zoomed to it
+    const regions = new Set(((map as { points?: { regionCode?: string | null }[] }).points ?? []).map((p) => p.regionCode ?? null));
+    const [only] = regions;
+    if (regions.size === 1 && only) ref.current.setAttribute('region', only);
+    else ref.current.removeAttribute('region');
+    ref.current.map = map;
   }, [map, state]);
   return (
     <div className="maillage-map-plugin">
