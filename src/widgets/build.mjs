@@ -11,7 +11,7 @@
 // loaded code and outlines ≤ 200 KB. Over budget, the build fails.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,7 +36,8 @@ export async function documentIds() {
 export async function buildWidgets() {
   const started = Date.now();
   const ids = await documentIds();
-  await rm(OUT, { recursive: true, force: true });
+  // Files of earlier builds stay: a page that still holds the previous moving entry (cached up to
+  // 5 minutes) must find the hashed files it names after a deploy.
   await mkdir(FILES, { recursive: true });
   const result = await build({
     entryPoints: { maillage: path.join(HERE, 'web', 'index.ts') },
