@@ -20,6 +20,7 @@ import { isBareGraphqlGet, serveLanding, wantsHtml } from '../edge/landing.js';
 import { attachEdge, type RequestEdge } from '../edge/limits.js';
 import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
 import { setSecurityHeaders } from '../edge/security-headers.js';
+import { ResponseCache } from '../edge/response-cache.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
 
 /**
@@ -32,6 +33,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   const authenticator = new Authenticator();
   const trusted = trustedDocuments();
   const limiter = edge.rateLimit ? new CostRateLimiter(edge) : undefined;
+  const answers = new ResponseCache();
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -101,6 +103,15 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     const em = orm.em.fork();
     const address = clientAddress(req, edge.trustProxy);
+    // A public GET answered within its max-age: from the response cache, without executing.
+    const cacheKey = req.method === 'GET' && req.headers.authorization === undefined ? `${url.search}\n${req.headers.accept ?? ''}` : undefined;
+    const hit = cacheKey ? answers.get(cacheKey) : undefined;
+    if (hit) {
+      if (!(await spendPoints(res, { kind: 'address', key: address }, hit.cost ?? 1))) return;
+      for (const [key, value] of hit.headers) res.setHeader(key, value);
+      res.setHeader('age', String(Math.floor((Date.now() - hit.storedAt) / 1000)));
+      return sendRepresentation(req, res, hit.status, hit.body, { kind: 'public', maxAge: hit.maxAge });
+    }
     // Whatever the outcome, an answer to a request with a token is for that token's holder only.
     if (req.headers.authorization !== undefined) res.setHeader('cache-control', 'private, no-store');
     const auth = await authenticator.authenticate(em, req.headers.authorization, address);
@@ -109,6 +120,8 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       else res.setHeader('www-authenticate', 'Bearer realm="maillage", error="invalid_token"');
       return send(res, auth.status, { errors: [{ message: auth.message, extensions: { code: auth.status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED' } }] });
     }
+    // A token holder's POST may change data: cached answers are dropped.
+    if (req.method === 'POST' && auth.viewer) answers.clear();
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -152,6 +165,9 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       for (const [key, value] of outcome.headers) if (key !== 'cache-control') res.setHeader(key, value);
       if (outcome.body.kind === 'complete') {
         const cacheability = graphqlCacheability(method, status, outcome.headers.get('cache-control'), outcome.body.string, req.headers.authorization !== undefined);
+        if (cacheKey && cacheability.kind === 'public') {
+          answers.set(cacheKey, { status, body: outcome.body.string, headers: [...outcome.headers].filter(([key]) => key !== 'cache-control'), maxAge: cacheability.maxAge, cost: requestEdge.cost, storedAt: Date.now() });
+        }
         return sendRepresentation(req, res, status, outcome.body.string, cacheability);
       }
       res.statusCode = status;
