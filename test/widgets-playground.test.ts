@@ -53,7 +53,7 @@ test('GraphiQL draws the nationalMap result it received on <maillage-map>', asyn
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.graphiql-sidebar button[aria-label="Show Map"]').click();
     const map = page.locator('maillage-map');
-    await map.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    await map.locator('[part~="point"]').first().waitFor({ timeout: 30_000 });
     const slugs = await map.locator('[part~="point"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     expect(slugs.sort()).toEqual(nationalMap.points.map((p: { slug: string }) => p.slug).sort());
     expect(await map.locator('line.link').count()).toBe(nationalMap.links.length);
@@ -63,7 +63,7 @@ test('GraphiQL draws the nationalMap result it received on <maillage-map>', asyn
   } finally {
     await close();
   }
-}, 90_000);
+}, 120_000);
 
 test('the hierarchy page compares two days, groups by region and abroad, filters by name, and shows the map', async () => {
   const { page, errors, close } = await open(`${api.url}/playground/hierarchy?asOf=2023-06-01`);
@@ -96,11 +96,11 @@ test('the hierarchy page compares two days, groups by region and abroad, filters
 
     // the day's network on the map widget
     await page.check('#show-map');
-    await page.locator('#map maillage-map [part~="point"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('#map maillage-map [part~="point"]').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('#map maillage-map').getAttribute('as-of')).toBe('2023-06-01');
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground-hierarchy-compare.png'), fullPage: true });
     expect(errors).toEqual([]);
   } finally {
     await close();
   }
-}, 90_000);
+}, 120_000);

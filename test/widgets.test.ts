@@ -56,7 +56,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => partner?.close(resolve));
   await api?.stop();
-}, 60_000);
+}, 120_000);
 
 interface Watched {
   page: Page;
@@ -73,7 +73,7 @@ interface BrowserGlobals {
 }
 
 /** Serves `body` as a partner page and opens it. */
-async function partnerPage(name: string, body: string, options: { width?: number; lang?: string; css?: string } = {}): Promise<Watched> {
+async function partnerPage(name: string, body: string, options: { width?: number; lang?: string; css?: string; init?: () => void } = {}): Promise<Watched> {
   if (options.css) pages.set(`/${name}.css`, options.css);
   pages.set(`/${name}`, `<!doctype html><html lang="${options.lang ?? 'fr'}"><head><meta charset="utf-8"><title>Partner ${name}</title>
 ${options.css ? `<link rel="stylesheet" href="/${name}.css">` : ''}<script type="module" src="${api.url}/widgets/v1/maillage.js"></script></head>
@@ -89,6 +89,7 @@ ${options.css ? `<link rel="stylesheet" href="/${name}.css">` : ''}<script type=
     (globalThis as unknown as BrowserGlobals).__csp = seen;
     (globalThis as unknown as BrowserGlobals).document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  if (options.init) await page.addInitScript(options.init);
   page.on('pageerror', (err) => watched.errors.push(String(err)));
   page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') watched.errors.push(msg.text()); });
   page.on('request', (request) => watched.requests.push(request.url()));
@@ -114,7 +115,7 @@ async function expectClean(w: Watched, screenshot: string, allowedErrors: RegExp
 
 /** The text of an element's shadow root (Playwright locators pierce open shadow roots). */
 async function shadowText(scope: Page | Frame, selector: string, waitFor: string): Promise<string> {
-  await scope.locator(selector).getByText(waitFor, { exact: false }).first().waitFor({ timeout: 15_000 });
+  await scope.locator(selector).getByText(waitFor, { exact: false }).first().waitFor({ timeout: 30_000 });
   return (await scope.locator(selector).evaluate((el) => (el.shadowRoot?.textContent ?? ''))).replace(/\s+/g, ' ');
 }
 
@@ -143,7 +144,7 @@ test('<maillage-ecosystem> shows a community card on a date, in French and in En
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('<maillage-ecosystem> says so for an unknown slug; the widgets fit a 320 px wide page', async () => {
   const w = await partnerPage('unknown', `<maillage-ecosystem slug="no-such-ecosystem"></maillage-ecosystem>
@@ -159,7 +160,7 @@ test('<maillage-ecosystem> says so for an unknown slug; the widgets fit a 320 px
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('<maillage-events> lists past events of a community and says when none is upcoming', async () => {
   const { events } = await api.data(`query($slug: String!) { events(filter: { ecosystemSlug: $slug, to: "2026-01-01" }, first: 10) { totalCount nodes { name } } }`, { slug: LITTORAL });
@@ -177,7 +178,7 @@ test('<maillage-events> lists past events of a community and says when none is u
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('the host page themes the widgets: its font, custom properties and ::part()', async () => {
   const css = `body { font-family: Georgia, serif; }
@@ -205,7 +206,7 @@ test('the host page themes the widgets: its font, custom properties and ::part()
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('<maillage-programmes> preset by attributes and through its form with commune suggestions', async () => {
   const { programmeFinder } = await api.data(`query { programmeFinder(input: { communeCode: "67482", headcount: 12 }) { nationwide matchedTerritory { name } programme { name } } }`);
@@ -240,7 +241,7 @@ test('<maillage-programmes> preset by attributes and through its form with commu
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 async function mapPoints(variables: Record<string, unknown>) {
   const { nationalMap } = await api.data(`query($asOf: LocalDate, $filter: MapFilter) { nationalMap(asOf: $asOf, filter: $filter) {
@@ -256,7 +257,7 @@ test('<maillage-map region="32"> zooms to Hauts-de-France: one point per ecosyst
   const w = await partnerPage('map-region', `<maillage-map region="32" as-of="2019-06-01"></maillage-map>`);
   try {
     const map = w.page.locator('maillage-map');
-    await map.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    await map.locator('[part~="point"]').first().waitFor({ timeout: 30_000 });
     const slugs = await map.locator('[part~="point"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     expect(slugs.slice().sort()).toEqual(drawn.map((p) => p.slug).sort());
     const approximate = await map.locator('[part~="point"].approximate').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
@@ -284,7 +285,7 @@ test('<maillage-map region="32"> zooms to Hauts-de-France: one point per ecosyst
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('<maillage-map> of the whole network: French points on the map, communities abroad grouped by country, in English', async () => {
   const points = await mapPoints({ asOf: '2023-06-01', filter: { hubs: false } });
@@ -294,7 +295,7 @@ test('<maillage-map> of the whole network: French points on the map, communities
   const w = await partnerPage('map-national', `<maillage-map lang="en" as-of="2023-06-01"></maillage-map>`, { lang: 'en' });
   try {
     const map = w.page.locator('maillage-map');
-    await map.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    await map.locator('[part~="point"]').first().waitFor({ timeout: 30_000 });
     const slugs = await map.locator('[part~="point"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     const offMap = await map.locator('[part~="abroad"] button').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     // every French point is drawn (at its seat, else at its region's centre) or listed beside the map
@@ -313,7 +314,7 @@ test('<maillage-map> of the whole network: French points on the map, communities
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('<maillage-map> attributes: hubs on demand, kinds, links off, a partner URL template', async () => {
   const withHubs = await mapPoints({ asOf: '2023-06-01', filter: { regionCode: '32' } });
@@ -324,10 +325,10 @@ test('<maillage-map> attributes: hubs on demand, kinds, links off, a partner URL
     <maillage-map id="capitals" as-of="2023-06-01" kinds="CAPITAL" links="false" href-template="https://partner.example/eco/{slug}"></maillage-map>`);
   try {
     const regional = w.page.locator('maillage-map[hubs]');
-    await regional.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    await regional.locator('[part~="point"]').first().waitFor({ timeout: 30_000 });
     expect(await regional.locator('[part~="point"][data-kind="HUB"]').count()).toBe(hubs.filter((p) => p.coordinates).length);
     const only = w.page.locator('#capitals');
-    await only.locator('[part~="point"]').first().waitFor({ timeout: 15_000 });
+    await only.locator('[part~="point"]').first().waitFor({ timeout: 30_000 });
     const kinds = await only.locator('[part~="point"]').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-kind')))]);
     expect(kinds).toEqual(['CAPITAL']);
     expect(await only.locator('[part~="point"]').count() + await only.locator('[part~="abroad"] button').count()).toBe(capitals.length);
@@ -340,7 +341,7 @@ test('<maillage-map> attributes: hubs on demand, kinds, links off, a partner URL
   } finally {
     await w.context.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('empty region, API down with a retry, and a document the server does not know', async () => {
   const w = await partnerPage('states', `<maillage-map region="94" as-of="2019-06-01" links="false"></maillage-map>`);
@@ -391,7 +392,7 @@ test('empty region, API down with a retry, and a document the server does not kn
   } finally {
     await unknown.close();
   }
-}, 60_000);
+}, 120_000);
 
 test('every document id in the bundle is registered by the server; an unknown id is refused', async () => {
   for (const [name, id] of Object.entries(documentIds)) {
@@ -405,19 +406,20 @@ test('every document id in the bundle is registered by the server; an unknown id
 });
 
 test('embed pages render their widget inside an iframe on the partner page; the gallery shows every widget', async () => {
+  // the host may listen for the embed pages' heights (the listener comes from the test, not inline script)
+  const listen = () => {
+    const g = globalThis as unknown as { __heights?: number[]; top: unknown; addEventListener(t: string, f: (e: { data: { type?: string; height?: number } }) => void): void };
+    if (g !== g.top) return; // the partner page only, not the frames
+    g.__heights = [];
+    g.addEventListener('message', (e) => { if (e.data?.type === 'maillage:resize') g.__heights!.push(e.data.height!); });
+  };
   const w = await partnerPage('iframes', `
     <iframe title="Carte" src="${api.url}/embed/map?region=32&as-of=2019-06-01" width="700" height="700"></iframe>
-    <iframe title="Fiche" src="${api.url}/embed/ecosystem/${LITTORAL}?as-of=2019-06-01&lang=en" width="500" height="700"></iframe>`);
+    <iframe title="Fiche" src="${api.url}/embed/ecosystem/${LITTORAL}?as-of=2019-06-01&lang=en" width="500" height="700"></iframe>`, { init: listen });
   try {
-    // the host may listen for the embed page's height (the listener is added by the test, not inline)
-    await w.page.evaluate(() => {
-      const g = globalThis as unknown as { __heights: number[]; addEventListener(t: string, f: (e: { data: { type?: string; height?: number } }) => void): void };
-      g.__heights = [];
-      g.addEventListener('message', (e) => { if (e.data?.type === 'maillage:resize') g.__heights.push(e.data.height!); });
-    });
     const mapFrame = w.page.frameLocator('iframe[title="Carte"]');
-    await mapFrame.locator('maillage-map [part~="point"]').first().waitFor({ timeout: 15_000 });
-    await w.page.waitForFunction(() => Math.max(0, ...(globalThis as unknown as { __heights: number[] }).__heights) > 400);
+    await mapFrame.locator('maillage-map [part~="point"]').first().waitFor({ timeout: 30_000 });
+    await w.page.waitForFunction(() => Math.max(0, ...((globalThis as unknown as { __heights?: number[] }).__heights ?? [])) > 400, undefined, { timeout: 30_000 });
     const points = await mapPoints({ asOf: '2019-06-01', filter: { regionCode: '32', hubs: false } });
     expect(await mapFrame.locator('maillage-map [part~="point"]').count()).toBe(points.length); // every ecosystem of the region, approximate ones included
     await w.page.frameLocator('iframe[title="Fiche"]').locator('maillage-ecosystem').getByText('from 3 April 2019 to 31 December 2022').waitFor();
@@ -434,13 +436,13 @@ test('embed pages render their widget inside an iframe on the partner page; the 
   try {
     await page.goto(`${api.url}/widgets`);
     for (const element of ['maillage-ecosystem', 'maillage-events', 'maillage-programmes']) {
-      await page.locator(`.demo ${element}`).locator('[part~="title"]').first().waitFor({ timeout: 15_000 });
+      await page.locator(`.demo ${element}`).locator('[part~="title"]').first().waitFor({ timeout: 30_000 });
     }
-    await page.locator('.demo maillage-map [part~="point"]').first().waitFor({ timeout: 15_000 });
+    await page.locator('.demo maillage-map [part~="point"]').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'widgets-gallery.png'), fullPage: true });
     expect(errors).toEqual([]);
   } finally {
     await context.close();
   }
-}, 90_000);
+}, 120_000);
 
