@@ -279,6 +279,9 @@ test('<maillage-map region="32"> zooms to Hauts-de-France: one point per ecosyst
     await panel.getByText(/^du .* 2019 au/).or(panel.getByText(/^depuis le/)).first().waitFor();
     await w.page.keyboard.press('Tab');
     expect(await map.evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('data-slug'))).toBe(slugs[1]);
+    await w.page.keyboard.press('ArrowLeft'); // the arrow keys move between points too
+    expect(await map.evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('data-slug'))).toBe(slugs[0]);
+    await w.page.keyboard.press('ArrowRight');
     await w.page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await expectClean(w, 'map-region-32');

@@ -98,9 +98,17 @@ export function renderMap(host: MaillageMap, map: NationalMap) {
   const byId = new Map(placed.map((p) => [p.point.id, p]));
   const allById = new Map(map.points.map((p) => [p.id, p]));
   const selected = host.selected ? allById.get(host.selected) : undefined;
+  // Tab or the arrow keys move between points; Enter or Space opens one; Escape closes the panel.
   const onKey = (event: KeyboardEvent, point: MapPoint) => {
     if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); host.select(point); }
     if (event.key === 'Escape') host.select(undefined);
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (step) {
+      event.preventDefault();
+      const points = [...(host.shadowRoot?.querySelectorAll<SVGGElement>('[part~="point"]') ?? [])];
+      const index = points.indexOf(event.currentTarget as SVGGElement);
+      points[(index + step + points.length) % points.length]?.focus();
+    }
   };
   const date = formatDate(lang, map.asOf);
   const title = region ? t.mapRegionTitle(region.name, date) : t.mapTitle(date);

@@ -33,7 +33,8 @@ export class MaillageProgrammes extends MaillageElement<Match[] | null> {
   };
   static override styles = [baseStyles, css`
     form { display: flex; flex-wrap: wrap; gap: 0.75em; align-items: flex-end; margin-bottom: 1em; }
-    label { display: flex; flex-direction: column; font-size: 0.9em; gap: 0.2em; flex: 1 1 9em; min-width: 0; }
+    label, .field { display: flex; flex-direction: column; font-size: 0.9em; gap: 0.2em; flex: 1 1 9em; min-width: 0; }
+    .field label { font-size: 1em; }
     input, select { font: inherit; padding: 0.3em 0.4em; border: 1px solid var(--maillage-input-border, #6b7280); border-radius: 4px; width: 100%; background: var(--maillage-background, #fff); color: inherit; }
     ol { list-style: none; padding: 0; margin: 0; }
     li.match { padding: 0.6em 0; border-top: 1px solid var(--maillage-border, #c9d1da); }
@@ -120,11 +121,11 @@ export class MaillageProgrammes extends MaillageElement<Match[] | null> {
   private renderForm() {
     const { t, language: lang } = this;
     return html`<form part="form" @submit=${this.onSubmit} novalidate>
-      <label>${t.commune}
-        <input name="commune" list="communes" autocomplete="off" .value=${this.communeName} @input=${this.onType}
+      <div class="field"><label for="commune">${t.commune}</label>
+        <input id="commune" name="commune" list="communes" autocomplete="off" .value=${this.communeName} @input=${this.onType}
           aria-describedby="commune-hint" required>
         <span id="commune-hint" class="muted">${t.communeHint}</span>
-      </label>
+      </div>
       <datalist id="communes">${this.suggestions.map((c) => html`<option value=${this.optionLabel(c)}></option>`)}</datalist>
       <label>${t.headcount}<input name="headcount" type="number" min="0" step="1" inputmode="numeric" .value=${this.headcount === undefined ? '' : String(this.headcount)} required></label>
       <label>${t.stage}<select name="stage">
