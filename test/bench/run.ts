@@ -13,7 +13,8 @@ import { loadSyntheticNetwork } from '../../src/synthetic/synthetic-network.js';
  * `npm run bench [-- --force] [-- --duration 10]`: fills a fresh embedded PostgreSQL (or DATABASE_URL,
  * whose network it replaces: --force when it holds the real seeds) with the synthetic network at
  * scale 1, starts the API as a separate production process with logs off, and measures with wrk:
- * (a) the national map as one nested query, (b) a community page. No response cache. Prints a
+ * (a) the national map as one nested query, (b) a community page, by POST (never cached), then the
+ * national map by GET answered from the response cache and revalidated with If-None-Match (304). Prints a
  * Markdown table: requests/s at 16 connections, p50/p99 at 1 and 16 connections, peak RSS (VmHWM).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,9 +67,18 @@ function ms(value: string, unit: string): number {
 }
 
 function runWrk(url: string, bodyFile: string, connections: number): WrkResult {
+  return wrk(['-s', path.join(PROJECT, 'test', 'bench', 'post.lua'), `${url}/graphql`], connections, { WRK_BODY_FILE: bodyFile });
+}
+
+/** GETs a full URL (the public edge: a GET of /graphql, optionally revalidated with If-None-Match). */
+function runWrkGet(fullUrl: string, connections: number, headers: Record<string, string> = {}): WrkResult {
+  return wrk([...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), fullUrl], connections, {});
+}
+
+function wrk(target: string[], connections: number, env: Record<string, string>): WrkResult {
   const threads = Math.min(2, connections);
-  const run = spawnSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--latency', '-s', path.join(PROJECT, 'test', 'bench', 'post.lua'), `${url}/graphql`], {
-    encoding: 'utf8', env: { ...process.env, WRK_BODY_FILE: bodyFile },
+  const run = spawnSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--latency', ...target], {
+    encoding: 'utf8', env: { ...process.env, ...env },
   });
   if (run.status !== 0) throw new Error(`wrk failed: ${run.stderr}`);
   const out = run.stdout;
@@ -114,7 +124,8 @@ async function main() {
     const url = `http://127.0.0.1:${port}`;
     api = spawn(process.execPath, [path.join(PROJECT, 'dist', 'src', 'main.js')], {
       cwd: PROJECT, stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+      // One load generator on one address: the per-client rate limit is off (the cost limit stays).
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'silent', MAILLAGE_RATE_LIMIT: 'off' },
     });
     await waitUntilReady(url, api);
 
@@ -138,13 +149,55 @@ async function main() {
       if (sixteen.rps < t.rps16) misses.push(`${name}: ${sixteen.rps.toFixed(0)} req/s at 16 connections, target ≥ ${t.rps16} (${(100 * (1 - sixteen.rps / t.rps16)).toFixed(0)} % short)`);
       if (t.p50at1 !== undefined && one.p50 > t.p50at1) misses.push(`${name}: p50 ${one.p50.toFixed(1)} ms at 1 connection, target ≤ ${t.p50at1} ms`);
     }
+    // The public edge: the national map by GET, repeated within its max-age (answered from the
+    // response cache), and revalidated by a client that holds it (If-None-Match → 304, no body).
+    const edgeRows: string[] = [];
+    {
+      const getUrl = `${url}/graphql?query=${encodeURIComponent(QUERIES['national map'].query)}`;
+      const first = await fetch(getUrl, { headers: { 'accept-encoding': 'gzip' } });
+      const size = (await first.arrayBuffer()).byteLength;
+      const etag = first.headers.get('etag');
+      if (first.status !== 200 || !etag) throw new Error(`national map by GET: ${first.status}, etag ${etag}`);
+      const revalidate = await fetch(getUrl, { headers: { 'if-none-match': etag } });
+      if (revalidate.status !== 304) throw new Error(`national map revalidation answered ${revalidate.status}`);
+      process.stdout.write(`bench: national map by GET, cached and revalidated (304), ${duration} s at 16 connections each…\n`);
+      const cached = runWrkGet(getUrl, 16, { 'Accept-Encoding': 'gzip' });
+      const notModified = runWrkGet(getUrl, 16, { 'If-None-Match': etag });
+      for (const [name, r, bytes] of [['national map, GET from the response cache (gzip)', cached, `${(size / 1024).toFixed(1)} KB`], ['national map, GET revalidated (304)', notModified, '0 KB']] as const) {
+        if (r.errors > 0 && name.includes('cache')) misses.push(`${name}: ${r.errors} failed responses`);
+        edgeRows.push(`| ${name} | ${bytes} | ${r.rps.toFixed(0)} | – | – | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
+      }
+    }
+    rows.push(...edgeRows);
+
+    // A request just under the cost limit must not make small ones wait: the community page at 16
+    // connections while one connection repeats a request costing ~92,000 of the 100,000 allowed.
+    {
+      const nearLimit = JSON.stringify({ query: `{
+        a: nationalMap(asOf: "2019-06-01") { points { slug } } b: nationalMap(asOf: "2023-06-01") { points { slug } }
+        c: nationalMap { points { slug } } ${QUERIES['national map'].query.replace(/^query NationalMap /, '').slice(1, -1)} }` });
+      const check = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nearLimit });
+      const checked = await check.json() as { errors?: unknown[]; extensions?: { cost?: { requested: number } } };
+      if (!check.ok || checked.errors) throw new Error(`near-limit request fails: ${JSON.stringify(checked).slice(0, 300)}`);
+      const nearFile = path.join(work, 'near-limit.json');
+      await writeFile(nearFile, nearLimit);
+      const pageFile = path.join(work, 'community-page.json');
+      process.stdout.write(`bench: community page at 16 connections beside a request costing ${checked.extensions?.cost?.requested}, ${duration} s…\n`);
+      const beside = spawn('wrk', ['-t1', '-c1', `-d${duration + 1}s`, '-s', path.join(PROJECT, 'test', 'bench', 'post.lua'), `${url}/graphql`], {
+        stdio: 'ignore', env: { ...process.env, WRK_BODY_FILE: nearFile },
+      });
+      const small = runWrk(url, pageFile, 16);
+      await new Promise((r) => beside.once('exit', r));
+      rows.push(`| community page beside a near-limit request (cost ${checked.extensions?.cost?.requested}) | – | ${small.rps.toFixed(0)} | – | – | ${small.p50.toFixed(2)} | ${small.p99.toFixed(2)} |`);
+      if (small.p99 > 200) misses.push(`community page beside a near-limit request: p99 ${small.p99.toFixed(0)} ms at 16 connections, target ≤ 200 ms`);
+    }
     const rss = await peakRss(api.pid!);
     if (rss > 300) misses.push(`peak RSS ${rss.toFixed(0)} MB, target ≤ 300 MB`);
 
     const date = new Date().toISOString().slice(0, 10);
     process.stdout.write([
       '',
-      `### maillage bench, ${date} (synthetic scale 1, ${os.cpus().length} cores, Node ${process.version}, wrk ${duration} s per run, no response cache)`,
+      `### maillage bench, ${date} (synthetic scale 1, ${os.cpus().length} cores, Node ${process.version}, wrk ${duration} s per run; POST is never cached)`,
       '',
       '| query | response | req/s @16 | p50 @1 (ms) | p99 @1 (ms) | p50 @16 (ms) | p99 @16 (ms) |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
