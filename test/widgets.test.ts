@@ -444,6 +444,9 @@ test('embed pages render their widget inside an iframe on the partner page; the 
     await page.locator('.demo maillage-map [part~="point"]').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'widgets-gallery.png'), fullPage: true });
     expect(errors).toEqual([]);
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).axe!.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
   } finally {
     await context.close();
   }

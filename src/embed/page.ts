@@ -12,7 +12,7 @@ const STYLE = `
   body.gallery { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; line-height: 1.5; }
   .gallery section.widget { border-top: 1px solid #c9d1da; padding-top: 1rem; margin-top: 2rem; }
   .gallery .demo { margin: 1rem 0; }
-  .gallery pre { background: #f3f5f8; border: 1px solid #c9d1da; border-radius: 6px; padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }
+  .gallery pre { background: #f3f5f8; border: 1px solid #c9d1da; border-radius: 6px; padding: 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.85rem; }
   .gallery table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
   .gallery th, .gallery td { border-bottom: 1px solid #dde3ea; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
   .gallery code { font-size: 0.9em; }
