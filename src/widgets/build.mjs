@@ -10,11 +10,12 @@
 // Budgets (gzipped): the script a partner loads for card/programmes/events ≤ 50 KB; the map's lazily
 // loaded code and outlines ≤ 200 KB. Over budget, the build fails.
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+// The server's own definition of a trusted document's id (a dependency-free file: Node 24 strips its types).
+import { documentId } from '../edge/document-id.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -28,7 +29,7 @@ export async function documentIds() {
   const ids = {};
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.graphql')).sort()) {
     const text = await readFile(path.join(dir, file), 'utf8');
-    ids[file.replace(/\.graphql$/, '')] = `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+    ids[file.replace(/\.graphql$/, '')] = documentId(text);
   }
   return ids;
 }
