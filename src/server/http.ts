@@ -9,6 +9,7 @@ import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
+import { isWidgetPath, serveWidgets } from '../widgets/widgets.http.js';
 import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
 import { cors } from '../edge/cors.js';
 import { FIXED_WEIGHTS } from '../edge/cost.js';
@@ -84,6 +85,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       }
     }
     if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
+    if (isWidgetPath(url.pathname)) return serveWidgets(req, res, url); // partner widgets, gallery, embed pages (src/widgets, src/embed)
     if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) return serveLanding(req, res);
     return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql, its playground at /playground.` });
   }

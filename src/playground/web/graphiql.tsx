@@ -14,9 +14,16 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import operations from 'maillage:operations';
 import { authorizedFetch, getToken, setToken } from './token';
+import { mapPlugin, recordResult } from './map-plugin';
 
-const fetcher = createGraphiQLFetcher({ url: '/graphql', fetch: authorizedFetch, enableIncrementalDelivery: false });
-const plugins = [explorerPlugin()];
+const baseFetcher = createGraphiQLFetcher({ url: '/graphql', fetch: authorizedFetch, enableIncrementalDelivery: false });
+/** Every result also goes to the Map plugin, which draws the last nationalMap it saw. */
+const fetcher: typeof baseFetcher = (params, options) => {
+  const result = baseFetcher(params, options);
+  if (result instanceof Promise) void result.then(recordResult, () => undefined);
+  return result;
+};
+const plugins = [explorerPlugin(), mapPlugin];
 
 const params = new URLSearchParams(location.search);
 const linkedQuery = params.get('query') ?? undefined;
