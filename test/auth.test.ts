@@ -156,7 +156,7 @@ describe('roles over HTTP', () => {
       method: 'POST', headers: { 'content-type': 'application/json', ...bearer(tokens.viewer, newClient()) }, body: JSON.stringify({ query }),
     });
     expect(withToken.status).toBe(200);
-    expect(withToken.headers.get('cache-control')).toBeNull();
+    expect(withToken.headers.get('cache-control')).toBe('private, no-store');
   });
 });
 

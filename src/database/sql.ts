@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Pool } from 'pg';
+import { cancellableQuery, signalOf } from '../edge/deadline.js';
 
 /**
  * Runs one parameterised statement ($1, $2…) on the EntityManager's connection and returns plain
@@ -19,6 +20,9 @@ export async function sql<Row>(em: EntityManager, text: string, params: readonly
     return result.rows as Row[];
   }
   const pool = await poolOf(em);
+  // A request that can be stopped (deadline, client gone) runs its statements so they can be cancelled.
+  const signal = signalOf(em);
+  if (signal) return cancellableQuery<Row>(pool, signal, { name: statementName(text), text, values: params as unknown[] });
   const result = await pool.query({ name: statementName(text), text, values: params as unknown[] });
   return result.rows as Row[];
 }

@@ -1,8 +1,9 @@
-import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import { Coordinates } from '../graphql/common-types.js';
 import { Ecosystem, LabelKind } from '../ecosystems/ecosystem.types.js';
 import { Hub } from '../hubs/hub.types.js';
+import { PUBLIC_CACHE } from '../federation/directives.js';
 
 /** The label kinds, plus HUB for places: derived so the two enums cannot drift apart. */
 export const MapPointKind = { ...LabelKind, HUB: 'HUB' } as const;
@@ -85,6 +86,8 @@ export class MapLink {
   to!: MapPoint;
 }
 
+// Drawn from public records that carry the same hint: the map is as cacheable as they are.
+@Directive(PUBLIC_CACHE)
 @ObjectType({ description: 'The network on a map at a date: every labelled ecosystem and every hub serving one, the links from communities to their parents, and the same as GeoJSON.' })
 export class NationalMap {
   @Field(() => LocalDateResolver, { description: 'The date the map is drawn at.' })

@@ -7,6 +7,11 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
 import { cachePolicyPlugin } from '../federation/cache-policy.js';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents.js';
+import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
+import { costLimitPlugin, shapeRules } from '../edge/limits.js';
+import { PROJECT_ROOT } from '../shared/project-root.js';
 
 export interface ApolloOptions {
   /**
@@ -14,23 +19,41 @@ export interface ApolloOptions {
    * traces divide throughput by ~2.5 (STACK.md). MAILLAGE_INLINE_TRACES=true turns them on.
    */
   inlineTracing?: boolean;
+  /** The public edge's limits (default: from the environment, src/edge/config.ts). */
+  edge?: EdgeConfig;
 }
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
 const INPUT_COERCION = /^(Expected value of type|Value is not a valid|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Enum ".*" cannot represent|Value ".*" does not exist in ".*" enum|ID cannot represent)/;
 
 export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean, options: ApolloOptions = {}): ApolloServer<RequestContext> {
+  const edge = options.edge ?? readEdgeConfig();
   return new ApolloServer<RequestContext>({
     schema,
+    // The schema is public and documented: introspection stays on in production (the playground's
+    // docs and explorer need it); MAILLAGE_INTROSPECTION=false turns it off.
+    introspection: edge.introspection,
+    // Shape limits: tokens while parsing, depth/aliases/directives while validating, cost before executing.
+    parseOptions: { maxTokens: edge.maxTokens },
+    validationRules: shapeRules(edge),
     includeStacktraceInErrorResponses: !production,
     // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
     stopOnTerminationSignals: false,
+    // Apollo's CSRF prevention refuses a GET without a custom header, so a partner page could not read
+    // with a plain fetch or a cacheable GET. It protects cookie-authenticated servers; maillage has no
+    // cookies and reads its token from the Authorization header, which a browser never sends on its
+    // own, and GET never runs a mutation (Apollo answers 405). See "CSRF" in the README.
+    csrfPrevention: false,
+    // APQ for any client, with the trusted documents (src/edge/trusted-documents.ts) always known;
+    // registered queries are kept in a bounded LRU (Apollo's default size, ~30 MB).
+    persistedQueries: { cache: persistedQueryCache(trustedDocuments(), new InMemoryLRUCache<string>()) },
     // No CDN-hosted sandbox: the self-hosted playground comes with the admin work.
     // Apollo's cache-control plugin wraps every resolver (~12 % CPU, STACK.md): the schema's
     // @cacheControl hints are turned into a cache-control header per document instead.
     plugins: [
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      costLimitPlugin(schema, edge),
       logErrors(logger),
     ],
     formatError: (formatted, error) => formatError(formatted, error, production),
@@ -42,11 +65,23 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
   if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_COERCION.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }
+  // Apollo's APQ check raises a code-less error: the client sent a hash that is not its query's.
+  if (formatted.message === 'provided sha does not match query') {
+    return { message: 'Argument "extensions.persistedQuery.sha256Hash": is not the SHA-256 of the query sent with it', extensions: { code: 'BAD_USER_INPUT', argumentName: 'extensions.persistedQuery.sha256Hash' } };
+  }
   const original = unwrapResolverError(error);
   const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
-  if (expected || !production) return formatted;
+  if (expected || !production) return withoutServerPaths(formatted);
   // An unexpected failure: the client learns nothing of the internals, the log has the details.
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Development stack traces name files relative to the project, never by their absolute path. */
+function withoutServerPaths(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const stack = formatted.extensions?.stacktrace;
+  if (!Array.isArray(stack)) return formatted;
+  const root = new RegExp(`(file://)?${PROJECT_ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`, 'g');
+  return { ...formatted, extensions: { ...formatted.extensions, stacktrace: stack.map((line) => String(line).replace(root, '').replace(/\/[^\s():]+\/node_modules\//g, 'node_modules/')) } };
 }
 
 function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -55,6 +90,7 @@ function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
+            if (error.message === 'provided sha does not match query') continue; // the client's error
             const original = unwrapResolverError(error);
             if (original instanceof GraphQLError && original.extensions?.code) continue;
             if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;

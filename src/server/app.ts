@@ -9,6 +9,7 @@ import { sql } from '../database/sql.js';
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
 import type { Logger } from './logger.js';
+import { readEdgeConfig, statementTimeoutMs, type EdgeConfig } from '../edge/config.js';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -20,6 +21,8 @@ export interface AppOptions {
   seedIfEmpty: boolean;
   /** Inline traces for a gateway that asks for them (off by default: they cost throughput). */
   inlineTracing?: boolean;
+  /** Overrides of the public edge's limits (default: from the environment, src/edge/config.ts). */
+  edge?: Partial<EdgeConfig>;
 }
 
 export interface RunningApp {
@@ -32,7 +35,12 @@ export interface RunningApp {
 /** Opens the database, applies migrations, loads the seeds on first start, then serves HTTP. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
-  const orm = await openOrm(options.databaseUrl, { logger: (message) => logger.debug({ component: 'orm' }, message) });
+  const edge = { ...readEdgeConfig(), ...options.edge };
+  const orm = await openOrm(options.databaseUrl, {
+    logger: (message) => logger.debug({ component: 'orm' }, message),
+    // Every statement of the server is bounded by PostgreSQL itself (src/edge/deadline.ts).
+    driverOptions: { statement_timeout: statementTimeoutMs() },
+  });
   await orm.connect().catch(() => undefined);
   const check = await orm.checkConnection();
   if (!check.ok) {
@@ -47,9 +55,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info({ ...stats }, 'seeds loaded into an empty database');
     }
   }
-  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing });
+  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, edge });
   await apollo.start();
-  const server = createHttpServer(apollo, orm, logger);
+  const server = createHttpServer(apollo, orm, logger, edge);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

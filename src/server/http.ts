@@ -9,16 +9,28 @@ import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
-
-const MAX_BODY_BYTES = 1024 * 1024;
+import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
+import { cors } from '../edge/cors.js';
+import { FIXED_WEIGHTS } from '../edge/cost.js';
+import { bindSignal, requestSignal } from '../edge/deadline.js';
+import { compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
+import { resolveTrustedDocument } from '../edge/graphql-request.js';
+import { isBareGraphqlGet, serveLanding, wantsHtml } from '../edge/landing.js';
+import { attachEdge, type RequestEdge } from '../edge/limits.js';
+import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
+import { setSecurityHeaders } from '../edge/security-headers.js';
+import { trustedDocuments } from '../edge/trusted-documents.js';
 
 /**
- * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/health` (the process answers) and
- * `/ready` (the database answers). Plain node:http, no framework.
+ * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
+ * `/health` (the process answers) and `/ready` (the database answers). Plain node:http, no framework;
+ * the public edge (CORS, trusted documents, caching, compression, limits, deadlines) lives in src/edge/.
  */
-export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger): Server {
+export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger, edge: EdgeConfig = readEdgeConfig()): Server {
   // API tokens → Viewer, with its cache of verified tokens and its limiter of failed attempts (src/auth/).
   const authenticator = new Authenticator();
+  const trusted = trustedDocuments();
+  const limiter = edge.rateLimit ? new CostRateLimiter(edge) : undefined;
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -27,13 +39,18 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
-    route(req, res, requestId).catch((err) => {
+    setSecurityHeaders(res);
+    tagEncodedRepresentations(res);
+    compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
       logger.error({ requestId, err }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'Internal server error', requestId });
       else res.destroy();
-    });
+    }));
   });
-  server.on('close', () => authenticator.close());
+  server.on('close', () => {
+    authenticator.close();
+    void limiter?.close();
+  });
   return server;
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
@@ -43,15 +60,48 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       const check = await orm.checkConnection();
       return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
     }
-    if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
-    if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
+    if (url.pathname === '/graphql') {
+      if (cors(req, res, ['GET', 'POST'])) return;
+      if (isBareGraphqlGet(req, url) && wantsHtml(req)) return serveLanding(req, res);
+      return graphql(req, res, url, requestId);
+    }
+    if (url.pathname === '/map.geojson') {
+      if (cors(req, res, ['GET', 'HEAD'])) return;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD, OPTIONS');
+        return send(res, 405, { error: 'GET /map.geojson only (HEAD too).', code: 'METHOD_NOT_ALLOWED' });
+      }
+      if (!(await spendPoints(res, { kind: 'address', key: clientAddress(req, edge.trustProxy) }, FIXED_WEIGHTS['Query.nationalMap']!))) return;
+      const em = orm.em.fork();
+      const scope = requestSignal(res, edge.requestTimeoutMs);
+      bindSignal(em, scope.signal);
+      try {
+        return await mapGeoJson(req, res, url, em, todayInParis());
+      } finally {
+        scope.done();
+      }
+    }
     if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
-    return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql.` });
+    if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) return serveLanding(req, res);
+    return send(res, 404, { error: `No route ${url.pathname}. The API is at /graphql, its playground at /playground.` });
+  }
+
+  /** Spends points outside GraphQL (/map.geojson); answers 429 itself and returns false when spent. */
+  async function spendPoints(res: ServerResponse, client: Client, points: number): Promise<boolean> {
+    if (!limiter) return true;
+    const state = await limiter.spend(client, points);
+    for (const [name, value] of Object.entries(rateLimitHeaders(state))) res.setHeader(name, value);
+    if (state.allowed) return true;
+    send(res, 429, { error: `Rate limit: retry in ${state.reset} s.`, code: 'RATE_LIMITED' }, 'no-store');
+    return false;
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     const em = orm.em.fork();
-    const auth = await authenticator.authenticate(em, req.headers.authorization, clientAddress(req));
+    const address = clientAddress(req, edge.trustProxy);
+    // Whatever the outcome, an answer to a request with a token is for that token's holder only.
+    if (req.headers.authorization !== undefined) res.setHeader('cache-control', 'private, no-store');
+    const auth = await authenticator.authenticate(em, req.headers.authorization, address);
     if (!auth.ok) {
       if (auth.status === 429) res.setHeader('retry-after', String(auth.retryAfter));
       else res.setHeader('www-authenticate', 'Bearer realm="maillage", error="invalid_token"');
@@ -63,33 +113,69 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const raw = await readBody(req);
-      if (raw === null) return send(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes` }] });
+      const raw = await readBody(req, edge.maxBodyBytes);
+      if (raw === null) return send(res, 413, { errors: [{ message: `Request body larger than ${edge.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 'no-store');
       if (raw.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
         try {
           body = JSON.parse(raw);
         } catch {
-          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, 'no-store');
         }
       } else body = raw;
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
-    });
-    res.statusCode = response.status ?? 200;
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
+    const method = req.method ?? 'GET';
+    const resolved = resolveTrustedDocument(trusted, method, url.search, body);
+    if ('status' in resolved) return send(res, resolved.status, { errors: [{ message: resolved.message, extensions: { code: resolved.code } }] }, 'no-store');
+
+    const client: Client = auth.viewer ? { kind: 'token', key: auth.viewer.tokenId } : { kind: 'address', key: address };
+    const requestEdge: RequestEdge = { client, limiter };
+    const scope = requestSignal(res, edge.requestTimeoutMs);
+    bindSignal(em, scope.signal);
+    attachEdge(em, requestEdge);
+    try {
+      const execution = apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
+        context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
+      });
+      const outcome = await Promise.race([execution, scope.deadline]);
+      if (res.destroyed) return; // the client left: nothing to send (its SQL was cancelled)
+      if (limiter && !requestEdge.rate) requestEdge.rate = await limiter.spend(client, 1);
+      if (requestEdge.rate) for (const [name, value] of Object.entries(rateLimitHeaders(requestEdge.rate))) if (name !== 'retry-after') res.setHeader(name, value);
+      if (!('body' in outcome)) {
+        // The deadline passed first: answer now; the execution winds down on its own (its reads fail at once).
+        res.setHeader('retry-after', '5');
+        return send(res, 503, { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] }, 'no-store');
+      }
+      const status = outcome.status ?? 200;
+      for (const [key, value] of outcome.headers) if (key !== 'cache-control') res.setHeader(key, value);
+      if (outcome.body.kind === 'complete') {
+        const cacheability = graphqlCacheability(method, status, outcome.headers.get('cache-control'), outcome.body.string, req.headers.authorization !== undefined);
+        return sendRepresentation(req, res, status, outcome.body.string, cacheability);
+      }
+      res.statusCode = status;
+      for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      scope.done();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   }
 }
 
-function send(res: ServerResponse, status: number, payload: unknown) {
+/**
+ * How an answer of /graphql may be cached: public with the document's hint; `private, no-store` when
+ * the request carried a token; never stored with errors; a GET without a hint is revalidated.
+ */
+function graphqlCacheability(method: string, status: number, hint: string | undefined, body: string, withToken: boolean): Cacheability {
+  if (withToken) return { kind: 'private' };
+  if (status !== 200 || body.startsWith('{"errors"')) return { kind: 'no-store' };
+  const maxAge = hint ? /max-age=(\d+)/.exec(hint)?.[1] : undefined;
+  if (maxAge) return { kind: 'public', maxAge: Number(maxAge) };
+  return method === 'GET' ? { kind: 'revalidate' } : { kind: 'none' };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, cacheControl?: string) {
   res.statusCode = status;
+  if (cacheControl) res.setHeader('cache-control', cacheControl);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(payload));
 }
@@ -100,12 +186,15 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return first && /^[\w.-]{1,128}$/.test(first) ? first : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+/** The body, or null once it passes `limit` bytes (the rest is not read). */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

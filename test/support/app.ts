@@ -5,6 +5,7 @@ import { startApp, type RunningApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
 import { loadSeeds } from '../../src/seeding/load-seeds.js';
+import type { EdgeConfig } from '../../src/edge/config.js';
 
 /**
  * Counts every statement sent to PostgreSQL by this test process (all drivers go through
@@ -69,11 +70,11 @@ export interface TestApi {
 }
 
 /** Starts the real HTTP server in this process on a free port. */
-export async function startTestApi(databaseUrl?: string, options: { production?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(databaseUrl?: string, options: { production?: boolean; edge?: Partial<EdgeConfig> } = {}): Promise<TestApi> {
   const url = databaseUrl ?? (await seededDatabaseUrl());
   const app = await startApp({
     databaseUrl: url, port: 0, host: '127.0.0.1', production: options.production ?? false,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), seedIfEmpty: false,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), seedIfEmpty: false, edge: options.edge,
   });
   const graphql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(`${app.url}/graphql`, {

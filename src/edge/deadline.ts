@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * Stopping a request: its forked EntityManager carries an AbortSignal that fires when the request's
+ * deadline passes or its client disconnects. From then on every read of that request fails at once
+ * (so graphql-js runs out of work within a few microtasks instead of resolving the rest of the
+ * document), and the statement running at that moment is cancelled in PostgreSQL
+ * (pg_cancel_backend), so its connection goes back to the pool. PostgreSQL's own
+ * `statement_timeout` (DATABASE_STATEMENT_TIMEOUT_MS) bounds any single statement as a backstop.
+ */
+const signals = new WeakMap<EntityManager, AbortSignal>();
+
+export function bindSignal(em: EntityManager, signal: AbortSignal): void {
+  signals.set(em, signal);
+}
+
+export function signalOf(em: EntityManager): AbortSignal | undefined {
+  return signals.get(em);
+}
+
+/** Why a request was stopped (the AbortSignal's reason). */
+export class RequestStopped extends GraphQLError {
+  constructor(readonly why: 'deadline' | 'disconnected', timeoutMs?: number) {
+    super(why === 'deadline' ? `The request took longer than ${timeoutMs} ms and was stopped.` : 'The client disconnected: the request was stopped.', {
+      extensions: { code: why === 'deadline' ? 'REQUEST_TIMEOUT' : 'CLIENT_CLOSED_REQUEST' },
+    });
+  }
+}
+
+const stoppedError = (signal: AbortSignal) =>
+  signal.reason instanceof RequestStopped ? signal.reason : new RequestStopped('disconnected');
+
+/**
+ * Runs one statement on a pooled connection; if the request is stopped meanwhile, the statement is
+ * cancelled and the promise rejects with the reason.
+ */
+export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, config: { name: string; text: string; values: unknown[] }): Promise<Row[]> {
+  if (signal.aborted) throw stoppedError(signal);
+  const client: PoolClient = await pool.connect();
+  if (signal.aborted) {
+    client.release();
+    throw stoppedError(signal);
+  }
+  const pid = (client as unknown as { processID: number }).processID;
+  let done = false;
+  const cancel = () => {
+    if (done) return;
+    // Another connection asks PostgreSQL to cancel this one's statement (the pg driver has no cancel).
+    pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  };
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    const result = await client.query(config);
+    return result.rows as Row[];
+  } catch (error) {
+    if (signal.aborted) throw stoppedError(signal);
+    throw error;
+  } finally {
+    done = true;
+    signal.removeEventListener('abort', cancel);
+    client.release();
+  }
+}
+
+/**
+ * The signal of one HTTP request: aborted with RequestStopped('deadline') after `timeoutMs`, or with
+ * RequestStopped('disconnected') when the client goes away before the answer is sent.
+ */
+export function requestSignal(res: import('node:http').ServerResponse, timeoutMs: number): { signal: AbortSignal; deadline: Promise<RequestStopped>; done(): void } {
+  const controller = new AbortController();
+  let fire!: (reason: RequestStopped) => void;
+  const deadline = new Promise<RequestStopped>((resolve) => { fire = resolve; });
+  const timer = setTimeout(() => {
+    const reason = new RequestStopped('deadline', timeoutMs);
+    controller.abort(reason);
+    fire(reason);
+  }, timeoutMs);
+  timer.unref();
+  const onClose = () => {
+    if (!res.writableFinished) controller.abort(new RequestStopped('disconnected'));
+  };
+  res.once('close', onClose);
+  return {
+    signal: controller.signal,
+    deadline,
+    done() {
+      clearTimeout(timer);
+      res.off('close', onClose);
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { request as httpRequest } from 'node:http';
+import { PROJECT_ROOT } from '../src/shared/project-root.js';
+import { openOrm, migrate } from '../src/database/orm.js';
+import { readEdgeConfig } from '../src/edge/config.js';
+import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+
+let api: TestApi;
+beforeAll(async () => { api = await startTestApi(); });
+afterAll(async () => { await api?.stop(); });
+
+const LIMIT = readEdgeConfig({}).maxCost;
+const OPERATIONS = path.join(PROJECT_ROOT, 'schema', 'operations');
+
+/** The shapes of issue 7 that held the server. */
+const SHAPES = {
+  // 217 bytes in the original report: descendants { ancestors { … } } 4 levels deep inside ecosystems(first: 100).
+  descendantsAncestors: '{ ecosystems(first: 100) { nodes { descendants { ancestors { descendants { ancestors { descendants { ancestors { descendants { ancestors { name slug } } } } } } } } } } }',
+  // 157 bytes: network { root { children { parent { … } } } } 4 levels deep.
+  rootChildrenParent: '{ network { root { children { parent { children { parent { children { parent { children { parent { name } } } } } } } } } } }',
+  aliases50: `{ ${Array.from({ length: 50 }, (_, i) => `m${i}: nationalMap { points { slug name coordinates { latitude longitude } } geoJson }`).join(' ')} }`,
+  aliases1000: `{ ${Array.from({ length: 1000 }, (_, i) => `m${i}: nationalMap { points { slug } }`).join(' ')} }`,
+};
+
+describe('every documented operation runs under the limits and reports its cost', () => {
+  const files = readdirSync(OPERATIONS).filter((f) => f.endsWith('.graphql'));
+  test.each(files)('%s', async (file) => {
+    const query = readFileSync(path.join(OPERATIONS, file), 'utf8');
+    const variables = JSON.parse(readFileSync(path.join(OPERATIONS, file.replace('.graphql', '.variables.json')), 'utf8'));
+    const { status, body } = await api.graphql(query, variables);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect((body as any).extensions.cost).toEqual({ requested: expect.any(Number), limit: LIMIT });
+    expect((body as any).extensions.cost.requested).toBeLessThanOrEqual(LIMIT / 4);
+  });
+});
+
+describe('refused before execution', () => {
+  test.each(Object.entries(SHAPES))('%s: HTTP 400, a code and a message with the cost and the limit; memory stays flat', async (_name, query) => {
+    const heap = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const { status, body } = await api.graphql(query);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(status).toBe(400);
+    const error = body.errors![0];
+    expect(['COST_LIMIT_EXCEEDED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(error.extensions.code);
+    if (error.extensions.code === 'COST_LIMIT_EXCEEDED') {
+      expect(error.message).toMatch(new RegExp(`^Query cost \\d+ exceeds the limit of ${LIMIT}`));
+      expect(error.extensions.cost.requested).toBeGreaterThan(LIMIT);
+      expect((body as any).extensions.cost.limit).toBe(LIMIT);
+    }
+    expect(body.data).toBeUndefined();
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  test('the 50 nationalMap aliases are refused by cost, naming it', async () => {
+    const { body } = await api.graphql(SHAPES.aliases50);
+    expect(body.errors![0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(body.errors![0].message).toMatch(/Query cost 1\d{5} exceeds the limit of 10000/);
+  });
+
+  test('two national maps in one request are under the limit', async () => {
+    const { status, body } = await api.graphql('{ a: nationalMap(asOf: "2019-06-01") { points { slug } } b: nationalMap(asOf: "2023-06-01") { points { slug } } }');
+    expect(status).toBe(200);
+    expect(body.data.a.points.length).toBeGreaterThan(10);
+  });
+
+  test('depth, aliases, directives, tokens and body size have their own clear errors', async () => {
+    const deep = await api.graphql(`{ ecosystem(slug: "french-tech-lille") { ${'parent { '.repeat(12)}name${' }'.repeat(12)} } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors![0].message).toMatch(/depth limit of 12 exceeded/);
+    const aliases = await api.graphql(`{ ${Array.from({ length: 51 }, (_, i) => `t${i}: capitals { totalCount }`).join(' ')} }`);
+    expect(aliases.body.errors![0].message).toMatch(/Aliases limit of 50 exceeded/);
+    const directives = await api.graphql(`{ __typename ${'@include(if: true) '.repeat(21)} }`);
+    expect(directives.body.errors![0].message).toMatch(/Directives limit of 20 exceeded/);
+    const tokens = await api.graphql(`{ ${'__typename '.repeat(5001)} }`);
+    expect(tokens.body.errors![0].message).toMatch(/more tha[nt] 5000 tokens/);
+    const big = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(200_000)}` }) });
+    expect(big.status).toBe(413);
+    expect((await big.json() as any).errors[0].message).toMatch(/larger than 102400 bytes/);
+  });
+
+  test('introspection is not counted as deep (GraphiQL\'s query runs)', async () => {
+    const { status, body } = await api.graphql('{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } } }');
+    expect(status).toBe(200);
+    expect(body.data.__schema.types.length).toBeGreaterThan(50);
+  });
+});
+
+describe('rate limits', () => {
+  let limited: TestApi;
+  beforeAll(async () => { limited = await startTestApi(undefined, { edge: { ratePoints: 400, tokenRatePoints: 4000, rateWindowSeconds: 60, redisUrl: undefined } }); });
+  afterAll(async () => { await limited?.stop(); });
+
+  test('points are spent by cost, shown in RateLimit headers; when spent: 429, Retry-After, RATE_LIMITED', async () => {
+    const query = '{ ecosystem(slug: "french-tech-lille") { name children { slug } } }'; // cost 1 + 30 = 31
+    const post = () => fetch(`${limited.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const first = await post();
+    expect(first.status).toBe(200);
+    const cost = (await first.json() as any).extensions.cost.requested;
+    expect(first.headers.get('ratelimit-policy')).toBe('400;w=60');
+    expect(first.headers.get('ratelimit')).toMatch(new RegExp(`^limit=400, remaining=${400 - cost}, reset=\\d+$`));
+    let response = first;
+    for (let i = 0; i < 20 && response.status === 200; i++) response = await post();
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(response.headers.get('ratelimit')).toMatch(/remaining=0/);
+    const body = await response.json() as any;
+    expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(body.errors[0].message).toMatch(/spent its 400 points/);
+    // /map.geojson spends from the same window
+    expect((await fetch(`${limited.url}/map.geojson`)).status).toBe(429);
+  });
+});
+
+describe('time limits', () => {
+  let url: string;
+  let blocker: pg.Client;
+  beforeAll(async () => {
+    // A database of our own: its tables get locked to make a request wait inside PostgreSQL.
+    url = await freshDatabaseUrl('deadline');
+    const orm = await openOrm(url);
+    await migrate(orm);
+    await orm.close(true);
+    blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+  });
+  afterAll(async () => { await blocker?.end(); });
+
+  /**
+   * Statements of other connections to this database running or waiting for the lock (a statement
+   * blocked while being parsed shows as 'idle' with a Lock wait).
+   */
+  const running = async () => (await blocker.query(
+    `select count(*)::int as n from pg_stat_activity
+     where datname = current_database() and pid <> pg_backend_pid()
+       and (wait_event_type = 'Lock' or (state = 'active' and coalesce(wait_event_type, '') <> 'Client'))`,
+  )).rows[0].n as number;
+
+  test('the deadline answers 503 REQUEST_TIMEOUT and cancels the waiting statement; the pool stays usable', async () => {
+    const slow = await startTestApi(url, { edge: { requestTimeoutMs: 400 } });
+    try {
+      await blocker.query('begin; lock table ecosystem in access exclusive mode');
+      const started = performance.now();
+      const { status, body } = await slow.graphql('{ capitals { totalCount } }');
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(status).toBe(503);
+      expect(body.errors![0]).toMatchObject({ extensions: { code: 'REQUEST_TIMEOUT' } });
+      expect(body.errors![0].message).toMatch(/longer than 400 ms/);
+      await waitFor(async () => (await running()) === 0);
+      await blocker.query('rollback');
+      expect((await slow.graphql('{ capitals { totalCount } }')).status).toBe(200);
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await slow.stop();
+    }
+  });
+
+  test('a client that leaves stops its request: the statement is cancelled within a second', async () => {
+    const app = await startTestApi(url);
+    try {
+      await blocker.query('begin; lock table ecosystem in access exclusive mode');
+      const body = JSON.stringify({ query: '{ capitals { totalCount } }' });
+      const request = httpRequest(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      request.on('error', () => undefined);
+      request.end(body);
+      await waitFor(async () => (await running()) > 0);
+      request.destroy(); // the client gives up
+      const left = performance.now();
+      await waitFor(async () => (await running()) === 0);
+      expect(performance.now() - left).toBeLessThan(1000);
+      await blocker.query('rollback');
+      expect((await app.graphql('{ capitals { totalCount } }')).status).toBe(200);
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await app.stop();
+    }
+  });
+
+  test('statement_timeout bounds any statement of the server\'s pool', async () => {
+    const orm = await openOrm(url, { driverOptions: { statement_timeout: 200 } });
+    try {
+      const pool = await orm.em.getConnection().getNativeClient() as unknown as pg.Pool;
+      await expect(pool.query('select pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+      expect((await pool.query('select 1 as one')).rows[0].one).toBe(1);
+    } finally {
+      await orm.close(true);
+    }
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000, what = check.toString()): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`not met in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
