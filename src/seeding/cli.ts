@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { bumpSharedDataVersion } from '../edge/response-cache.js';
 import { readConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { openDatabase } from '../database/open-database.js';
@@ -26,6 +27,8 @@ async function run(): Promise<void> {
   try {
     await migrate(orm);
     const stats = await loadSeeds(orm);
+    // Running API processes that share Redis drop their cached answers (src/edge/response-cache.ts).
+    await bumpSharedDataVersion();
     process.stdout.write(`seeds loaded: ${stats.inserted} inserted, ${stats.updated} updated, ${stats.unchanged} unchanged\n`);
   } finally {
     await orm.close(true);

@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { RequestContext } from '../graphql/context.js';
 import { todayInParis } from './config.js';
 import type { Logger } from './logger.js';
+import type { Viewer } from '../auth/viewer.js';
 import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
@@ -13,13 +14,14 @@ import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
 import { cors } from '../edge/cors.js';
 import { FIXED_WEIGHTS } from '../edge/cost.js';
 import { bindSignal, requestSignal } from '../edge/deadline.js';
-import { compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
+import { cacheControlOf, compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
 import { resolveTrustedDocument } from '../edge/graphql-request.js';
 import { isBareGraphqlGet, serveLanding, wantsHtml } from '../edge/landing.js';
 import { attachEdge, type RequestEdge } from '../edge/limits.js';
 import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
 import { setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
+import { answerOf, attachResponseCache, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -31,6 +33,9 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   const authenticator = new Authenticator();
   const trusted = trustedDocuments();
   const limiter = edge.rateLimit ? new CostRateLimiter(edge) : undefined;
+  // Public answers kept as bytes (src/edge/response-cache.ts); shared through Redis with REDIS_URL.
+  const cacheConfig = readResponseCacheConfig(process.env, edge.redisUrl);
+  const responseCache = cacheConfig.maxBytes > 0 ? new ResponseCache(cacheConfig) : undefined;
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -50,8 +55,9 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   server.on('close', () => {
     authenticator.close();
     void limiter?.close();
+    void responseCache?.close();
   });
-  return server;
+  return Object.assign(server, { responseCache });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -128,37 +134,98 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     if ('status' in resolved) return send(res, resolved.status, { errors: [{ message: resolved.message, extensions: { code: resolved.code } }] }, 'no-store');
 
     const client: Client = auth.viewer ? { kind: 'token', key: auth.viewer.tokenId } : { kind: 'address', key: address };
+
+    // Public queries: a stored answer is sent as is; identical misses share one computation.
+    const cacheRequest = responseCache && req.headers.authorization === undefined ? cacheRequestOf(method, resolved, req) : undefined;
+    const cacheKey = cacheRequest ? await responseCache!.keyOf(cacheRequest) : undefined;
+    if (responseCache && cacheKey) {
+      const hit = await responseCache.get(cacheKey);
+      if (hit) return sendCached(req, res, client, hit);
+      const { answer, leader } = await responseCache.singleFlight(cacheKey, () => compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, true));
+      if (answer) return sendCached(req, res, client, answer, leader);
+      if (leader) return; // computed and sent, not cacheable
+    }
+    await compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, false);
+  }
+
+  async function sendCached(req: IncomingMessage, res: ServerResponse, client: Client, answer: CachedAnswer, spent = false) {
+    if (limiter && !spent) {
+      const rate = await limiter.spend(client, answer.points);
+      for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.setHeader(name, value);
+      if (!rate.allowed) return send(res, 429, { errors: [{ message: `Rate limit: retry in ${rate.reset} s.`, extensions: { code: 'RATE_LIMITED' } }] }, 'no-store');
+    }
+    return sendAnswer(req, res, answer);
+  }
+
+  /**
+   * Runs the operation through Apollo and sends its answer. With `forCache`, a public answer is
+   * returned as a cache entry instead (and sent from it, so a stored answer is what was sent).
+   */
+  async function compute(
+    req: IncomingMessage, res: ServerResponse, method: string, headers: HeaderMap, resolved: { search: string; body: unknown },
+    em: ReturnType<MikroORM['em']['fork']>, requestId: string, viewer: Viewer | null, client: Client, forCache: boolean,
+  ): Promise<CachedAnswer | undefined> {
     const requestEdge: RequestEdge = { client, limiter };
     const scope = requestSignal(res, edge.requestTimeoutMs);
     bindSignal(em, scope.signal);
     attachEdge(em, requestEdge);
+    if (responseCache) attachResponseCache(em, responseCache);
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
+        context: async () => new RequestContext(em, requestId, todayInParis(), viewer),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
-      if (res.destroyed) return; // the client left: nothing to send (its SQL was cancelled)
+      if (res.destroyed) return undefined; // the client left: nothing to send (its SQL was cancelled)
       if (limiter && !requestEdge.rate) requestEdge.rate = await limiter.spend(client, 1);
       if (requestEdge.rate) for (const [name, value] of Object.entries(rateLimitHeaders(requestEdge.rate))) if (name !== 'retry-after') res.setHeader(name, value);
       if (!('body' in outcome)) {
         // The deadline passed first: answer now; the execution winds down on its own (its reads fail at once).
         res.setHeader('retry-after', '5');
-        return send(res, 503, { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] }, 'no-store');
+        send(res, 503, { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] }, 'no-store');
+        return undefined;
       }
       const status = outcome.status ?? 200;
       for (const [key, value] of outcome.headers) if (key !== 'cache-control') res.setHeader(key, value);
       if (outcome.body.kind === 'complete') {
         const cacheability = graphqlCacheability(method, status, outcome.headers.get('cache-control'), outcome.body.string, req.headers.authorization !== undefined);
-        return sendRepresentation(req, res, status, outcome.body.string, cacheability);
+        if (forCache && cacheability.kind === 'public' && (method === 'GET' || method === 'POST')) {
+          const stored = [...outcome.headers].filter(([key]) => key !== 'cache-control');
+          const answer = answerOf(method, outcome.body.string, stored, cacheControlOf(cacheability)!, cacheability.maxAge, requestEdge.cost ?? 1);
+          await sendAnswer(req, res, answer);
+          return answer;
+        }
+        sendRepresentation(req, res, status, outcome.body.string, cacheability);
+        return;
       }
       res.statusCode = status;
       for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
       res.end();
+      return undefined;
     } finally {
       scope.done();
     }
   }
+}
+
+/** What identifies a public query for the response cache: text, variables, name, method, Accept, day. */
+function cacheRequestOf(method: string, resolved: { search: string; body: unknown }, req: IncomingMessage): CacheRequest | undefined {
+  const accept = String(req.headers.accept ?? '');
+  if (method === 'GET' || method === 'HEAD') {
+    const params = new URLSearchParams(resolved.search);
+    const query = params.get('query');
+    if (!query || params.has('extensions')) return undefined;
+    let variables: unknown = null;
+    const raw = params.get('variables');
+    if (raw) {
+      try { variables = JSON.parse(raw); } catch { return undefined; }
+    }
+    return { method: 'GET', query, variables, operationName: params.get('operationName') ?? undefined, accept, today: todayInParis() };
+  }
+  const body = resolved.body as Record<string, unknown> | undefined;
+  if (method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return undefined;
+  if (body.extensions !== undefined) return undefined;
+  return { method: 'POST', query: body.query, variables: body.variables ?? null, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, accept, today: todayInParis() };
 }
 
 /**
