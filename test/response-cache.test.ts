@@ -126,7 +126,7 @@ describe('a token never gets nor fills the public cache', () => {
 
 describe('every kind of write makes the next read fresh', () => {
   const EVENT = `query CachedEvent { event(slug: "cache-test-event") { name endsOn { text } } }`;
-  const eventRead = async () => (await (await get(api, EVENT)).json()).data.event;
+  const eventRead = async () => ((await (await get(api, EVENT)).json()) as any).data.event;
 
   test('create, update, archive, rename', async () => {
     expect(await eventRead()).toBeNull(); // cached as null
@@ -153,7 +153,7 @@ describe('every kind of write makes the next read fresh', () => {
 
     // A rename shows in the national map (trusted document by GET) at once.
     const mapPath = `/graphql?documentId=${MAP_ID}`;
-    const points = async () => (await (await fetch(api.url + mapPath)).json()).data.nationalMap.points as { name: string; slug: string; kind: string }[];
+    const points = async () => ((await (await fetch(api.url + mapPath)).json()) as any).data.nationalMap.points as { name: string; slug: string; kind: string }[];
     const capital = (await points()).find((p) => p.kind === 'CAPITAL')!;
     const eco = await api.data(`query($slug: String!) { ecosystem(slug: $slug) { id version } }`, { slug: capital.slug });
     const renamed = await api.graphql(`mutation($id: ID!, $v: Int!) { ecosystemRename(input: { id: $id, expectedVersion: $v, name: "French Tech Cache Test", from: "2020-01-01",
@@ -208,10 +208,10 @@ const redisUrl = process.env.TEST_REDIS_URL;
     expect(cacheOf(a).stats.hits).toBe(hits + 1);
     expect(statementCount() - statementsBefore).toBe(0);
 
-    const eco = (await (await post(a, `{ ecosystem(slug: "french-tech-littoral-hauts-de-france") { id version } }`, undefined, admin)).json()).data.ecosystem;
+    const eco = ((await (await post(a, `{ ecosystem(slug: "french-tech-littoral-hauts-de-france") { id version } }`, undefined, admin)).json()) as any).data.ecosystem;
     const renamed = await a.graphql(`mutation($id: ID!, $v: Int!) { ecosystemRename(input: { id: $id, expectedVersion: $v, name: "French Tech Shared Cache", from: "2021-01-01",
       sources: ["article-littoral-hdf-2019"] }) { userErrors { message } } }`, { id: eco.id, v: eco.version }, admin);
     expect(renamed.body.data.ecosystemRename.userErrors).toEqual([]);
-    expect((await (await get(b, query)).json()).data.ecosystem.name).toBe('French Tech Shared Cache');
+    expect(((await (await get(b, query)).json()) as any).data.ecosystem.name).toBe('French Tech Shared Cache');
   });
 });

@@ -86,8 +86,13 @@ export class ResponseCache {
   private readonly flights = new Map<string, Promise<CachedAnswer | undefined>>();
   private readonly redis: Redis | undefined;
   private readonly queryOnly = new Map<string, boolean>();
+  /** GET answers by their exact URL (and Accept, day, version): a hit costs one map lookup. */
+  private readonly byUrl = new Map<string, CachedAnswer>();
   private readonly onIpc = (message: unknown) => {
-    if (message === IPC_BUMP) this.localVersion++;
+    if (message === IPC_BUMP) {
+      this.localVersion++;
+      this.byUrl.clear();
+    }
   };
   /** Counters, for tests and the bench. */
   readonly stats = { hits: 0, misses: 0, stores: 0, executions: 0 };
@@ -102,13 +107,38 @@ export class ResponseCache {
   }
 
   /** The key of a request, or undefined when it may not use the cache (not a query, unparsable). */
-  async keyOf(request: CacheRequest): Promise<string | undefined> {
+  async keyOf(request: CacheRequest): Promise<{ key: string; version: string } | undefined> {
     if (!this.isQuery(request.query, request.operationName)) return undefined;
     const version = await this.version();
     if (version === undefined) return undefined;
-    return createHash('sha256')
+    const key = createHash('sha256')
       .update(JSON.stringify([version, request.method, request.today, request.accept, request.operationName ?? null, canonical(request.variables), request.query]))
       .digest('base64url');
+    return { key, version };
+  }
+
+  /**
+   * The fast path of a public GET: the answer stored for this exact URL, without parsing anything.
+   * In process only (with Redis the version needs a round trip: the ordinary path serves those).
+   */
+  peekUrl(url: string, accept: string, today: string): CachedAnswer | undefined {
+    if (this.redis) return undefined;
+    const key = `${this.localVersion}\n${today}\n${accept}\n${url}`;
+    const answer = this.byUrl.get(key);
+    if (!answer) return undefined;
+    if (answer.expiresAt <= Date.now()) {
+      this.byUrl.delete(key);
+      return undefined;
+    }
+    this.stats.hits++;
+    return answer;
+  }
+
+  /** Remembers a GET answer under its exact URL too (it is already stored under its key). */
+  rememberUrl(url: string, accept: string, today: string, version: string, answer: CachedAnswer): void {
+    if (this.redis || version !== String(this.localVersion)) return;
+    if (this.byUrl.size >= 10_000) this.byUrl.clear();
+    this.byUrl.set(`${version}\n${today}\n${accept}\n${url}`, answer);
   }
 
   /** The data version: Redis's when shared (undefined while Redis does not answer: no caching then). */
@@ -125,6 +155,7 @@ export class ResponseCache {
   async bump(): Promise<void> {
     this.localVersion++;
     this.entries.clear();
+    this.byUrl.clear();
     this.bytes = 0;
     if (this.redis) await this.redis.incr(VERSION_KEY).catch(() => undefined);
     else if (cluster.isWorker && process.send) process.send(IPC_BUMP);

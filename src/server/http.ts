@@ -45,6 +45,15 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     setSecurityHeaders(res);
+    // A public GET whose answer is stored for this exact URL: sent at once (no parsing, no compression stream).
+    if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
+      const hit = responseCache.peekUrl(req.url, String(req.headers.accept ?? ''), todayInParis());
+      if (hit) {
+        cors(req, res, ['GET', 'POST']);
+        void sendCached(req, res, { kind: 'address', key: clientAddress(req, edge.trustProxy) }, hit).catch(() => res.destroy());
+        return;
+      }
+    }
     tagEncodedRepresentations(res);
     compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
       logger.error({ requestId, err }, 'request failed');
@@ -138,18 +147,24 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     // Public queries: a stored answer is sent as is; identical misses share one computation.
     const cacheRequest = responseCache && req.headers.authorization === undefined ? cacheRequestOf(method, resolved, req) : undefined;
     const cacheKey = cacheRequest ? await responseCache!.keyOf(cacheRequest) : undefined;
-    if (responseCache && cacheKey) {
-      const hit = await responseCache.get(cacheKey);
+    if (responseCache && cacheRequest && cacheKey) {
+      const { key, version } = cacheKey;
+      const remember = (answer: CachedAnswer | undefined) => {
+        if (answer && cacheRequest.method === 'GET') responseCache.rememberUrl(req.url!, cacheRequest.accept, cacheRequest.today, version, answer);
+      };
+      const hit = await responseCache.get(key);
+      remember(hit);
       if (hit) return sendCached(req, res, client, hit);
-      const { answer, leader } = await responseCache.singleFlight(cacheKey, () => compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, true));
-      if (answer) return sendCached(req, res, client, answer, leader);
-      if (leader) return; // computed and sent, not cacheable
+      const { answer, leader } = await responseCache.singleFlight(key, () => compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, true));
+      remember(answer);
+      if (leader) return; // computed and sent (stored when it may be)
+      if (answer) return sendCached(req, res, client, answer);
     }
     await compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, false);
   }
 
-  async function sendCached(req: IncomingMessage, res: ServerResponse, client: Client, answer: CachedAnswer, spent = false) {
-    if (limiter && !spent) {
+  async function sendCached(req: IncomingMessage, res: ServerResponse, client: Client, answer: CachedAnswer) {
+    if (limiter) {
       const rate = await limiter.spend(client, answer.points);
       for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.setHeader(name, value);
       if (!rate.allowed) return send(res, 429, { errors: [{ message: `Rate limit: retry in ${rate.reset} s.`, extensions: { code: 'RATE_LIMITED' } }] }, 'no-store');
