@@ -141,6 +141,20 @@ describe('HTTP caching and compression', () => {
     expect(other.headers.etag).not.toBe(etag);
   });
 
+  test('a repeated public GET is answered from the response cache (Age header, same tag, no execution)', async () => {
+    const url = `${api.url}/graphql?documentId=${documentId(operation('hierarchy-as-of'))}&variables=${encodeURIComponent(variables('hierarchy-as-of'))}`;
+    const first = await rawGet(url);
+    expect(first.status).toBe(200);
+    const { statementCount } = await import('./support/app.js');
+    const before = statementCount();
+    const second = await rawGet(url);
+    expect(statementCount()).toBe(before);
+    expect(second.headers.age).toMatch(/^\d+$/);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.body.equals(first.body)).toBe(true);
+    expect((await rawGet(url, { 'if-none-match': first.headers.etag as string })).status).toBe(304);
+  });
+
   test('gzip and brotli by Accept-Encoding above 1 KB; the compressed tag revalidates too', async () => {
     const url = `${api.url}/graphql?documentId=${documentId(operation('national-map'))}&variables=${encodeURIComponent(variables('national-map'))}`;
     const plain = await rawGet(url);

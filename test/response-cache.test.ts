@@ -34,6 +34,7 @@ beforeAll(async () => {
   const bearer = async (name: string, role: string) => ({ authorization: `Bearer ${(await createToken(orm.em.fork(), { name, role })).token}` });
   editor = await bearer('Editor Cache', 'editor');
   admin = await bearer('Admin Cache', 'admin');
+  process.env.MAILLAGE_RESPONSE_CACHE_POST = 'true';
   process.env.MAILLAGE_RESPONSE_CACHE_MB = '0';
   uncached = await startTestApi(url, { edge: { rateLimit: false } });
   process.env.MAILLAGE_RESPONSE_CACHE_MB = '16';
@@ -41,6 +42,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   delete process.env.MAILLAGE_RESPONSE_CACHE_MB;
+  delete process.env.MAILLAGE_RESPONSE_CACHE_POST;
   await api?.stop();
   await uncached?.stop();
   await orm?.close(true);

@@ -49,10 +49,14 @@ interface TokenState {
  * Turns `Authorization: Bearer mlg_<id>_<secret>` into a Viewer.
  *
  * - No header: the public (viewer null).
- * - A malformed header, an unknown, revoked or expired token, a wrong secret: 401, and one failure
- *   counted against the client (its IP); after 5 failures in 10 minutes, the client's next requests
- *   that carry an Authorization header get 429 with Retry-After for 10 minutes (requests without one
- *   are still served as the public).
+ * - A malformed header, an unknown, revoked or expired token, a wrong secret: 401 (a bad token never
+ *   falls back to the public).
+ * - Failures are counted twice, separately: per presented token id and per client address. After 5
+ *   failures in 10 minutes the id, or the address, is blocked for 10 minutes: its failing attempts get
+ *   429 with Retry-After, and cost no database read or scrypt. A valid token is still accepted: from a
+ *   blocked address (anyone behind the same NAT or proxy keeps working), and under a blocked id when
+ *   this process has verified its secret before (its digest is in memory). The only valid token refused
+ *   is one whose own id is under attack and that this process has not yet seen.
  * - Hot path: the scrypt verification runs once per token and process; afterwards the secret's sha256
  *   is compared to the cached one, and the token's row (revocation, expiry, role) is read again at most
  *   every `cacheTtlMs` (30 s). A token revoked with `revokeToken` in this process is dropped at once; one
@@ -62,7 +66,10 @@ interface TokenState {
  */
 export class Authenticator {
   private readonly cache = new Map<string, Verified>();
-  private readonly limiter: FailureLimiter;
+  /** Failures per presented token id … */
+  private readonly byToken: FailureLimiter;
+  /** … and per client address. */
+  private readonly byAddress: FailureLimiter;
   private readonly cacheTtlMs: number;
   private readonly touchEveryMs: number;
   private readonly maxCached: number;
@@ -72,7 +79,8 @@ export class Authenticator {
     this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.touchEveryMs = options.touchEveryMs ?? DEFAULT_TOUCH_EVERY_MS;
     this.maxCached = options.maxCached ?? 10_000;
-    this.limiter = new FailureLimiter(options.failures ?? DEFAULT_FAILURES);
+    this.byToken = new FailureLimiter(options.failures ?? DEFAULT_FAILURES);
+    this.byAddress = new FailureLimiter(options.failures ?? DEFAULT_FAILURES);
     this.unsubscribe = onTokenRevoked((id) => this.cache.delete(id));
   }
 
@@ -84,43 +92,50 @@ export class Authenticator {
 
   async authenticate(em: EntityManager, authorization: string | undefined, client: string, now = Date.now()): Promise<Authentication> {
     if (authorization === undefined) return { ok: true, viewer: null };
-    const retryAfter = this.limiter.retryAfter(client, now);
-    if (retryAfter > 0) return this.tooMany(retryAfter);
+    const addressBlocked = this.byAddress.retryAfter(client, now);
 
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
     const parsed = match ? parseToken(match[1]!) : null;
-    if (!parsed) return this.failure(client, now, 'The Authorization header must read "Bearer mlg_…" with a maillage API token.');
+    if (!parsed) {
+      if (addressBlocked > 0) return this.tooMany(addressBlocked, 'client');
+      return this.failure(client, null, now, addressBlocked, 'The Authorization header must read "Bearer mlg_…" with a maillage API token.');
+    }
 
     const digest = secretDigest(parsed.secret);
     const cached = this.cache.get(parsed.id);
-    if (cached && cached.checkedUntil > now && timingSafeEqual(cached.digest, digest)) {
+    // A digest already verified by scrypt for this id: the genuine holder, whatever the limiters say.
+    const known = cached !== undefined && timingSafeEqual(cached.digest, digest);
+    if (known && cached.checkedUntil > now) {
       if (cached.expiresAt !== null && cached.expiresAt <= now) {
         this.cache.delete(parsed.id);
-        return this.failure(client, now, 'This API token has expired.');
+        return this.failure(client, parsed.id, now, addressBlocked, 'This API token has expired.');
       }
       await this.touch(em, parsed.id, cached, now);
       return { ok: true, viewer: cached.viewer };
+    }
+    if (!known) {
+      const tokenBlocked = this.byToken.retryAfter(parsed.id, now);
+      if (tokenBlocked > 0) return this.tooMany(tokenBlocked, 'token');
     }
 
     const [row] = await sql<TokenState>(em,
       `select id, name, role, secret_hash, ${isoTimestamp('expires_at')} as expires_at, revoked_at is not null as revoked
        from api_token where id = $1::uuid`, [parsed.id]);
-    // A digest already verified by scrypt for this very row stays good; otherwise scrypt decides.
-    const known = cached !== undefined && timingSafeEqual(cached.digest, digest);
     if (!row) {
       this.cache.delete(parsed.id);
-      return this.failure(client, now, 'Unknown API token.');
+      if (addressBlocked > 0) return this.tooMany(addressBlocked, 'client');
+      return this.failure(client, parsed.id, now, addressBlocked, 'Unknown API token.');
     }
     // A wrong secret for a known id leaves the genuine holder's cache entry alone.
-    if (!known && !(await verifySecret(parsed.secret, row.secret_hash))) return this.failure(client, now, 'Unknown API token.');
+    if (!known && !(await verifySecret(parsed.secret, row.secret_hash))) return this.failure(client, parsed.id, now, addressBlocked, 'Unknown API token.');
     if (row.revoked) {
       this.cache.delete(parsed.id);
-      return this.failure(client, now, 'This API token has been revoked.');
+      return this.failure(client, parsed.id, now, addressBlocked, 'This API token has been revoked.');
     }
     const expiresAt = row.expires_at ? Date.parse(row.expires_at) : null;
     if (expiresAt !== null && expiresAt <= now) {
       this.cache.delete(parsed.id);
-      return this.failure(client, now, 'This API token has expired.');
+      return this.failure(client, parsed.id, now, addressBlocked, 'This API token has expired.');
     }
     const verified: Verified = {
       digest, viewer: { tokenId: row.id, name: row.name, role: row.role }, expiresAt,
@@ -144,13 +159,16 @@ export class Authenticator {
     await sql(em, `update api_token set last_used_at = now() where id = $1::uuid`, [id]);
   }
 
-  /** A 401; the failure counts against the client, whose next attempts may be refused (429). */
-  private failure(client: string, now: number, message: string): Authentication {
-    this.limiter.fail(client, now);
+  /** A 401; the failure counts against the address and the presented token id, each of which may then be refused (429). */
+  private failure(client: string, tokenId: string | null, now: number, addressBlocked: number, message: string): Authentication {
+    this.byAddress.fail(client, now);
+    if (tokenId) this.byToken.fail(tokenId, now);
+    if (addressBlocked > 0) return this.tooMany(addressBlocked, 'client');
     return { ok: false, status: 401, message };
   }
 
-  private tooMany(retryAfter: number): Authentication {
-    return { ok: false, status: 429, retryAfter, message: `Too many failed authentications from this client: try again in ${retryAfter} s.` };
+  private tooMany(retryAfter: number, what: 'client' | 'token'): Authentication {
+    const whose = what === 'client' ? 'from this client' : 'with this token id';
+    return { ok: false, status: 429, retryAfter, message: `Too many failed authentications ${whose}: try again in ${retryAfter} s.` };
   }
 }

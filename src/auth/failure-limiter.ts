@@ -1,7 +1,8 @@
 /**
- * Refuses a client for a while after repeated failed authentications: after `limit` failures within
- * `windowMs`, every authentication attempt from that client is refused for `blockMs` (HTTP 429 with
- * Retry-After). In memory, per process: enough to make guessing pointless (a token carries 256 random
+ * Counts failed authentications per key (a client address, or a presented token id: the
+ * Authenticator keeps one limiter of each): after `limit` failures within `windowMs` the key is
+ * blocked for `blockMs`, and the Authenticator refuses its failing attempts with HTTP 429 and
+ * Retry-After (never a valid token from a blocked address). In memory, per process: enough to make guessing pointless (a token carries 256 random
  * bits anyway) and to stop a misconfigured client from hammering the database. Memory is bounded:
  * stale entries are swept, and at most `maxClients` are tracked (the oldest are forgotten first).
  */

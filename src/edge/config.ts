@@ -39,9 +39,9 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): n
 };
 
 export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig {
-  const ratePoints = int(env, 'MAILLAGE_RATE_POINTS', 100_000);
+  const ratePoints = int(env, 'MAILLAGE_RATE_POINTS', 1_000_000);
   return {
-    maxCost: int(env, 'MAILLAGE_MAX_COST', 10_000),
+    maxCost: int(env, 'MAILLAGE_MAX_COST', 100_000),
     maxDepth: int(env, 'MAILLAGE_MAX_DEPTH', 12),
     maxAliases: int(env, 'MAILLAGE_MAX_ALIASES', 50),
     maxTokens: int(env, 'MAILLAGE_MAX_TOKENS', 5_000),

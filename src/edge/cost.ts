@@ -14,6 +14,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/pagination.js';
  * - A paginated list (an argument `first`/`last`) multiplies what is selected inside it by the page
  *   size asked (default 20, capped at 100); the connection's own `nodes`/`edges` do not multiply again.
  * - An unpaginated list multiplies by its known maximum (LIST_MAXIMA), or by DEFAULT_LIST_MAXIMUM.
+ * - Introspection (`__schema`, `__type`) is free: it reads the schema in memory.
  * - `nationalMap` and `search` carry their real weight on top (FIXED_WEIGHTS): the map reads and
  *   draws the whole network (~190 ms, 37 KB for one on the seeded network), search ranks a full-text query.
  * - Nested lists multiply: `ecosystems(first: 100) { nodes { descendants { ancestors { … } } } }`
@@ -23,24 +24,24 @@ export const DEFAULT_LIST_MAXIMUM = 10;
 
 /** Unpaginated lists and how long they can be on the network (with room for its growth). */
 export const LIST_MAXIMA: Record<string, number> = {
-  'Ecosystem.children': 30,
+  'Ecosystem.children': 20,
   'Ecosystem.descendants': 200,
   'Ecosystem.ancestors': 5,
-  'Ecosystem.carriers': 5,
-  'Ecosystem.carriedBy': 5,
-  'Ecosystem.programmes': 20,
+  'Ecosystem.carriers': 3,
+  'Ecosystem.carriedBy': 3,
+  'Ecosystem.programmes': 10,
   'Ecosystem.territories': 20,
   'Ecosystem.hubs': 10,
   'Ecosystem.labels': 10,
   'Ecosystem.names': 5,
   'Ecosystem.parentLinks': 10,
   'Association.ecosystems': 5,
-  'Association.programmes': 20,
+  'Association.programmes': 10,
   'Institution.children': 30,
-  'Institution.programmes': 20,
+  'Institution.programmes': 10,
   'Campaign.labels': 200,
   'Query.campaigns': 10,
-  'NationalNetwork.capitals': 30,
+  'NationalNetwork.capitals': 25,
   'NationalNetwork.communities': 200,
   'NationalNetwork.counts': 10,
   'Territory.departments': 20,
@@ -56,9 +57,19 @@ export const LIST_MAXIMA: Record<string, number> = {
   'UserError.field': 1,
 };
 
+/**
+ * Paginated lists that can never be as long as a page may ask: `capitals(first: 100)` returns at
+ * most the capitals there are (17 today).
+ */
+export const PAGE_MAXIMA: Record<string, number> = {
+  'Query.capitals': 25,
+};
+
 /** Fields whose work is more than their shape shows. */
 export const FIXED_WEIGHTS: Record<string, number> = {
-  'Query.nationalMap': 2000,
+  // Two statements over the whole network on a date, then the points, links and GeoJSON: about 10×
+  // the national map as one nested query, 100× a community page, measured (README, "Limits").
+  'Query.nationalMap': 25_000,
   'Query.search': 20,
   'Query.programmeFinder': 20,
 };
@@ -72,12 +83,14 @@ const pageSize = (args: Record<string, unknown>): number => {
 };
 
 export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection reads the schema held in memory: free (GraphiQL's query would otherwise cost ~10⁵).
+  if (field.name === '__schema' || field.name === '__type') return 0;
   const key = `${type.name}.${field.name}`;
   const fixed = FIXED_WEIGHTS[key] ?? 0;
   const composite = isCompositeType(getNamedType(field.type));
   const own = composite ? 1 : 0;
   if ('first' in (args ?? {}) || 'last' in (args ?? {}) || hasPageArgument(field)) {
-    return fixed + own + pageSize(args) * childComplexity;
+    return fixed + own + Math.min(pageSize(args), PAGE_MAXIMA[key] ?? MAX_PAGE_SIZE) * childComplexity;
   }
   if (isListType(getNullableType(field.type))) {
     let maximum = LIST_MAXIMA[key];

@@ -44,6 +44,16 @@ export class CostRateLimiter {
     this.limiters = { address: make(config.ratePoints, `${keyPrefix}:a`), token: make(config.tokenRatePoints, `${keyPrefix}:t`) };
   }
 
+  /** Resolves once Redis answers (at once without Redis); until then each process counts in memory. */
+  async ready(timeoutMs = 5000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      redis.once('ready', () => { clearTimeout(timer); resolve(); });
+    });
+  }
+
   get shared(): boolean {
     return this.redis !== undefined;
   }

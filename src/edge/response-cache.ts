@@ -32,19 +32,22 @@ import { notModified, strongEtag } from './http-cache.js';
 export interface ResponseCacheConfig {
   /** Bytes of bodies (and their compressed forms) kept in this process; 0 turns the cache off. */
   maxBytes: number;
+  /** Answers to POST too (GET answers always). */
+  posts: boolean;
   redisUrl?: string;
 }
 
 /**
- * MAILLAGE_RESPONSE_CACHE_MB (default 64; 0 = off). Off by default under NODE_ENV=test: the suite's tests
- * write to the database behind a running server's back; the cache's own tests turn it on.
+ * MAILLAGE_RESPONSE_CACHE_MB (default 64; 0 = off); MAILLAGE_RESPONSE_CACHE_POST=false keeps POST
+ * answers out. Under NODE_ENV=test POST answers are not cached unless asked: the suite's tests POST
+ * their reads, write to the database behind the server's back and count statements of repeated reads.
  */
 export function readResponseCacheConfig(env: NodeJS.ProcessEnv = process.env, redisUrl = env.REDIS_URL || undefined): ResponseCacheConfig {
   const raw = env.MAILLAGE_RESPONSE_CACHE_MB;
-  const fallback = env.NODE_ENV === 'test' ? 0 : 64;
-  const mb = raw === undefined || raw === '' ? fallback : Number(raw);
+  const mb = raw === undefined || raw === '' ? 64 : Number(raw);
   if (!Number.isFinite(mb) || mb < 0) throw new Error(`MAILLAGE_RESPONSE_CACHE_MB must be a number of megabytes, 0 to turn the cache off (got "${raw}")`);
-  return { maxBytes: Math.floor(mb * 1024 * 1024), redisUrl };
+  const posts = env.MAILLAGE_RESPONSE_CACHE_POST ? env.MAILLAGE_RESPONSE_CACHE_POST !== 'false' : env.NODE_ENV !== 'test';
+  return { maxBytes: Math.floor(mb * 1024 * 1024), posts, redisUrl };
 }
 
 /** A stored answer: what was sent for the computed answer, byte for byte. */
@@ -57,6 +60,7 @@ export interface CachedAnswer {
   etag?: string;
   /** Rate-limit points the computation cost (a hit spends as much: the cache does not change limits). */
   points: number;
+  storedAt: number;
   expiresAt: number;
   gzip?: Promise<Buffer>;
   br?: Promise<Buffer>;
@@ -260,7 +264,7 @@ export class ResponseCache {
 export function answerOf(method: string, body: string, headers: [string, string][], cacheControl: string, maxAge: number, points: number): CachedAnswer {
   const bytes = Buffer.from(body, 'utf8');
   return {
-    body: bytes, headers, cacheControl, points, expiresAt: Date.now() + maxAge * 1000,
+    body: bytes, headers, cacheControl, points, storedAt: Date.now(), expiresAt: Date.now() + maxAge * 1000,
     etag: method === 'GET' ? strongEtag(bytes) : undefined,
   };
 }
@@ -273,6 +277,8 @@ export function answerOf(method: string, body: string, headers: [string, string]
 export async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer): Promise<void> {
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   res.setHeader('cache-control', answer.cacheControl);
+  // As a shared cache says how old its copy is (RFC 9111 §5.1); 0 on the answer that was just computed.
+  res.setHeader('age', Math.floor((Date.now() - answer.storedAt) / 1000));
   res.setHeader('vary', withVary(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Authorization']));
   if (answer.etag && notModified(req, answer.etag)) {
     res.setHeader('etag', answer.etag);
@@ -358,7 +364,7 @@ function withVary(current: unknown, names: string[]): string {
 }
 
 function encode(answer: CachedAnswer): Buffer {
-  const head = Buffer.from(JSON.stringify({ h: answer.headers, c: answer.cacheControl, e: answer.etag, p: answer.points, x: answer.expiresAt }));
+  const head = Buffer.from(JSON.stringify({ h: answer.headers, c: answer.cacheControl, e: answer.etag, p: answer.points, s: answer.storedAt, x: answer.expiresAt }));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(head.length);
   return Buffer.concat([length, head, answer.body]);
@@ -367,8 +373,8 @@ function encode(answer: CachedAnswer): Buffer {
 function decode(stored: Buffer): CachedAnswer | undefined {
   try {
     const size = stored.readUInt32BE(0);
-    const head = JSON.parse(stored.subarray(4, 4 + size).toString('utf8')) as { h: [string, string][]; c: string; e?: string; p: number; x: number };
-    return { headers: head.h, cacheControl: head.c, etag: head.e, points: head.p, expiresAt: head.x, body: stored.subarray(4 + size) };
+    const head = JSON.parse(stored.subarray(4, 4 + size).toString('utf8')) as { h: [string, string][]; c: string; e?: string; p: number; s: number; x: number };
+    return { headers: head.h, cacheControl: head.c, etag: head.e, points: head.p, storedAt: head.s, expiresAt: head.x, body: stored.subarray(4 + size) };
   } catch {
     return undefined;
   }

@@ -31,11 +31,23 @@ export async function mutate(ctx: RequestContext, minimum: Role, work: (em: Enti
     if (error instanceof Refused) return { id: null, userErrors: error.userErrors };
     const pg = error as { code?: string; constraint?: string; detail?: string };
     if (pg.code === '23505') {
-      // A unique key taken by a concurrent transaction between our check and our insert.
-      return { id: null, userErrors: [userError(['slug'], `already used: ${pg.detail ?? pg.constraint ?? 'duplicate key'}`, UserErrorCode.VALIDATION)] };
+      // A unique key already taken (or taken by a concurrent transaction between our check and our
+      // insert): named by the input fields it comes from, never with PostgreSQL's text.
+      const [field, message] = duplicateOf(pg.constraint);
+      return { id: null, userErrors: [userError(field, message, UserErrorCode.VALIDATION)] };
     }
     throw error;
   }
+}
+
+/** The input fields behind a unique constraint, and what to tell the client. */
+function duplicateOf(constraint: string | undefined): [string[], string] {
+  if (constraint?.endsWith('_slug_key')) return [['slug'], 'already used by another record'];
+  if (constraint === 'figure_key_key') {
+    return [['subject'], 'a figure of this subject with the same metric, date and first source already exists: correct it with figureUpdate'];
+  }
+  if (constraint === 'partnership_key_key') return [['partner'], 'this partnership already exists'];
+  return [[], 'duplicates a record that already exists'];
 }
 
 export function refuse(...errors: UserError[]): never {

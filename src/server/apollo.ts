@@ -12,6 +12,7 @@ import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents
 import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
 import { costLimitPlugin, shapeRules } from '../edge/limits.js';
 import { writesBumpDataVersion } from '../edge/response-cache.js';
+import { inputChecksPlugin } from '../edge/input-checks.js';
 import { PROJECT_ROOT } from '../shared/project-root.js';
 
 export interface ApolloOptions {
@@ -54,6 +55,7 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
     plugins: [
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      inputChecksPlugin(schema),
       costLimitPlugin(schema, edge),
       // Mutations bump the response cache's data version (src/edge/response-cache.ts).
       writesBumpDataVersion(),
@@ -73,10 +75,23 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
     return { message: 'Argument "extensions.persistedQuery.sha256Hash": is not the SHA-256 of the query sent with it', extensions: { code: 'BAD_USER_INPUT', argumentName: 'extensions.persistedQuery.sha256Hash' } };
   }
   const original = unwrapResolverError(error);
+  // A value PostgreSQL cannot take (data exception, SQLSTATE class 22) came from the client: its
+  // error, without the database's text. src/edge/input-checks.ts refuses the known cases earlier.
+  if (isDataException(original)) {
+    return { message: 'An argument has a value out of range or not representable (check dates, numbers and text).', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
-  if (expected || !production) return withoutServerPaths(formatted);
+  if (expected || !production) return shortened(withoutServerPaths(formatted));
   // An unexpected failure: the client learns nothing of the internals, the log has the details.
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const isDataException = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^22[0-9A-Z]{3}$/.test((error as { code: string }).code);
+
+/** A message never carries a huge input back (a 900 KB cursor once came back in a 900 KB error). */
+const MAX_MESSAGE = 1000;
+function shortened(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return formatted.message.length > MAX_MESSAGE ? { ...formatted, message: `${formatted.message.slice(0, MAX_MESSAGE)}…` } : formatted;
 }
 
 /** Development stack traces name files relative to the project, never by their absolute path. */
@@ -95,6 +110,7 @@ function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             if (error.message === 'provided sha does not match query') continue; // the client's error
             const original = unwrapResolverError(error);
+            if (isDataException(original)) continue; // the client's input (answered BAD_USER_INPUT)
             if (original instanceof GraphQLError && original.extensions?.code) continue;
             if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
             logger.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: original }, 'resolver failed');

@@ -145,7 +145,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     const client: Client = auth.viewer ? { kind: 'token', key: auth.viewer.tokenId } : { kind: 'address', key: address };
 
     // Public queries: a stored answer is sent as is; identical misses share one computation.
-    const cacheRequest = responseCache && req.headers.authorization === undefined ? cacheRequestOf(method, resolved, req) : undefined;
+    const cacheRequest = responseCache && req.headers.authorization === undefined && (method !== 'POST' || responseCache.config.posts) ? cacheRequestOf(method, resolved, req) : undefined;
     const cacheKey = cacheRequest ? await responseCache!.keyOf(cacheRequest) : undefined;
     if (responseCache && cacheRequest && cacheKey) {
       const { key, version } = cacheKey;
