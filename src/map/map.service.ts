@@ -68,6 +68,22 @@ interface HubMapRow extends HubRow {
   ecosystem_id: string; locality_latitude: number | null; locality_longitude: number | null; locality_country: string | null; region_code: string | null;
 }
 
+/**
+ * The INSEE region of one territory, as the territory_scope view has it, by primary-key lookups: joined
+ * to the view, PostgreSQL built the whole view (every territory: ~35,000 communes in the real database)
+ * for each map, and once more per ecosystem seated nowhere. An area (several departments) answers the
+ * region of its first department.
+ */
+function regionOf(territoryId: string): string {
+  return `(
+    select coalesce(
+             case t.kind when 'REGION' then t.code when 'DEPARTMENT' then p.code when 'COMMUNE' then pp.code end,
+             (select r.code from area_department ad join territory d on d.id = ad.department_id join territory r on r.id = d.parent_id
+              where t.kind = 'AREA' and ad.area_id = t.id order by d.code limit 1)) as region_code
+    from territory t left join territory p on p.id = t.parent_id left join territory pp on pp.id = p.parent_id
+    where t.id = ${territoryId})`;
+}
+
 const ECOSYSTEMS_ON_DATE = `
   select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, l.kind,
          coalesce(
@@ -78,8 +94,8 @@ const ECOSYSTEMS_ON_DATE = `
          a.parent_id, t.latitude, t.longitude,
          -- the seat's region, else the first region among the territories it covers
          coalesce(s.region_code, (
-           select ts.region_code from ecosystem_territory et join territory_scope ts on ts.territory_id = et.territory_id
-           where et.ecosystem_id = e.id and ts.region_code is not null order by et.position limit 1)) as region_code
+           select r.region_code from ecosystem_territory et cross join lateral ${regionOf('et.territory_id')} r
+           where et.ecosystem_id = e.id and r.region_code is not null order by et.position limit 1)) as region_code
   from ecosystem e
   join lateral (
     select l.kind from label l
@@ -92,7 +108,7 @@ const ECOSYSTEMS_ON_DATE = `
     order by a.valid_from desc, a.position desc limit 1
   ) a on true
   left join territory t on t.id = e.seat_id
-  left join territory_scope s on s.territory_id = e.seat_id`;
+  left join lateral ${regionOf('e.seat_id')} s on true`;
 
 const HUBS_ON_DATE = `
   select ${HUB_COLUMNS}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
@@ -100,7 +116,7 @@ const HUBS_ON_DATE = `
   from hub_ecosystem he
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
-  left join territory_scope s on s.territory_id = h.locality_id
+  left join lateral ${regionOf('h.locality_id')} s on true
   where (he.valid_from is null or he.valid_from <= $1) and (he.valid_to is null or he.valid_to >= $1)
   order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
 
