@@ -45,8 +45,10 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   }
   const pid = (client as unknown as { processID: number }).processID;
   let done = false;
+  let cancelled = false;
   const cancel = () => {
     if (done) return;
+    cancelled = true;
     // Another connection asks PostgreSQL to cancel this one's statement (the pg driver has no cancel).
     pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
   };
@@ -60,7 +62,9 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   } finally {
     done = true;
     signal.removeEventListener('abort', cancel);
-    client.release();
+    // A cancel may land after the statement ended: the connection must not serve another request
+    // (the late cancel would stop that request's statement instead). It is closed, not pooled.
+    client.release(cancelled ? new Error('statement cancelled') : undefined);
   }
 }
 
