@@ -239,7 +239,7 @@ async function main() {
       '| --- | ---: | ---: | ---: | ---: | :---: |',
       ...rows.map((r) => `| ${r.what} | ${fmt(r.value, r.unit)} | ${fmt(r.reference, r.unit)} | ${r.ratio === undefined ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.target} | ${r.met === null ? (r.note ?? '–') : r.met ? 'yes' : '**no**'} |`),
       '',
-      `Short: ${rows.filter((r) => r.met === false).map((r) => r.what.split(',')[0]).join('; ') || 'nothing'}.`,
+      `Short: ${rows.filter((r) => r.met === false).map((r) => r.what.split(/, | \(/)[0]).join('; ') || 'nothing'}.`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
