@@ -179,6 +179,25 @@ describe('time limits', () => {
     }
   });
 
+  test('statement_timeout fires inside a request: a clear STATEMENT_TIMEOUT error, the connection back in the pool', async () => {
+    const previous = process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+    process.env.DATABASE_STATEMENT_TIMEOUT_MS = '300';
+    const app = await startTestApi(url, { production: true });
+    if (previous === undefined) delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+    else process.env.DATABASE_STATEMENT_TIMEOUT_MS = previous;
+    try {
+      await blocker.query('begin; lock table ecosystem in access exclusive mode');
+      const { body } = await app.graphql('{ capitals { totalCount } }');
+      expect(body.errors![0]).toMatchObject({ extensions: { code: 'STATEMENT_TIMEOUT' } });
+      expect(JSON.stringify(body)).not.toMatch(/canceling statement|57014/);
+      await blocker.query('rollback');
+      expect((await app.graphql('{ capitals { totalCount } }')).body.errors).toBeUndefined();
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await app.stop();
+    }
+  });
+
   test('statement_timeout bounds any statement of the server\'s pool', async () => {
     const orm = await openOrm(url, { driverOptions: { statement_timeout: 200 } });
     try {

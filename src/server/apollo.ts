@@ -80,6 +80,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, productio
   if (isDataException(original)) {
     return { message: 'An argument has a value out of range or not representable (check dates, numbers and text).', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  // PostgreSQL's statement_timeout fired (src/edge/deadline.ts): say so, without the database's text.
+  if ((original as { code?: string })?.code === '57014') {
+    return { message: 'A database statement ran longer than the server allows and was cancelled: ask for less, or retry later.', locations: formatted.locations, path: formatted.path, extensions: { code: 'STATEMENT_TIMEOUT' } };
+  }
   const expected = original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR';
   if (expected || !production) return shortened(withoutServerPaths(formatted));
   // An unexpected failure: the client learns nothing of the internals, the log has the details.
