@@ -277,8 +277,7 @@ export function answerOf(method: string, body: string, headers: [string, string]
 export async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer): Promise<void> {
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   res.setHeader('cache-control', answer.cacheControl);
-  // As a shared cache says how old its copy is (RFC 9111 §5.1); 0 on the answer that was just computed.
-  res.setHeader('age', Math.floor((Date.now() - answer.storedAt) / 1000));
+  res.setHeader('age', ageOf(answer));
   res.setHeader('vary', withVary(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Authorization']));
   if (answer.etag && notModified(req, answer.etag)) {
     res.setHeader('etag', answer.etag);
@@ -287,23 +286,43 @@ export async function sendAnswer(req: IncomingMessage, res: ServerResponse, answ
     res.end();
     return;
   }
-  let body = answer.body;
-  let encoding: 'br' | 'gzip' | undefined;
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  if (body.length >= MIN_COMPRESSED && req.method !== 'HEAD') {
-    if (/\bbr\b/.test(accepted)) {
-      encoding = 'br';
-      body = await (answer.br ??= brotliAsync(answer.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }));
-    } else if (/\bgzip\b/.test(accepted)) {
-      encoding = 'gzip';
-      body = await (answer.gzip ??= gzipAsync(answer.body));
-    }
-  }
+  const { body, encoding } = await encoded(req, answer);
   if (answer.etag) res.setHeader('etag', encoding ? `${answer.etag.slice(0, -1)}-${encoding}"` : answer.etag);
   if (encoding) res.setHeader('content-encoding', encoding);
   res.statusCode = 200;
   res.setHeader('content-length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** As a shared cache says how old its copy is (RFC 9111 §5.1); 0 on the answer that was just computed. */
+const ageOf = (answer: CachedAnswer) => String(Math.floor((Date.now() - answer.storedAt) / 1000));
+
+/** The body in the encoding the client accepts (brotli, then gzip), each form made once per entry. */
+async function encoded(req: IncomingMessage, answer: CachedAnswer): Promise<{ body: Buffer; encoding?: 'br' | 'gzip' }> {
+  if (answer.body.length < MIN_COMPRESSED || req.method === 'HEAD') return { body: answer.body };
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) return { body: await (answer.br ??= brotliAsync(answer.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } })), encoding: 'br' };
+  if (/\bgzip\b/.test(accepted)) return { body: await (answer.gzip ??= gzipAsync(answer.body)), encoding: 'gzip' };
+  return { body: answer.body };
+}
+
+/**
+ * The fast path's sendAnswer: the same headers, with `head` (flat name/value pairs: request id,
+ * security and CORS headers), written in one writeHead on a response nothing was set on before.
+ */
+export async function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer, head: string[]): Promise<void> {
+  head.push('cache-control', answer.cacheControl, 'age', ageOf(answer), 'vary', 'Accept, Accept-Encoding, Authorization');
+  if (answer.etag && notModified(req, answer.etag)) {
+    head.push('etag', answer.etag);
+    res.writeHead(304, head).end();
+    return;
+  }
+  const { body, encoding } = await encoded(req, answer);
+  for (const [name, value] of answer.headers) head.push(name, value);
+  if (answer.etag) head.push('etag', encoding ? `${answer.etag.slice(0, -1)}-${encoding}"` : answer.etag);
+  if (encoding) head.push('content-encoding', encoding);
+  head.push('content-length', String(body.length));
+  res.writeHead(200, head).end(req.method === 'HEAD' ? undefined : body);
 }
 
 /**

@@ -11,7 +11,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
 import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
-import { cors } from '../edge/cors.js';
+import { cors, EXPOSED_HEADERS } from '../edge/cors.js';
 import { FIXED_WEIGHTS } from '../edge/cost.js';
 import { bindSignal, requestSignal } from '../edge/deadline.js';
 import { cacheControlOf, compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
@@ -19,9 +19,9 @@ import { resolveTrustedDocument } from '../edge/graphql-request.js';
 import { isBareGraphqlGet, serveLanding, wantsHtml } from '../edge/landing.js';
 import { attachEdge, type RequestEdge } from '../edge/limits.js';
 import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
-import { setSecurityHeaders } from '../edge/security-headers.js';
+import { API_CSP, setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
-import { answerOf, attachResponseCache, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
+import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -38,22 +38,34 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   const responseCache = cacheConfig.maxBytes > 0 ? new ResponseCache(cacheConfig) : undefined;
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
-    setSecurityHeaders(res);
-    // A public GET whose answer is stored for this exact URL: sent at once (no parsing, no compression stream).
+    // A public GET whose answer is stored for this exact URL: sent at once, its headers written in one
+    // go (no parsing, no compression stream; the headers are the ordinary path's).
     if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
       const hit = responseCache.peekUrl(req.url, String(req.headers.accept ?? ''), todayInParis());
       if (hit) {
-        cors(req, res, ['GET', 'POST']);
-        void sendCached(req, res, { kind: 'address', key: clientAddress(req, edge.trustProxy) }, hit).catch(() => res.destroy());
+        void (async () => {
+          if (limiter) {
+            const rate = await limiter.spend({ kind: 'address', key: clientAddress(req, edge.trustProxy) }, hit.points);
+            for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.setHeader(name, value);
+            if (!rate.allowed) {
+              res.setHeader('x-request-id', requestId);
+              setSecurityHeaders(res);
+              cors(req, res, ['GET', 'POST']);
+              return send(res, 429, { errors: [{ message: `Rate limit: retry in ${rate.reset} s.`, extensions: { code: 'RATE_LIMITED' } }] }, 'no-store');
+            }
+          }
+          await writeAnswer(req, res, hit, ['x-request-id', requestId, ...FAST_HEADERS]);
+        })().catch(() => res.destroy());
         return;
       }
     }
+    res.setHeader('x-request-id', requestId);
+    setSecurityHeaders(res);
     tagEncodedRepresentations(res);
     compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
       logger.error({ requestId, err }, 'request failed');
@@ -222,6 +234,12 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     }
   }
 }
+
+/** The security and CORS headers of every /graphql answer, as setSecurityHeaders and cors() set them. */
+const FAST_HEADERS = [
+  'x-content-type-options', 'nosniff', 'referrer-policy', 'no-referrer', 'content-security-policy', API_CSP,
+  'access-control-allow-origin', '*', 'access-control-expose-headers', EXPOSED_HEADERS.join(', '),
+];
 
 /** What identifies a public query for the response cache: text, variables, name, method, Accept, day. */
 function cacheRequestOf(method: string, resolved: { search: string; body: unknown }, req: IncomingMessage): CacheRequest | undefined {
