@@ -7,7 +7,11 @@ import { startTestApi, type TestApi } from './support/app.js';
  */
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
-afterAll(async () => { await api?.stop(); });
+// Some audits send requests a client would not finish reading: close every connection, not only idle ones.
+afterAll(async () => {
+  api?.app.server.closeAllConnections();
+  await api?.stop();
+}, 60_000);
 
 /** Audits that warn, by id, and why (README, "Call maillage from your site" → "Standards"). */
 const KNOWN_WARNINGS: Record<string, string> = {

@@ -16,7 +16,7 @@ export const ALLOWED_REQUEST_HEADERS = [
 
 /** Headers a cross-origin script may read besides the CORS-safelisted ones. */
 export const EXPOSED_HEADERS = [
-  'etag', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'www-authenticate',
+  'etag', 'age', 'x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'www-authenticate',
 ];
 
 /** Browsers cache a preflight at most this long (Chromium caps it at 2 h). */

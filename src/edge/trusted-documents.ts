@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { PROJECT_ROOT } from '../shared/project-root.js';
+import { documentId } from './document-id.js';
 
 /**
  * Trusted documents: the operations that partners and the widgets call by id instead of by text.
@@ -18,10 +18,7 @@ import { PROJECT_ROOT } from '../shared/project-root.js';
  */
 export const TRUSTED_DOCUMENT_FOLDERS = ['schema/operations', 'src/widgets/documents'];
 
-/** `sha256:<lowercase hex>` of a document's exact text. */
-export function documentId(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
+export { documentId };
 
 export interface TrustedDocument {
   id: string;
