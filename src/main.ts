@@ -4,6 +4,7 @@ import { createLogger } from './server/logger.js';
 import { startApp, type RunningApp } from './server/app.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { openDatabase } from './database/open-database.js';
+import { isClusterPrimary, runPrimary, workerCount } from './server/cluster.js';
 
 /**
  * `npm start`: serves the API on DATABASE_URL, or on an embedded PostgreSQL whose data lives in
@@ -45,7 +46,9 @@ function shutdown(signal: string) {
   })();
 }
 
-main().catch(async (error: Error) => {
+// MAILLAGE_WORKERS (src/server/cluster.ts): the primary of a cluster prepares the database and forks the workers.
+const workers = workerCount();
+(isClusterPrimary(workers) ? runPrimary(config, logger, workers) : main()).catch(async (error: Error) => {
   await embedded?.stop().catch(() => undefined);
   // One line that says what failed, for a person reading a terminal.
   process.stderr.write(`maillage: ${error.message.split('\n')[0]}\n`);

@@ -77,18 +77,38 @@ export const labelById = defineLoader<string, LabelNode | null>(async (ctx, ids)
 
 export type LinkNode = HierarchyLink & { uuid: string; childId: string; parentId: string };
 interface LinkRow { id: string; child_id: string; parent_id: string; valid_from: string; valid_to: string | null; note: string | null }
+/**
+ * The ecosystem at the other end of a link comes along in the link's row (prefixed columns) and is
+ * primed into `ecosystemById`: a parent or a level of children costs one statement instead of two.
+ */
+const ECOSYSTEM_ALONG = ECOSYSTEM_COLUMNS.split(', ').map((c) => `${c} as "e.${c.slice(2)}"`).join(', ');
+function primeEcosystems<Row extends Record<string, unknown>>(ctx: RequestContext, rows: Row[], idOf: (row: Row) => string): void {
+  const ecosystems = ctx.loader(ecosystemById);
+  for (const row of rows) {
+    ecosystems.prime(idOf(row), toEcosystem({
+      id: row['e.id'], slug: row['e.slug'], country_code: row['e.country_code'], seat_id: row['e.seat_id'], description: row['e.description'], website: row['e.website'],
+    } as EcosystemRow));
+  }
+}
+
 const LINK_COLUMNS = `a.id, a.child_id, a.parent_id, a.valid_from::text, a.valid_to::text, a.note`;
 function toLink(r: LinkRow): LinkNode {
   return asNode('HierarchyLink', { id: r.id, childId: r.child_id, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to, note: r.note }) as unknown as LinkNode;
 }
 /** Links up from an ecosystem (to its parents over time). */
 export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.child_id = any($1::uuid[]) order by a.child_id, a.valid_from`, [ids]);
+  const rows = await sql<LinkRow & Record<string, unknown>>(ctx.em,
+    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG} from attachment a join ecosystem e on e.id = a.parent_id
+     where a.child_id = any($1::uuid[]) order by a.child_id, a.valid_from`, [ids]);
+  primeEcosystems(ctx, rows, (r) => r.parent_id);
   return groupByKey(ids, rows, (r) => r.child_id).map((links) => links.map(toLink));
 });
 /** Links down from an ecosystem (to its children over time). */
 export const linksByParent = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.parent_id = any($1::uuid[]) order by a.parent_id, a.valid_from, a.child_id`, [ids]);
+  const rows = await sql<LinkRow & Record<string, unknown>>(ctx.em,
+    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG} from attachment a join ecosystem e on e.id = a.child_id
+     where a.parent_id = any($1::uuid[]) order by a.parent_id, a.valid_from, a.child_id`, [ids]);
+  primeEcosystems(ctx, rows, (r) => r.child_id);
   return groupByKey(ids, rows, (r) => r.parent_id).map((links) => links.map(toLink));
 });
 export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) => {
@@ -179,16 +199,26 @@ export async function parentOf(ctx: RequestContext, ecosystemId: string, day: st
   return link ? ctx.loader(ecosystemById).load(link.parentId) : null;
 }
 
+/**
+ * loadMany answers a failed batch with Error values in place of rows: the first one is thrown, so the
+ * field fails with its cause (a stopped request, a database error) rather than a TypeError further on.
+ */
+function failFirst<T>(values: (T | Error)[]): T[] {
+  const failed = values.find((v): v is Error => v instanceof Error);
+  if (failed) throw failed;
+  return values as T[];
+}
+
 /** Children attached on a day that hold a label on that day, optionally of one kind. */
 export async function childrenOf(ctx: RequestContext, ecosystemId: string, day: string, kind?: string): Promise<EcosystemNode[]> {
   const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => covers(l.validFrom, l.validTo, day));
   const childIds = [...new Set(links.map((l) => l.childId))];
-  const labels = await ctx.loader(labelsByEcosystem).loadMany(childIds);
+  const labels = failFirst(await ctx.loader(labelsByEcosystem).loadMany(childIds));
   const kept = childIds.filter((id, i) => {
     const label = labelOn(labels[i] as LabelNode[], day);
     return label !== null && (kind === undefined || label.kind === kind);
   });
-  const children = (await ctx.loader(ecosystemById).loadMany(kept)) as EcosystemNode[];
+  const children = failFirst(await ctx.loader(ecosystemById).loadMany(kept)) as EcosystemNode[];
   return children.sort((a, b) => a.slug.localeCompare(b.slug));
 }
 

@@ -45,10 +45,11 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   }
   const pid = (client as unknown as { processID: number }).processID;
   let done = false;
+  let cancelling: Promise<unknown> | undefined;
   const cancel = () => {
     if (done) return;
     // Another connection asks PostgreSQL to cancel this one's statement (the pg driver has no cancel).
-    pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    cancelling = pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
@@ -60,6 +61,9 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   } finally {
     done = true;
     signal.removeEventListener('abort', cancel);
+    // A cancel may land after the statement ended: the connection goes back to the pool only once the
+    // cancel has been delivered, or the late cancel would stop another request's statement on it.
+    if (cancelling) await cancelling;
     client.release();
   }
 }

@@ -71,6 +71,22 @@ interface HubMapRow extends HubRow {
   ecosystem_id: string; locality_latitude: number | null; locality_longitude: number | null; locality_country: string | null; region_code: string | null;
 }
 
+/**
+ * The INSEE region of one territory, as the territory_scope view has it, by primary-key lookups: joined
+ * to the view, PostgreSQL built the whole view (every territory: ~35,000 communes in the real database)
+ * for each map, and once more per ecosystem seated nowhere. An area (several departments) answers the
+ * region of its first department.
+ */
+function regionOf(territoryId: string): string {
+  return `(
+    select coalesce(
+             case t.kind when 'REGION' then t.code when 'DEPARTMENT' then p.code when 'COMMUNE' then pp.code end,
+             (select r.code from area_department ad join territory d on d.id = ad.department_id join territory r on r.id = d.parent_id
+              where t.kind = 'AREA' and ad.area_id = t.id order by d.code limit 1)) as region_code
+    from territory t left join territory p on p.id = t.parent_id left join territory pp on pp.id = p.parent_id
+    where t.id = ${territoryId})`;
+}
+
 const ECOSYSTEMS_ON_DATE = `
   with d as (select ${stateOnSql('$1')} as day)
   select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, l.kind,
@@ -100,7 +116,7 @@ const HUBS_ON_DATE = `
   from d cross join hub_ecosystem he
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
-  left join territory_scope s on s.territory_id = h.locality_id
+  left join lateral ${regionOf('h.locality_id')} s on true
   where (he.valid_from is null or he.valid_from <= d.day) and (he.valid_to is null or he.valid_to >= d.day)
   order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
 

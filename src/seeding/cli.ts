@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bumpSharedDataVersion } from '../edge/response-cache.js';
 import { readConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { openDatabase } from '../database/open-database.js';
@@ -55,6 +56,8 @@ async function run(): Promise<void> {
       return;
     }
     const stats = await loadSeeds(orm, dir, { force: options.force });
+    // Running API processes that share Redis drop their cached answers (src/edge/response-cache.ts).
+    await bumpSharedDataVersion();
     for (const c of stats.overwritten) {
       process.stdout.write(`overwritten (--force): ${c.file}: ${c.record}, field ${c.field}, edited by "${c.author}" at ${c.at}\n`);
     }

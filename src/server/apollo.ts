@@ -11,6 +11,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents.js';
 import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
 import { costLimitPlugin, shapeRules } from '../edge/limits.js';
+import { writesBumpDataVersion } from '../edge/response-cache.js';
 import { inputChecksPlugin } from '../edge/input-checks.js';
 import { PROJECT_ROOT } from '../shared/project-root.js';
 
@@ -56,6 +57,8 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       inputChecksPlugin(schema),
       costLimitPlugin(schema, edge),
+      // Mutations bump the response cache's data version (src/edge/response-cache.ts).
+      writesBumpDataVersion(),
       logErrors(logger),
     ],
     formatError: (formatted, error) => formatError(formatted, error, production),

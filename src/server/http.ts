@@ -5,23 +5,24 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { RequestContext } from '../graphql/context.js';
 import { todayInParis } from './config.js';
 import type { Logger } from './logger.js';
+import type { Viewer } from '../auth/viewer.js';
 import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
 import { isWidgetPath, serveWidgets } from '../widgets/widgets.http.js';
 import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
-import { cors } from '../edge/cors.js';
+import { cors, EXPOSED_HEADERS } from '../edge/cors.js';
 import { FIXED_WEIGHTS } from '../edge/cost.js';
 import { bindSignal, requestSignal } from '../edge/deadline.js';
-import { compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
+import { cacheControlOf, compress, sendRepresentation, tagEncodedRepresentations, type Cacheability } from '../edge/http-cache.js';
 import { resolveTrustedDocument } from '../edge/graphql-request.js';
 import { isBareGraphqlGet, serveLanding, wantsHtml } from '../edge/landing.js';
 import { attachEdge, type RequestEdge } from '../edge/limits.js';
 import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
-import { setSecurityHeaders } from '../edge/security-headers.js';
-import { ResponseCache } from '../edge/response-cache.js';
+import { API_CSP, setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
+import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -33,15 +34,38 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   const authenticator = new Authenticator();
   const trusted = trustedDocuments();
   const limiter = edge.rateLimit ? new CostRateLimiter(edge) : undefined;
-  const answers = new ResponseCache();
+  // Public answers kept as bytes (src/edge/response-cache.ts); shared through Redis with REDIS_URL.
+  const cacheConfig = readResponseCacheConfig(process.env, edge.redisUrl);
+  const responseCache = cacheConfig.maxBytes > 0 ? new ResponseCache(cacheConfig) : undefined;
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
+    // A public GET whose answer is stored for this exact URL: sent at once, its headers written in one
+    // go (no parsing, no compression stream; the headers are the ordinary path's).
+    if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
+      const hit = responseCache.peekUrl(req.url, String(req.headers.accept ?? ''), todayInParis());
+      if (hit) {
+        void (async () => {
+          if (limiter) {
+            const rate = await limiter.spend({ kind: 'address', key: clientAddress(req, edge.trustProxy) }, hit.points);
+            for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.setHeader(name, value);
+            if (!rate.allowed) {
+              res.setHeader('x-request-id', requestId);
+              setSecurityHeaders(res);
+              cors(req, res, ['GET', 'POST']);
+              return send(res, 429, { errors: [{ message: `Rate limit: retry in ${rate.reset} s.`, extensions: { code: 'RATE_LIMITED' } }] }, 'no-store');
+            }
+          }
+          await writeAnswer(req, res, hit, ['x-request-id', requestId, ...FAST_HEADERS]);
+        })().catch(() => res.destroy());
+        return;
+      }
+    }
+    res.setHeader('x-request-id', requestId);
     setSecurityHeaders(res);
     tagEncodedRepresentations(res);
     compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
@@ -53,8 +77,9 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   server.on('close', () => {
     authenticator.close();
     void limiter?.close();
+    void responseCache?.close();
   });
-  return server;
+  return Object.assign(server, { responseCache });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -103,15 +128,6 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     const em = orm.em.fork();
     const address = clientAddress(req, edge.trustProxy);
-    // A public GET answered within its max-age: from the response cache, without executing.
-    const cacheKey = req.method === 'GET' && req.headers.authorization === undefined ? `${url.search}\n${req.headers.accept ?? ''}` : undefined;
-    const hit = cacheKey ? answers.get(cacheKey) : undefined;
-    if (hit) {
-      if (!(await spendPoints(res, { kind: 'address', key: address }, hit.cost ?? 1))) return;
-      for (const [key, value] of hit.headers) res.setHeader(key, value);
-      res.setHeader('age', String(Math.floor((Date.now() - hit.storedAt) / 1000)));
-      return sendRepresentation(req, res, hit.status, hit.body, { kind: 'public', maxAge: hit.maxAge });
-    }
     // Whatever the outcome, an answer to a request with a token is for that token's holder only.
     if (req.headers.authorization !== undefined) res.setHeader('cache-control', 'private, no-store');
     const auth = await authenticator.authenticate(em, req.headers.authorization, address);
@@ -120,8 +136,6 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       else res.setHeader('www-authenticate', 'Bearer realm="maillage", error="invalid_token"');
       return send(res, auth.status, { errors: [{ message: auth.message, extensions: { code: auth.status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED' } }] });
     }
-    // A token holder's POST may change data: cached answers are dropped.
-    if (req.method === 'POST' && auth.viewer) answers.clear();
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -143,40 +157,110 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     if ('status' in resolved) return send(res, resolved.status, { errors: [{ message: resolved.message, extensions: { code: resolved.code } }] }, 'no-store');
 
     const client: Client = auth.viewer ? { kind: 'token', key: auth.viewer.tokenId } : { kind: 'address', key: address };
+
+    // Public queries: a stored answer is sent as is; identical misses share one computation.
+    const cacheRequest = responseCache && req.headers.authorization === undefined && (method !== 'POST' || responseCache.config.posts) ? cacheRequestOf(method, resolved, req) : undefined;
+    const cacheKey = cacheRequest ? await responseCache!.keyOf(cacheRequest) : undefined;
+    if (responseCache && cacheRequest && cacheKey) {
+      const { key, version } = cacheKey;
+      const remember = (answer: CachedAnswer | undefined) => {
+        if (answer && cacheRequest.method === 'GET') responseCache.rememberUrl(req.url!, cacheRequest.accept, cacheRequest.today, version, answer);
+      };
+      const hit = await responseCache.get(key);
+      remember(hit);
+      if (hit) return sendCached(req, res, client, hit);
+      const { answer, leader } = await responseCache.singleFlight(key, () => compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, true));
+      remember(answer);
+      if (leader) return; // computed and sent (stored when it may be)
+      if (answer) return sendCached(req, res, client, answer);
+    }
+    await compute(req, res, method, headers, resolved, em, requestId, auth.viewer, client, false);
+  }
+
+  async function sendCached(req: IncomingMessage, res: ServerResponse, client: Client, answer: CachedAnswer) {
+    if (limiter) {
+      const rate = await limiter.spend(client, answer.points);
+      for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.setHeader(name, value);
+      if (!rate.allowed) return send(res, 429, { errors: [{ message: `Rate limit: retry in ${rate.reset} s.`, extensions: { code: 'RATE_LIMITED' } }] }, 'no-store');
+    }
+    return sendAnswer(req, res, answer);
+  }
+
+  /**
+   * Runs the operation through Apollo and sends its answer. With `forCache`, a public answer is
+   * returned as a cache entry instead (and sent from it, so a stored answer is what was sent).
+   */
+  async function compute(
+    req: IncomingMessage, res: ServerResponse, method: string, headers: HeaderMap, resolved: { search: string; body: unknown },
+    em: ReturnType<MikroORM['em']['fork']>, requestId: string, viewer: Viewer | null, client: Client, forCache: boolean,
+  ): Promise<CachedAnswer | undefined> {
     const requestEdge: RequestEdge = { client, limiter };
     const scope = requestSignal(res, edge.requestTimeoutMs);
     bindSignal(em, scope.signal);
     attachEdge(em, requestEdge);
+    if (responseCache) attachResponseCache(em, responseCache);
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => new RequestContext(em, requestId, todayInParis(), auth.viewer),
+        context: async () => new RequestContext(em, requestId, todayInParis(), viewer),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
-      if (res.destroyed) return; // the client left: nothing to send (its SQL was cancelled)
+      if (res.destroyed) return undefined; // the client left: nothing to send (its SQL was cancelled)
       if (limiter && !requestEdge.rate) requestEdge.rate = await limiter.spend(client, 1);
       if (requestEdge.rate) for (const [name, value] of Object.entries(rateLimitHeaders(requestEdge.rate))) if (name !== 'retry-after') res.setHeader(name, value);
       if (!('body' in outcome)) {
         // The deadline passed first: answer now; the execution winds down on its own (its reads fail at once).
         res.setHeader('retry-after', '5');
-        return send(res, 503, { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] }, 'no-store');
+        send(res, 503, { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] }, 'no-store');
+        return undefined;
       }
       const status = outcome.status ?? 200;
       for (const [key, value] of outcome.headers) if (key !== 'cache-control') res.setHeader(key, value);
       if (outcome.body.kind === 'complete') {
         const cacheability = graphqlCacheability(method, status, outcome.headers.get('cache-control'), outcome.body.string, req.headers.authorization !== undefined);
-        if (cacheKey && cacheability.kind === 'public') {
-          answers.set(cacheKey, { status, body: outcome.body.string, headers: [...outcome.headers].filter(([key]) => key !== 'cache-control'), maxAge: cacheability.maxAge, cost: requestEdge.cost, storedAt: Date.now() });
+        if (forCache && cacheability.kind === 'public' && (method === 'GET' || method === 'POST')) {
+          const stored = [...outcome.headers].filter(([key]) => key !== 'cache-control');
+          const answer = answerOf(method, outcome.body.string, stored, cacheControlOf(cacheability)!, cacheability.maxAge, requestEdge.cost ?? 1);
+          await sendAnswer(req, res, answer);
+          return answer;
         }
-        return sendRepresentation(req, res, status, outcome.body.string, cacheability);
+        sendRepresentation(req, res, status, outcome.body.string, cacheability);
+        return;
       }
       res.statusCode = status;
       for await (const chunk of outcome.body.asyncIterator) res.write(chunk);
       res.end();
+      return undefined;
     } finally {
       scope.done();
     }
   }
+}
+
+/** The security and CORS headers of every /graphql answer, as setSecurityHeaders and cors() set them. */
+const FAST_HEADERS = [
+  'x-content-type-options', 'nosniff', 'referrer-policy', 'no-referrer', 'content-security-policy', API_CSP,
+  'access-control-allow-origin', '*', 'access-control-expose-headers', EXPOSED_HEADERS.join(', '),
+];
+
+/** What identifies a public query for the response cache: text, variables, name, method, Accept, day. */
+function cacheRequestOf(method: string, resolved: { search: string; body: unknown }, req: IncomingMessage): CacheRequest | undefined {
+  const accept = String(req.headers.accept ?? '');
+  if (method === 'GET' || method === 'HEAD') {
+    const params = new URLSearchParams(resolved.search);
+    const query = params.get('query');
+    if (!query || params.has('extensions')) return undefined;
+    let variables: unknown = null;
+    const raw = params.get('variables');
+    if (raw) {
+      try { variables = JSON.parse(raw); } catch { return undefined; }
+    }
+    return { method: 'GET', query, variables, operationName: params.get('operationName') ?? undefined, accept, today: todayInParis() };
+  }
+  const body = resolved.body as Record<string, unknown> | undefined;
+  if (method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return undefined;
+  if (body.extensions !== undefined) return undefined;
+  return { method: 'POST', query: body.query, variables: body.variables ?? null, operationName: typeof body.operationName === 'string' ? body.operationName : undefined, accept, today: todayInParis() };
 }
 
 /**
