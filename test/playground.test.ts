@@ -24,7 +24,7 @@ let api: TestApi;
 let browser: Browser;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'src', 'playground', 'web', 'build.mjs')], { cwd: PROJECT_ROOT });
+  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'playground'], { cwd: PROJECT_ROOT });
   await mkdir(ARTIFACTS, { recursive: true });
   api = await startTestApi();
   browser = await launchBrowser();

@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
 import { cachePolicyPlugin } from '../federation/cache-policy.js';
+import { availabilityPlugin, isDatabaseUnavailableError, unavailableError, type DatabaseAvailability } from '../database/availability.js';
 
 export interface ApolloOptions {
   /**
@@ -14,6 +15,8 @@ export interface ApolloOptions {
    * traces divide throughput by ~2.5 (STACK.md). MAILLAGE_INLINE_TRACES=true turns them on.
    */
   inlineTracing?: boolean;
+  /** PostgreSQL unreachable: answers 503 + SERVICE_UNAVAILABLE instead of logging each failure (src/database/availability.ts). */
+  availability?: DatabaseAvailability;
 }
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
@@ -32,12 +35,14 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin(schema),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       logErrors(logger),
+      ...(options.availability ? [availabilityPlugin(options.availability)] : []),
     ],
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  if (isDatabaseUnavailableError(unwrapResolverError(error))) return unavailableError(formatted);
   const code = formatted.extensions?.code;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_COERCION.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
@@ -57,6 +62,7 @@ function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (original instanceof GraphQLError && original.extensions?.code) continue;
+            if (isDatabaseUnavailableError(original)) continue; // logged once per outage by DatabaseAvailability
             if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
             logger.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: original }, 'resolver failed');
           }

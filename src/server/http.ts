@@ -9,6 +9,7 @@ import { mapGeoJson } from '../map/map.http.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
+import { sendUnavailable, type DatabaseAvailability } from '../database/availability.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -16,7 +17,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/health` (the process answers) and
  * `/ready` (the database answers). Plain node:http, no framework.
  */
-export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger): Server {
+export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger, availability?: DatabaseAvailability): Server {
   // API tokens → Viewer, with its cache of verified tokens and its limiter of failed attempts (src/auth/).
   const authenticator = new Authenticator();
   const server = createServer((req, res) => {
@@ -28,6 +29,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
       logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     route(req, res, requestId).catch((err) => {
+      if (!res.headersSent && availability?.noteFailure(err)) return sendUnavailable(res);
       logger.error({ requestId, err }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'Internal server error', requestId });
       else res.destroy();
@@ -40,9 +42,12 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
+      if (availability && !availability.available) return send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
       const check = await orm.checkConnection();
       return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
     }
+    // While PostgreSQL is unreachable, database routes answer 503 at once (src/database/availability.ts).
+    if (availability && !availability.available && (url.pathname === '/graphql' || url.pathname === '/map.geojson')) return sendUnavailable(res);
     if (url.pathname === '/graphql') return graphql(req, res, url, requestId);
     if (url.pathname === '/map.geojson') return mapGeoJson(res, url, orm.em.fork(), todayInParis());
     if (isPlaygroundPath(url.pathname)) return servePlayground(req, res, url);
