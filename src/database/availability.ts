@@ -112,3 +112,28 @@ export function availabilityPlugin(availability: DatabaseAvailability): ApolloSe
     },
   };
 }
+
+/**
+ * Gives back to the pool the connections that died while checked out inside a transaction. Kysely
+ * 0.29's ControlledTransaction releases its connection only after a successful COMMIT or ROLLBACK
+ * (kysely.js, commit()/rollback()), so a transaction whose connection is lost keeps its pool slot
+ * forever: after a few outages the pool is exhausted and `orm.close()` waits for ever. A client that
+ * has been dead (pg's `_queryable` false) for over a second is released with an error, which makes the
+ * pool drop it. Reads pg-pool 3 internals (`_clients`, `_idle`): the versions are pinned.
+ */
+const deadSince = new WeakMap<object, number>();
+export function releaseLostConnections(pool: any, minDeadMs = 1000): number {
+  const idle = new Set((pool?._idle ?? []).map((item: { client: object }) => item.client));
+  let released = 0;
+  for (const client of [...(pool?._clients ?? [])]) {
+    if (idle.has(client) || client._queryable !== false || typeof client.release !== 'function') continue;
+    const since = deadSince.get(client) ?? Date.now();
+    deadSince.set(client, since);
+    if (Date.now() - since < minDeadMs) continue;
+    try {
+      client.release(new Error('connection lost inside a transaction'));
+      released++;
+    } catch { /* released meanwhile by its owner */ }
+  }
+  return released;
+}

@@ -6,7 +6,7 @@ import { describeDatabase } from '../database/database-url.js';
 import { buildMaillageSubgraph } from '../federation/subgraph.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { sql } from '../database/sql.js';
-import { DatabaseAvailability } from '../database/availability.js';
+import { DatabaseAvailability, releaseLostConnections } from '../database/availability.js';
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
 import type { Logger } from './logger.js';
@@ -54,7 +54,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info({ ...stats }, 'seeds loaded into an empty database');
     }
   }
-  const availability = new DatabaseAvailability(async () => (await orm.checkConnection()).ok, logger);
+  const pool = await orm.em.getConnection().getNativeClient();
+  const availability = new DatabaseAvailability(async () => {
+    releaseLostConnections(pool);
+    return (await orm.checkConnection()).ok;
+  }, logger);
+  const sweeper = setInterval(() => releaseLostConnections(pool), 2000).unref();
   const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, availability });
   await apollo.start();
   const server = createHttpServer(apollo, orm, logger, availability);
@@ -89,8 +94,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     clearTimeout(force);
     availability.close();
+    clearInterval(sweeper);
     await apollo.stop();
-    await orm.close(true);
+    // Connections lost in an outage may still hold pool slots (see releaseLostConnections): closing
+    // the pool waits for them, so give it a bounded time.
+    releaseLostConnections(pool, 0);
+    await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   })());
   return { url, orm, server, availability, stop };
 }
