@@ -12,7 +12,7 @@ import { COLLECTIONS } from './seed-schema.js';
  */
 const command = process.argv[2] ?? 'load';
 const config = readConfig();
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
 
 async function run(): Promise<void> {
   if (command === 'check') {
