@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { access, chmod, chown, constants, copyFile, link, mkdir, open, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -157,6 +158,7 @@ async function binaries(nativeDir: string | undefined, account: Account | undefi
     version = JSON.parse(await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')).version;
   }
   native = path.resolve(native);
+  if (nativeDir) version = `custom-${createHash('sha1').update(native).digest('hex').slice(0, 8)}`;
   if (account && !(await reachable(native, account.uid))) {
     const copy = path.join(os.tmpdir(), `maillage-postgres-${version}-${process.platform}-${process.arch}`);
     if (!(await exists(path.join(copy, '.complete')))) {
