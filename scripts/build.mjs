@@ -55,6 +55,8 @@ function files(dir, exclude, out) {
   if (exclude.includes(dir)) return;
   let info;
   try { info = statSync(full); } catch { return; }
+  // npm rewrites package-lock.json (new mtime, same content) on every install: its content counts.
+  if (dir === 'package-lock.json') { out.push(`${dir}\0${createHash('sha256').update(readFileSync(full)).digest('hex')}`); return; }
   if (!info.isDirectory()) { out.push(`${dir}\0${info.size}\0${info.mtimeMs}`); return; }
   for (const entry of readdirSync(full).sort()) files(path.posix.join(dir, entry), exclude, out);
 }

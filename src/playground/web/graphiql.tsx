@@ -1,22 +1,19 @@
 /**
- * /playground: GraphiQL 5 with the explorer and documentation plugins, the example operations of
+ * /playground: GraphiQL 5 with its documentation explorer, the example operations of
  * schema/operations as tabs, and a token field (sessionStorage) whose token goes with every request.
  * `?query=…&variables=…` opens that operation in a tab of its own (links from /playground/hierarchy).
  */
 import './workers';
 import 'graphiql/style.css';
-import '@graphiql/plugin-explorer/style.css';
 import './playground.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
-import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import operations from 'maillage:operations';
 import { authorizedFetch, getToken, setToken } from './token';
 
 const fetcher = createGraphiQLFetcher({ url: '/graphql', fetch: authorizedFetch, enableIncrementalDelivery: false });
-const plugins = [explorerPlugin()];
 
 const params = new URLSearchParams(location.search);
 const linkedQuery = params.get('query') ?? undefined;
@@ -70,7 +67,6 @@ function Playground() {
       <div className="maillage-graphiql">
         <GraphiQL
           fetcher={fetcher}
-          plugins={plugins}
           defaultTabs={defaultTabs}
           initialQuery={linkedQuery}
           initialVariables={initialVariables}
