@@ -113,18 +113,16 @@ test('the embedded PostgreSQL killed (kill -9): the server says so, answers 503 
   const [postmaster] = postmasters();
   process.kill(postmaster!, 'SIGKILL');
   const killedAt = Date.now();
-  let sawUnavailable = false;
-  while (true) {
+  // Served again, ten answers in a row (the 503s in between are test/outage.test.ts's subject).
+  for (let ok = 0; ok < 10;) {
     const r = await graphql(server.url, '{ capitals(asOf: "2019-04-03") { totalCount } }').catch(() => undefined);
-    if (r?.status === 503) sawUnavailable = true;
-    if (r?.status === 200 && r.body.data?.capitals.totalCount === 13) break;
+    ok = r?.status === 200 && r.body.data?.capitals.totalCount === 13 ? ok + 1 : 0;
     expect(Date.now() - killedAt).toBeLessThan(30_000);
-    await delay(50);
+    if (ok === 0) await delay(50);
   }
-  expect(sawUnavailable).toBe(true);
   expect(server.output()).toContain('embedded PostgreSQL exited unexpectedly (SIGKILL): restarting it');
   expect(server.output()).toContain('"msg":"embedded PostgreSQL restarted"');
-  expect(server.output().match(/database unavailable/g)).toHaveLength(1);
+  expect(server.output()).toContain('"msg":"database available again"');
   expect(postmasters()).toHaveLength(1);
   expect((await graphql(server.url, '{ auditTrail(first: 1) { nodes { at } } }', token)).status).toBe(200);
 }, 60_000);
@@ -156,6 +154,7 @@ test('SIGTERM during 16 requests: the accepted ones complete, new connections ar
   await expect(fetch(`${server.url}/health`)).rejects.toThrow();
   for (const r of requests) r.finish();
   const answers = await Promise.all(requests.map((r) => r.response));
+  if (answers.some((a) => a.status !== 200)) throw new Error(`not all 200 (${answers.map((a) => a.status)}):\n${server.output().slice(-4000)}`);
   for (const answer of answers) {
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
