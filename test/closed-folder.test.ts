@@ -54,6 +54,18 @@ afterAll(async () => {
     .rejects.toThrow(`the 'postgres' user, which cannot enter ${closed} (mode 700) on the way to its data directory. Set MAILLAGE_DATA_DIR`);
 });
 
+test('a data directory whose parents do not exist yet is created where the server user reaches it', async () => {
+  const database = await startEmbeddedPostgres({ dataDir: path.join(open, 'clone', '.data', 'postgres'), port: 0, persistent: false, databaseName: 'fresh', log: () => undefined });
+  try {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    expect((await client.query('select 1 as one')).rows[0].one).toBe(1);
+    await client.end();
+  } finally {
+    await database.stop();
+  }
+}, 60_000);
+
 test('a binary that cannot be run is a clear error, not an unhandled spawn crash', async () => {
   const fake = path.join(open, 'fake-native');
   await mkdir(path.join(fake, 'bin'), { recursive: true });

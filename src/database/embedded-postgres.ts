@@ -245,6 +245,12 @@ function run(file: string, args: string[], options: { account?: Account; cwd: st
 }
 
 async function initdb(bin: Binaries, dataDir: string, account: Account | undefined): Promise<void> {
+  // The parents we create are opened to the server's user whatever the umask (a recursive mkdir
+  // would give them the data directory's 0700).
+  const first = await mkdir(path.dirname(dataDir), { recursive: true });
+  if (first) {
+    for (let dir = path.dirname(dataDir); dir.length >= first.length; dir = path.dirname(dir)) await chmod(dir, 0o755);
+  }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const passwordFile = path.join(os.tmpdir(), `maillage-pw-${process.pid}-${Date.now()}`);
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
