@@ -49,6 +49,12 @@ function shutdown(signal: string) {
   const running = app;
   stopping = (async () => {
     logger.info({ signal }, 'shutting down: no new connections, finishing the requests in progress');
+    // The steps below are each bounded; this bounds their sum, for a supervisor's 10 s grace period.
+    setTimeout(() => {
+      logger.error('shutdown did not finish within 9.5 s: exiting');
+      logger.flush();
+      process.exit(1);
+    }, 9500).unref();
     await running.stop(SHUTDOWN_GRACE_MS);
     await embedded?.stop();
     logger.info('stopped');
