@@ -12,7 +12,7 @@ const main = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 let dataRoot: string;
 
 beforeAll(async () => {
-  await promisify(execFile)(node, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json')]);
+  await promisify(execFile)(node, [path.join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'server']);
   dataRoot = await mkdtemp(path.join(tmpdir(), 'maillage-start-'));
   await chmod(dataRoot, 0o755); // PostgreSQL runs as another user and must get through
 }, 120_000);

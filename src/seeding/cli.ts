@@ -43,7 +43,7 @@ async function run(): Promise<void> {
     return;
   }
   const config = readConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
   const { url, embedded } = await openDatabase(config, logger);
   const orm = await openOrm(url);
   try {

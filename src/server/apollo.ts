@@ -14,6 +14,7 @@ import { costLimitPlugin, shapeRules } from '../edge/limits.js';
 import { writesBumpDataVersion } from '../edge/response-cache.js';
 import { inputChecksPlugin } from '../edge/input-checks.js';
 import { PROJECT_ROOT } from '../shared/project-root.js';
+import { availabilityPlugin, isDatabaseUnavailableError, unavailableError, type DatabaseAvailability } from '../database/availability.js';
 
 export interface ApolloOptions {
   /**
@@ -23,6 +24,8 @@ export interface ApolloOptions {
   inlineTracing?: boolean;
   /** The public edge's limits (default: from the environment, src/edge/config.ts). */
   edge?: EdgeConfig;
+  /** PostgreSQL unreachable: answers 503 + SERVICE_UNAVAILABLE instead of logging each failure (src/database/availability.ts). */
+  availability?: DatabaseAvailability;
 }
 
 /** Messages graphql-js gives when a literal argument does not fit its type: a client input error. */
@@ -60,12 +63,14 @@ export function createApolloServer(schema: GraphQLSchema, logger: Logger, produc
       // Mutations bump the response cache's data version (src/edge/response-cache.ts).
       writesBumpDataVersion(),
       logErrors(logger),
+      ...(options.availability ? [availabilityPlugin(options.availability)] : []),
     ],
     formatError: (formatted, error) => formatError(formatted, error, production),
   });
 }
 
 function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  if (isDatabaseUnavailableError(unwrapResolverError(error))) return unavailableError(formatted);
   const code = formatted.extensions?.code;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_COERCION.test(formatted.message)) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
@@ -116,6 +121,7 @@ function logErrors(logger: Logger): ApolloServerPlugin<RequestContext> {
             const original = unwrapResolverError(error);
             if (isDataException(original)) continue; // the client's input (answered BAD_USER_INPUT)
             if (original instanceof GraphQLError && original.extensions?.code) continue;
+            if (isDatabaseUnavailableError(original)) continue; // logged once per outage by DatabaseAvailability
             if (error.extensions?.code && error.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
             logger.error({ requestId: contextValue?.requestId, operationName, path: error.path, err: original }, 'resolver failed');
           }

@@ -6,6 +6,7 @@ import { describeDatabase } from '../database/database-url.js';
 import { buildMaillageSubgraph } from '../federation/subgraph.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { sql } from '../database/sql.js';
+import { DatabaseAvailability, releaseLostConnections } from '../database/availability.js';
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
 import type { Logger } from './logger.js';
@@ -29,7 +30,13 @@ export interface RunningApp {
   url: string;
   orm: MikroORM;
   server: Server;
-  stop(): Promise<void>;
+  /** Whether PostgreSQL answers, as requests see it; main.ts marks it down when the embedded server dies. */
+  availability: DatabaseAvailability;
+  /**
+   * Stops accepting connections, lets the requests already accepted finish (their connections then
+   * close), gives up on them after `graceMs`, then closes Apollo and the pool.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Opens the database, applies migrations, loads the seeds on first start, then serves HTTP. */
@@ -55,9 +62,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info({ ...stats }, 'seeds loaded into an empty database');
     }
   }
-  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, edge });
+  const pool = await orm.em.getConnection().getNativeClient();
+  const availability = new DatabaseAvailability(async () => {
+    releaseLostConnections(pool);
+    return (await orm.checkConnection()).ok;
+  }, logger);
+  const sweeper = setInterval(() => releaseLostConnections(pool), 2000).unref();
+  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, edge, availability });
   await apollo.start();
-  const server = createHttpServer(apollo, orm, logger, edge);
+  const server = createHttpServer(apollo, orm, logger, edge, availability);
+  // Responses in progress when stop() begins say `connection: close`, so no new request rides on them.
+  const inFlight = new Set<import('node:http').ServerResponse>();
+  let closing = false;
+  server.on('request', (_req, res) => {
+    if (closing && !res.headersSent) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -68,13 +89,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info({ url: `${url}/graphql` }, 'maillage is serving');
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
+  const stop = (graceMs = 8000) => (stopping ??= (async () => {
+    closing = true;
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    const force = setTimeout(() => {
+      logger.warn({ open: inFlight.size, graceMs }, 'requests still running after the grace period: closing their connections');
+      server.closeAllConnections();
+    }, graceMs);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearTimeout(force);
+    availability.close();
+    clearInterval(sweeper);
     await apollo.stop();
-    await orm.close(true);
+    // Connections lost in an outage may still hold pool slots (see releaseLostConnections): closing
+    // the pool waits for them, so give it a bounded time.
+    releaseLostConnections(pool, 0);
+    await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   })());
-  return { url, orm, server, stop };
+  return { url, orm, server, availability, stop };
 }

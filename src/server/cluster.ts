@@ -34,7 +34,8 @@ export function isClusterPrimary(workers: number): boolean {
 
 export async function runPrimary(config: Config, logger: Logger, workers: number): Promise<void> {
   let stopping = false;
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, 'server');
+  await database.announce({ url: `http://${config.host}:${config.port}` });
   const orm = await openOrm(database.url);
   try {
     await migrate(orm);

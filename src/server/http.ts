@@ -23,13 +23,14 @@ import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-lim
 import { API_CSP, setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
 import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
+import { sendUnavailable, type DatabaseAvailability } from '../database/availability.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
  * `/health` (the process answers) and `/ready` (the database answers). Plain node:http, no framework;
  * the public edge (CORS, trusted documents, caching, compression, limits, deadlines) lives in src/edge/.
  */
-export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger, edge: EdgeConfig = readEdgeConfig()): Server {
+export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: MikroORM, logger: Logger, edge: EdgeConfig = readEdgeConfig(), availability?: DatabaseAvailability): Server {
   // API tokens → Viewer, with its cache of verified tokens and its limiter of failed attempts (src/auth/).
   const authenticator = new Authenticator();
   const trusted = trustedDocuments();
@@ -69,6 +70,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     setSecurityHeaders(res);
     tagEncodedRepresentations(res);
     compress(req as never, res as never, () => route(req, res, requestId).catch((err) => {
+      if (!res.headersSent && availability?.noteFailure(err)) return sendUnavailable(res);
       logger.error({ requestId, err }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'Internal server error', requestId });
       else res.destroy();
@@ -85,11 +87,14 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
+      if (availability && !availability.available) return send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
       const check = await orm.checkConnection();
       return check.ok ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'unavailable', reason: 'database unreachable' });
     }
     if (url.pathname === '/graphql') {
       if (cors(req, res, ['GET', 'POST'])) return;
+      // While PostgreSQL is unreachable, database routes answer 503 at once (src/database/availability.ts).
+      if (availability && !availability.available) return sendUnavailable(res);
       if (isBareGraphqlGet(req, url) && wantsHtml(req)) return serveLanding(req, res);
       return graphql(req, res, url, requestId);
     }
@@ -99,6 +104,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
         res.setHeader('allow', 'GET, HEAD, OPTIONS');
         return send(res, 405, { error: 'GET /map.geojson only (HEAD too).', code: 'METHOD_NOT_ALLOWED' });
       }
+      if (availability && !availability.available) return sendUnavailable(res);
       if (!(await spendPoints(res, { kind: 'address', key: clientAddress(req, edge.trustProxy) }, FIXED_WEIGHTS['Query.nationalMap']!))) return;
       const em = orm.em.fork();
       const scope = requestSignal(res, edge.requestTimeoutMs);

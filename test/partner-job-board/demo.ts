@@ -10,7 +10,8 @@ import { startGateway } from './gateway.js';
 /**
  * `npm run supergraph:demo`: maillage (DATABASE_URL, or the embedded PostgreSQL of `npm start`), the
  * example job board and an @apollo/gateway composing both, all on loopback. Ctrl-C stops the three.
- * Ports: PORT (maillage, 4000), JOBS_PORT (4010), GATEWAY_PORT (4020).
+ * Ports: MAILLAGE_DEMO_PORT (maillage's subgraph; default: any free port, so the demo runs beside `npm start`
+ * on 4000, on its embedded PostgreSQL), JOBS_PORT (4010), GATEWAY_PORT (4020).
  */
 const config = readConfig({ LOG_LEVEL: 'warn', ...process.env });
 const logger = createLogger(config.logLevel);
@@ -38,7 +39,7 @@ async function main() {
   }
   const database = await openDatabase(config, logger);
   embedded = database.embedded;
-  maillage = await startApp({ databaseUrl: database.url, port: config.port, host: '127.0.0.1', production: false, logger, seedIfEmpty: true });
+  maillage = await startApp({ databaseUrl: database.url, port: Number(process.env.MAILLAGE_DEMO_PORT ?? 0), host: '127.0.0.1', production: false, logger, seedIfEmpty: true });
   jobs = await startJobBoard(Number(process.env.JOBS_PORT ?? 4010));
   gateway = await startGateway([{ name: 'maillage', url: `${maillage.url}/graphql` }, { name: 'jobs', url: jobs.url }], Number(process.env.GATEWAY_PORT ?? 4020));
   process.stdout.write([

@@ -1,16 +1,14 @@
 /**
- * /playground: GraphiQL 5 with the explorer and documentation plugins, the example operations of
+ * /playground: GraphiQL 5 with its documentation explorer, the example operations of
  * schema/operations as tabs, and a token field (sessionStorage) whose token goes with every request.
  * `?query=…&variables=…` opens that operation in a tab of its own (links from /playground/hierarchy).
  */
 import './workers';
 import 'graphiql/style.css';
-import '@graphiql/plugin-explorer/style.css';
 import './playground.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
-import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import operations from 'maillage:operations';
 import { authorizedFetch, getToken, setToken } from './token';
@@ -23,7 +21,7 @@ const fetcher: typeof baseFetcher = (params, options) => {
   if (result instanceof Promise) void result.then(recordResult, () => undefined);
   return result;
 };
-const plugins = [explorerPlugin(), mapPlugin];
+const plugins = [mapPlugin];
 
 const params = new URLSearchParams(location.search);
 const linkedQuery = params.get('query') ?? undefined;
