@@ -179,6 +179,37 @@ describe('time limits', () => {
     }
   });
 
+  test('clients leaving while every pool connection is busy: each statement is cancelled and the next request is answered', async () => {
+    // Each cancel needs a connection of its own: taken from the request pool, all the cancels waited
+    // for connections held by the very statements they were to cancel, and the server stopped answering.
+    const previous = process.env.DATABASE_POOL_SIZE;
+    process.env.DATABASE_POOL_SIZE = '1';
+    const app = await startTestApi(url);
+    if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = previous;
+    try {
+      await blocker.query('begin; lock table ecosystem in access exclusive mode');
+      const requests = Array.from({ length: 12 }, (_, i) => {
+        const body = JSON.stringify({ query: `query Leaving${i} { capitals { totalCount } }` }); // distinct: no single flight
+        const request = httpRequest(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        request.on('error', () => undefined);
+        request.end(body);
+        return request;
+      });
+      await waitFor(async () => (await running()) >= 1); // the pool's only connection waits on the lock
+      for (const request of requests) request.destroy();
+      await waitFor(async () => (await running()) === 0);
+      await blocker.query('rollback');
+      const started = performance.now();
+      const { status } = await app.graphql('{ capitals { totalCount } }');
+      expect(status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await app.stop();
+    }
+  });
+
   test('statement_timeout fires inside a request: a clear STATEMENT_TIMEOUT error, the connection back in the pool', async () => {
     const previous = process.env.DATABASE_STATEMENT_TIMEOUT_MS;
     process.env.DATABASE_STATEMENT_TIMEOUT_MS = '300';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import type { Pool, PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient } from 'pg';
 
 /**
  * Stopping a request: its forked EntityManager carries an AbortSignal that fires when the request's
@@ -29,6 +29,23 @@ export class RequestStopped extends GraphQLError {
   }
 }
 
+/**
+ * Cancels go through a small pool of their own: through the request pool they would wait for a free
+ * connection while every connection of that pool may be held by a statement waiting for its cancel
+ * (16 clients leaving at once did exactly that, and the server stopped answering).
+ */
+const cancelPools = new WeakMap<Pool, Pool>();
+function cancelPoolOf(pool: Pool): Pool {
+  let cancels = cancelPools.get(pool);
+  if (!cancels) {
+    const options = (pool as unknown as { options: pg.PoolConfig }).options;
+    cancels = new pg.Pool({ ...options, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    cancels.on('error', () => undefined); // a cancel connection lost: the next cancel opens another
+    cancelPools.set(pool, cancels);
+  }
+  return cancels;
+}
+
 const stoppedError = (signal: AbortSignal) =>
   signal.reason instanceof RequestStopped ? signal.reason : new RequestStopped('disconnected');
 
@@ -49,7 +66,7 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   const cancel = () => {
     if (done) return;
     // Another connection asks PostgreSQL to cancel this one's statement (the pg driver has no cancel).
-    cancelling = pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    cancelling = cancelPoolOf(pool).query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
