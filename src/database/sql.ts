@@ -22,7 +22,7 @@ export async function sql<Row>(em: EntityManager, text: string, params: readonly
   const pool = await poolOf(em);
   // A request that can be stopped (deadline, client gone) runs its statements so they can be cancelled.
   const signal = signalOf(em);
-  if (signal) return cancellableQuery<Row>(pool, signal, { name: statementName(text), text, values: params as unknown[] });
+  if (signal) return cancellableQuery<Row>(pool, signal, { name: statementName(text), text, values: params as unknown[] }, passwordOf(em));
   const result = await pool.query({ name: statementName(text), text, values: params as unknown[] });
   return result.rows as Row[];
 }
@@ -36,6 +36,14 @@ function poolOf(em: EntityManager): Promise<Pool> {
     pools.set(connection, pool);
   }
   return pool;
+}
+
+/** The database password, for the connections that cancel statements (src/edge/deadline.ts). */
+function passwordOf(em: EntityManager): string | undefined {
+  const password = em.config.get('password');
+  if (typeof password === 'string') return password;
+  const url = em.config.get('clientUrl');
+  return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
 }
 
 const names = new Map<string, string>();

@@ -35,11 +35,12 @@ export class RequestStopped extends GraphQLError {
  * (16 clients leaving at once did exactly that, and the server stopped answering).
  */
 const cancelPools = new WeakMap<Pool, Pool>();
-function cancelPoolOf(pool: Pool): Pool {
+function cancelPoolOf(pool: Pool, password: string | undefined): Pool {
   let cancels = cancelPools.get(pool);
   if (!cancels) {
+    // The request pool's options, less its password (MikroORM keeps that out of them): given by the caller.
     const options = (pool as unknown as { options: pg.PoolConfig }).options;
-    cancels = new pg.Pool({ ...options, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    cancels = new pg.Pool({ ...options, password, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
     cancels.on('error', () => undefined); // a cancel connection lost: the next cancel opens another
     cancelPools.set(pool, cancels);
   }
@@ -53,7 +54,7 @@ const stoppedError = (signal: AbortSignal) =>
  * Runs one statement on a pooled connection; if the request is stopped meanwhile, the statement is
  * cancelled and the promise rejects with the reason.
  */
-export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, config: { name: string; text: string; values: unknown[] }): Promise<Row[]> {
+export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, config: { name: string; text: string; values: unknown[] }, password?: string): Promise<Row[]> {
   if (signal.aborted) throw stoppedError(signal);
   const client: PoolClient = await pool.connect();
   if (signal.aborted) {
@@ -66,7 +67,7 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   const cancel = () => {
     if (done) return;
     // Another connection asks PostgreSQL to cancel this one's statement (the pg driver has no cancel).
-    cancelling = cancelPoolOf(pool).query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    cancelling = cancelPoolOf(pool, password).query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
