@@ -157,7 +157,7 @@ describe('a reload never silently overwrites an edit made through the API', () =
       `select action, record_type, before, after from audit_entry where author = 'seed:test-reload' order by action`);
     expect(entries).toEqual([
       { action: 'seedInsert', record_type: 'Territory', before: null, after: { slug: 'test-area', name: 'Test area', departments: ['62'], sources: ['article-littoral-hdf-2019'] } },
-      { action: 'seedUpdate', record_type: 'Association', before: expect.objectContaining({ mission: expect.stringMatching(/^Association of the digital sector/) }),
+      { action: 'seedUpdate', record_type: 'Association', before: expect.objectContaining({ mission: expect.stringMatching(/^Association de la filière numérique/) }),
         after: expect.objectContaining({ slug: 'grand-est-numerique', mission: 'Edited in the seed file.' }) },
     ]);
   }, 60_000);

@@ -199,7 +199,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('association', live, 'slug')) {
     const own = carriers.get(r.id) ?? [];
     add('associations', r.slug, r, { slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
-      seat: locality(r.seat_id), mission: r.mission, website: r.website,
+      seat: locality(r.seat_id), mission: r.mission, missionEn: r.mission_en, website: r.website,
       carries: nonEmpty(own.map((c) => compact({ ecosystem: slug(c.ecosystem_id), ...period(c), sources: sourcesOf(c.id) }))),
       sources: sourcesOf(r.id) }, own.map((c) => c.id));
   }
@@ -260,7 +260,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     add('events', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, startsOn: r.local_start ?? partial(r.starts_on, r.starts_on_precision),
       endsOn: partial(r.ends_on, r.ends_on_precision), venue: slug(r.venue_id), locality: locality(r.locality_id),
       organisers: nonEmpty((organisers.get(r.id) ?? []).map((o) => ref(o.organiser_type, o.organiser_id)!)),
-      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), hashtag: r.hashtag, description: r.description, sources: sourcesOf(r.id) });
+      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) });
   }
 
   for (const r of await rows('partnership', live, 'key')) {

@@ -95,7 +95,7 @@ export const seedFileSchema = {
     })),
     associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
       slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, website: url, note: text,
+      seat: slug, mission: text, missionEn: text, website: url, note: text,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
@@ -136,7 +136,7 @@ export const seedFileSchema = {
     })),
     events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
       slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, note: text, sources,
+      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
       partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, sources,

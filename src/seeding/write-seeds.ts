@@ -237,7 +237,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
       slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
       founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      mission: data.mission ?? null, website: data.website ?? null, note: data.note ?? null,
+      mission: data.mission ?? null, mission_en: data.missionEn ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
   const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
@@ -397,7 +397,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       // Times are local to Europe/Paris, as the sources give them.
       starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
-      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null,
+      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null, description_en: data.descriptionEn ?? null,
       note: data.note ?? null,
     });
     ids.set(`event:${data.slug}`, eventId);
