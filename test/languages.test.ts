@@ -8,10 +8,11 @@ import type { ResponseCache } from '../src/edge/response-cache.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
 
 /**
- * Issue 10, "Language": event descriptions and association missions are held in French with English
- * kept as a translation; the API serves French by default, English on request (`lang` or
- * Accept-Language), falls back to the other language rather than null, and search finds both. The
- * response cache never serves an answer made for one language to a request in the other.
+ * Issue 10, "Language": event descriptions, association missions, programme descriptions and eligibility
+ * notes are held in French with English kept as a translation; the API serves French by default,
+ * English on request (`lang` or Accept-Language), falls back to the other language rather than null,
+ * and search finds both. The response cache never serves an answer made for one language to a request
+ * in the other.
  */
 let orm: MikroORM;
 let api: TestApi;
@@ -76,11 +77,26 @@ describe('French by default, English on request', () => {
     expect(body.data.association.mission).toMatch(/^Network of digital actors/);
   });
 
-  test('every seeded event description and association mission exists in both languages, and they differ', async () => {
+  test('programme descriptions and eligibility notes follow the same rule', async () => {
+    const QUERY = `{ programme(slug: "french-tech-ticket") { description eligibility { note en: note(lang: EN) } } }`;
+    const french = await api.graphql(QUERY);
+    expect(french.body.errors).toBeUndefined();
+    expect(french.body.data.programme).toEqual({
+      description: expect.stringMatching(/^Dispositif d'accueil des entrepreneurs étrangers lancé en 2015/),
+      eligibility: { note: "Entrepreneurs étrangers porteurs d'un projet innovant à implanter en France.", en: 'Foreign entrepreneurs with an innovative project to set up in France.' },
+    });
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(english.body.data.programme.description).toMatch(/^Welcome package for foreign entrepreneurs launched in 2015/);
+    expect(english.body.data.programme.eligibility.note).toBe('Foreign entrepreneurs with an innovative project to set up in France.');
+  });
+
+  test('every seeded translated text exists in both languages, and they differ', async () => {
     const [row] = await orm.em.fork().getConnection().execute(`
       select (select count(*) from event where description is not null and (description_en is null or description_en = description))::int as events,
-             (select count(*) from association where mission is not null and (mission_en is null or mission_en = mission))::int as associations`);
-    expect(row).toEqual({ events: 0, associations: 0 });
+             (select count(*) from association where mission is not null and (mission_en is null or mission_en = mission))::int as associations,
+             (select count(*) from programme where description is not null and (description_en is null or description_en = description))::int as programmes,
+             (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility`);
+    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0 });
   });
 });
 
@@ -116,6 +132,12 @@ describe('edits', () => {
 });
 
 describe('search finds both languages', () => {
+  test.each(['titre de séjour', 'residence permit'])('"%s" finds the French Tech Visa', async (q) => {
+    const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [PROGRAMME]) { node { ... on Programme { slug } } } }`, { q });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.search.map((h: any) => h.node.slug)).toContain('french-tech-visa');
+  });
+
   const SEARCH = `query($q: String!) { search(query: $q, kinds: [EVENT]) { snippet node { ... on Event { slug } } } }`;
   test.each(['réseautage', 'networking', 'tables rondes', 'round tables'])('"%s" finds #GEN1', async (q) => {
     const { body } = await api.graphql(SEARCH, { q });
@@ -133,19 +155,19 @@ describe('caching by language', () => {
     const english = await get(QUERY, { 'accept-language': 'en' });
     expect(english.headers.get('vary')).toMatch(/Accept-Language/);
     expect(english.headers.get('content-language')).toBe('en');
-    expect((await english.json()).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
+    expect(((await english.json()) as any).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
     // The same URL again in English is a hit; in French (or with no header) it is French.
     const again = await get(QUERY, { 'accept-language': 'en' });
-    expect((await again.json()).data.event.description).toMatch(/announced/);
+    expect(((await again.json()) as any).data.event.description).toMatch(/announced/);
     for (const headers of [{ 'accept-language': 'fr' }, {}, { 'accept-language': 'fr-CA,fr;q=0.9' }] as Record<string, string>[]) {
       const french = await get(QUERY, headers);
       expect(french.headers.get('content-language')).toBe('fr');
       expect(french.headers.get('vary')).toMatch(/Accept-Language/);
-      expect((await french.json()).data.event.description).toMatch(/^Cédric O et Kat Borlongan ont annoncé/);
+      expect(((await french.json()) as any).data.event.description).toMatch(/^Cédric O et Kat Borlongan ont annoncé/);
     }
     const englishAgain = await get(QUERY, { 'accept-language': 'en-US' });
     expect(englishAgain.headers.get('content-language')).toBe('en');
-    expect((await englishAgain.json()).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
+    expect(((await englishAgain.json()) as any).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
     expect(stats.hits - hitsBefore).toBeGreaterThanOrEqual(3); // the cache was in play: repeats were served from it
 
     const POST = `{ association(slug: "rhenatic") { mission } }`;

@@ -239,8 +239,8 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('programme', live, 'slug')) {
     const own = deployments.get(r.id) ?? [];
     add('programmes', r.slug, r, { slug: r.slug, name: r.name, operator: ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind,
-      description: r.description,
-      eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note }),
+      description: r.description, descriptionEn: r.description_en,
+      eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note, noteEn: r.eligibility_note_en }),
       funding: compact({ maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), rate: r.funding_rate === null ? null : Number(r.funding_rate),
         // EUR is the loader's default currency when an amount is given.
         currency: r.funding_currency === 'EUR' && r.funding_max_amount !== null ? undefined : r.funding_currency, note: r.funding_note }),

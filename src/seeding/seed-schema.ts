@@ -121,10 +121,10 @@ export const seedFileSchema = {
     })),
     programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
       slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),
-      description: text,
+      description: text, descriptionEn: text,
       eligibility: record([], {
         headcountBelow: { type: 'integer', minimum: 1 }, headcountAtLeast: { type: 'integer', minimum: 0 },
-        stages: list(e(ENUMS.stage)), note: text,
+        stages: list(e(ENUMS.stage)), note: text, noteEn: text,
       }),
       funding: record([], {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },

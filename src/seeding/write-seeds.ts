@@ -373,9 +373,9 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const [operatorType, operatorId] = await polymorphic(data.operator);
     const programmeId = await upsert('programme', ['slug'], {
       slug: data.slug, name: data.name, operator_type: operatorType, operator_id: operatorId, level: data.level, kind: data.kind,
-      description: data.description ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
       headcount_at_least: data.eligibility?.headcountAtLeast ?? null, stages: data.eligibility?.stages ?? [],
-      eligibility_note: data.eligibility?.note ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
+      eligibility_note: data.eligibility?.note ?? null, eligibility_note_en: data.eligibility?.noteEn ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
       funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
       funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null,

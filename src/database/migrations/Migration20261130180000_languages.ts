@@ -9,6 +9,7 @@ export class Migration20261130180000_languages extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table event add column description_en text`);
     this.addSql(`alter table association add column mission_en text`);
+    this.addSql(`alter table programme add column description_en text, add column eligibility_note_en text`);
     this.addSql(refreshSearchIndex(true));
   }
 
@@ -16,6 +17,7 @@ export class Migration20261130180000_languages extends Migration {
     this.addSql(refreshSearchIndex(false));
     this.addSql(`alter table event drop column description_en`);
     this.addSql(`alter table association drop column mission_en`);
+    this.addSql(`alter table programme drop column description_en, drop column eligibility_note_en`);
   }
 }
 
@@ -39,7 +41,7 @@ function refreshSearchIndex(english: boolean): string {
           union all
           select 'Hub', h.id, h.name, concat_ws(' ', h.address, h.description) from hub h
           union all
-          select 'Programme', p.id, p.name, concat_ws(' ', p.description, p.eligibility_note) from programme p
+          select 'Programme', p.id, p.name, concat_ws(' ', p.description, p.eligibility_note${en('p.description_en, p.eligibility_note_en')}) from programme p
           union all
           select 'Event', ev.id, ev.name, concat_ws(' ', ev.hashtag, ev.description${en('ev.description_en')}) from event ev
           union all
