@@ -95,8 +95,21 @@ describe('French by default, English on request', () => {
       select (select count(*) from event where description is not null and (description_en is null or description_en = description))::int as events,
              (select count(*) from association where mission is not null and (mission_en is null or mission_en = mission))::int as associations,
              (select count(*) from programme where description is not null and (description_en is null or description_en = description))::int as programmes,
-             (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility`);
-    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0 });
+             (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility,
+             (select count(*) from institution where description is not null and (description_en is null or description_en = description))::int as institutions,
+             (select count(*) from hub where description is not null and (description_en is null or description_en = description))::int as hubs`);
+    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0 });
+  });
+
+  test('hubs and institutions too; a "#" in a text is kept whole in both languages', async () => {
+    const QUERY = `{ hub(slug: "cescom-metz") { description } institution(slug: "cescom") { description en: description(lang: EN) } }`;
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.hub.description).toBe('Lieu de #GEN1 (15 octobre 2013), avec un auditorium pour les tables rondes et un espace pour le réseautage.');
+    expect(body.data.institution.description).toMatch(/^L'un des principaux partenaires de Grand Est Numérique, qui a accueilli #GEN1 dans son auditorium/);
+    expect(body.data.institution.en).toBe('One of the main partners of Grand Est Numérique, which hosted #GEN1 in its auditorium in Metz (the article does not say what kind of body it is).');
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en' });
+    expect(english.body.data.hub.description).toBe('Venue of #GEN1 (15 Oct 2013), with an auditorium for round tables and space for networking.');
   });
 });
 

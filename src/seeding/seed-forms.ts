@@ -206,7 +206,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
 
   for (const r of await rows('institution', live, 'slug')) {
     add('institutions', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, parent: slug(r.parent_id), seat: locality(r.seat_id),
-      territory: ref('Territory', r.territory_id), foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description,
+      territory: ref('Territory', r.territory_id), foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en,
       website: r.website, sources: sourcesOf(r.id) });
   }
 
@@ -228,7 +228,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     add('hubs', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: locality(r.locality_id),
       latitude: r.latitude, longitude: r.longitude, operator: ref(r.operator_type, r.operator_id), openedIn: partial(r.opened_in, r.opened_in_precision),
       ecosystems: nonEmpty(own.map((h) => compact({ ecosystem: slug(h.ecosystem_id), role: h.role, ...period(h), sources: sourcesOf(h.id) }))),
-      description: r.description, sources: sourcesOf(r.id) }, own.map((h) => h.id));
+      description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) }, own.map((h) => h.id));
   }
 
   const programmeTerritories = new Map<string, string[]>();

@@ -101,7 +101,7 @@ export const seedFileSchema = {
     })),
     institutions: list(record(['slug', 'name', 'kind', 'sources'], {
       slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, website: url, note: text, sources,
+      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, sources,
     })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
@@ -117,7 +117,7 @@ export const seedFileSchema = {
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
       coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text,
       ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
-      description: text, sources,
+      description: text, descriptionEn: text, sources,
     })),
     programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
       slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),

@@ -244,7 +244,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
     founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    website: data.website ?? null, note: data.note ?? null,
+    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
   });
   // Two passes: an institution may name a parent defined further down.
   for (const { data } of set.institutions) {
@@ -359,7 +359,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
       latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
       opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
-      coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
+      description_en: data.descriptionEn ?? null, coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
     });
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);

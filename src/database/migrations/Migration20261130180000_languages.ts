@@ -10,6 +10,8 @@ export class Migration20261130180000_languages extends Migration {
     this.addSql(`alter table event add column description_en text`);
     this.addSql(`alter table association add column mission_en text`);
     this.addSql(`alter table programme add column description_en text, add column eligibility_note_en text`);
+    this.addSql(`alter table institution add column description_en text`);
+    this.addSql(`alter table hub add column description_en text`);
     this.addSql(refreshSearchIndex(true));
   }
 
@@ -18,6 +20,8 @@ export class Migration20261130180000_languages extends Migration {
     this.addSql(`alter table event drop column description_en`);
     this.addSql(`alter table association drop column mission_en`);
     this.addSql(`alter table programme drop column description_en, drop column eligibility_note_en`);
+    this.addSql(`alter table institution drop column description_en`);
+    this.addSql(`alter table hub drop column description_en`);
   }
 }
 
@@ -37,9 +41,9 @@ function refreshSearchIndex(english: boolean): string {
           union all
           select 'Association', a.id, a.name, concat_ws(' ', a.mission${en('a.mission_en')}) from association a
           union all
-          select 'Institution', i.id, i.name, concat_ws(' ', i.description) from institution i
+          select 'Institution', i.id, i.name, concat_ws(' ', i.description${en('i.description_en')}) from institution i
           union all
-          select 'Hub', h.id, h.name, concat_ws(' ', h.address, h.description) from hub h
+          select 'Hub', h.id, h.name, concat_ws(' ', h.address, h.description${en('h.description_en')}) from hub h
           union all
           select 'Programme', p.id, p.name, concat_ws(' ', p.description, p.eligibility_note${en('p.description_en, p.eligibility_note_en')}) from programme p
           union all
