@@ -97,8 +97,17 @@ describe('French by default, English on request', () => {
              (select count(*) from programme where description is not null and (description_en is null or description_en = description))::int as programmes,
              (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility,
              (select count(*) from institution where description is not null and (description_en is null or description_en = description))::int as institutions,
-             (select count(*) from hub where description is not null and (description_en is null or description_en = description))::int as hubs`);
-    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0 });
+             (select count(*) from hub where description is not null and (description_en is null or description_en = description))::int as hubs,
+             (select count(*) from campaign where description is not null and (description_en is null or description_en = description))::int as campaigns`);
+    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0, campaigns: 0 });
+  });
+
+  test('campaign descriptions too', async () => {
+    const QUERY = `{ campaigns { description en: description(lang: EN) } }`;
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.campaigns.at(-1).description).toMatch(/^Annoncé depuis Dijon par Jean-Noël Barrot le 2 février 2023/);
+    expect(body.data.campaigns.at(-1).en).toMatch(/^Announced from Dijon by Jean-Noël Barrot on 2 February 2023/);
   });
 
   test('hubs and institutions too; a "#" in a text is kept whole in both languages', async () => {

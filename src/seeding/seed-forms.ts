@@ -146,6 +146,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('campaign', '', 'slug')) {
     add('campaigns', r.slug, r, { slug: r.slug, name: r.name, announcedOn: partial(r.announced_on, r.announced_on_precision),
       periodStart: r.period_start, periodEnd: r.period_end, announcedBy: nonEmpty(announcers.get(r.id) ?? []), description: r.description,
+      descriptionEn: r.description_en,
       sources: sourcesOf(r.id) });
   }
 

@@ -65,7 +65,7 @@ export const seedFileSchema = {
     })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
-      announcedBy: list(slug), description: text, note: text, sources,
+      announcedBy: list(slug), description: text, descriptionEn: text, note: text, sources,
     })),
     // Coordinates come from the places dataset (src/seeding/places.ts); a point typed here needs
     // `coordinatesSources`, the sources that give that exact point.

@@ -219,7 +219,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const campaignId = await upsert('campaign', ['slug'], {
       slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
       period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null,
     });
     ids.set(`campaign:${data.slug}`, campaignId);
     await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));

@@ -12,6 +12,7 @@ export class Migration20261130180000_languages extends Migration {
     this.addSql(`alter table programme add column description_en text, add column eligibility_note_en text`);
     this.addSql(`alter table institution add column description_en text`);
     this.addSql(`alter table hub add column description_en text`);
+    this.addSql(`alter table campaign add column description_en text`);
     this.addSql(refreshSearchIndex(true));
   }
 
@@ -22,6 +23,7 @@ export class Migration20261130180000_languages extends Migration {
     this.addSql(`alter table programme drop column description_en, drop column eligibility_note_en`);
     this.addSql(`alter table institution drop column description_en`);
     this.addSql(`alter table hub drop column description_en`);
+    this.addSql(`alter table campaign drop column description_en`);
   }
 }
 
