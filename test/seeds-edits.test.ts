@@ -157,7 +157,7 @@ describe('a reload never silently overwrites an edit made through the API', () =
       `select action, record_type, before, after from audit_entry where author = 'seed:test-reload' order by action`);
     expect(entries).toEqual([
       { action: 'seedInsert', record_type: 'Territory', before: null, after: { slug: 'test-area', name: 'Test area', departments: ['62'], sources: ['article-littoral-hdf-2019'] } },
-      { action: 'seedUpdate', record_type: 'Association', before: expect.objectContaining({ mission: expect.stringMatching(/^Association of the digital sector/) }),
+      { action: 'seedUpdate', record_type: 'Association', before: expect.objectContaining({ mission: expect.stringMatching(/^Association de la filière numérique/) }),
         after: expect.objectContaining({ slug: 'grand-est-numerique', mission: 'Edited in the seed file.' }) },
     ]);
   }, 60_000);
@@ -249,13 +249,14 @@ describe('seed:export', () => {
 
     const diff = await promisify(execFile)('diff', ['-u', path.join(SEEDS_DIR, 'hubs.yaml'), path.join(out, 'hubs.yaml')]).then(() => '', (e: { stdout: string }) => e.stdout);
     const changed = diff.split('\n').filter((l) => /^[-+][^-+]/.test(l));
-    // Only the two fields edited, in the files' style: a folded text wrapped at 110 columns, a flow list.
+    // Only the two fields edited (the French description; descriptionEn, between them, is untouched), in
+    // the files' style: a folded text wrapped at 110 columns, a flow list.
     expect(changed).toEqual([
-      '-      Start-up campus in Paris; home of the Mission French Tech and French Tech Central (1,000 m²) since 2017;',
-      '-      venue of the announcement of the 13 capitals on 3 April 2019.',
-      '-    sources: [alliancy-mission-station-f, frenchtech-grandparis-central, madeinmarseille-2019-capitale]',
+      '-      Campus de start-up à Paris ; siège de la Mission French Tech et de French Tech Central (1 000 m²) depuis',
+      '-      2017 ; lieu de l\'annonce des 13 capitales le 3 avril 2019.',
       '+      Edited through the API: a campus in Paris that hosts the Mission French Tech, French Tech Central and a',
       '+      few hundred start-ups, with a text long enough to be folded over several lines like the others.',
+      '-    sources: [alliancy-mission-station-f, frenchtech-grandparis-central, madeinmarseille-2019-capitale]',
       '+    sources: [alliancy-mission-station-f, frenchtech-grandparis-central, madeinmarseille-2019-capitale, article-littoral-hdf-2019]',
     ]);
     const associations = await readFile(path.join(out, 'associations.yaml'), 'utf8');

@@ -13,13 +13,13 @@ export const ASSOCIATION_KIND: EditableKind = {
   async toSeed(r, refs) {
     return compact({
       slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
-      seat: await refs.slug('territory', r.seat_id), mission: r.mission, website: r.website,
+      seat: await refs.slug('territory', r.seat_id), mission: r.mission, missionEn: r.mission_en, website: r.website,
     });
   },
   async toRow(d, refs) {
     return {
       slug: d.slug, name: d.name, legal_form: d.legalForm, kind: d.kind ?? null, founded_in: day(d.foundedIn),
-      founded_in_precision: precision(d.foundedIn), seat_id: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, website: d.website ?? null,
+      founded_in_precision: precision(d.foundedIn), seat_id: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, mission_en: d.missionEn ?? null, website: d.website ?? null,
     };
   },
 };
@@ -34,7 +34,8 @@ export class AssociationCreateInput {
   @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string;
-  @Field(() => String, { nullable: true, description: 'What it does.' }) mission?: string;
+  @Field(() => String, { nullable: true, description: 'What it does, in French.' }) mission?: string;
+  @Field(() => String, { nullable: true, description: 'What it does, in English (a translation of `mission`).' }) missionEn?: string;
   @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
@@ -49,7 +50,8 @@ export class AssociationUpdateInput {
   @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind | null;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it does.' }) mission?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it does, in French.' }) mission?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it does, in English (a translation of `mission`).' }) missionEn?: string | null;
   @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }

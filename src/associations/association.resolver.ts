@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
@@ -74,6 +75,11 @@ export class AssociationResolver {
       select: ASSOCIATION_COLUMNS, from: 'association a', where, params, orderBy: ['a.name'], idColumn: 'a.id',
       cursorOf: (r) => [r.name], toNode: toAssociation,
     }, args);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What it does, in the words of its sources, in the language asked (French by default).' })
+  mission(@Root() a: AssociationNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, a.mission, a.missionEn);
   }
 
   @FieldResolver(() => Territory, { nullable: true, description: 'The commune where it has its seat.' })

@@ -60,8 +60,11 @@ export class Association extends Node {
   @Field(() => PartialDate, { nullable: true, description: 'When it was founded, as precisely as the sources say; null when unknown or contested.' })
   foundedIn!: PartialDate | null;
 
-  @Field(() => String, { nullable: true, description: 'What it does, in the words of its sources.' })
+  /** In French; served by AssociationResolver.mission in the language asked. */
   mission!: string | null;
+
+  /** Its English translation. */
+  missionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

@@ -118,12 +118,12 @@ export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) =
 
 export type CampaignNode = Campaign & { uuid: string };
 export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx, ids) => {
-  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; note: string | null }>(ctx.em,
-    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.note
+  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; description_en: string | null; note: string | null }>(ctx.em,
+    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.description_en, c.note
      from campaign c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map((r) => asNode('Campaign', {
     id: r.id, slug: r.slug, name: r.name, announcedOn: partialDate(r.announced_on, r.announced_on_precision),
-    periodStart: r.period_start, periodEnd: r.period_end, description: r.description, note: r.note,
+    periodStart: r.period_start, periodEnd: r.period_end, description: r.description, descriptionEn: r.description_en, note: r.note,
   }) as unknown as CampaignNode), (c) => c.uuid);
 });
 

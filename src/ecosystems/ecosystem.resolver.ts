@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { registerNodeType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
@@ -250,6 +251,11 @@ export class CampaignResolver {
   async campaigns(@Ctx() ctx: RequestContext) {
     const rows = await sql<{ id: string }>(ctx.em, `select id from campaign order by announced_on nulls last, slug`);
     return ctx.loader(campaignById).loadMany(rows.map((r) => r.id));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What the campaign was, in the language asked (French by default).' })
+  description(@Root() c: CampaignNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, c.description, c.descriptionEn);
   }
 
   @FieldResolver(() => [Label], { description: 'The labels it granted.' })

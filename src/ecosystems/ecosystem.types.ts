@@ -63,8 +63,11 @@ export class Campaign extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Announced end of that period.' })
   periodEnd!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the campaign was.' })
+  /** In French; served by CampaignResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

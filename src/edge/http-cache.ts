@@ -77,7 +77,7 @@ export function sendRepresentation(
 ): void {
   const cacheControl = cacheControlOf(cacheability);
   if (cacheControl) res.setHeader('cache-control', cacheControl);
-  res.setHeader('vary', varyWith(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Authorization']));
+  res.setHeader('vary', varyWith(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Accept-Language', 'Authorization']));
   const storable = status === 200 && (req.method === 'GET' || req.method === 'HEAD') && (cacheability.kind === 'public' || cacheability.kind === 'revalidate');
   if (storable) {
     const etag = strongEtag(body);

@@ -278,7 +278,7 @@ export async function sendAnswer(req: IncomingMessage, res: ServerResponse, answ
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   res.setHeader('cache-control', answer.cacheControl);
   res.setHeader('age', ageOf(answer));
-  res.setHeader('vary', withVary(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Authorization']));
+  res.setHeader('vary', withVary(res.getHeader('vary'), ['Accept', 'Accept-Encoding', 'Accept-Language', 'Authorization']));
   if (answer.etag && notModified(req, answer.etag)) {
     res.setHeader('etag', answer.etag);
     res.statusCode = 304;
@@ -311,7 +311,7 @@ async function encoded(req: IncomingMessage, answer: CachedAnswer): Promise<{ bo
  * security and CORS headers), written in one writeHead on a response nothing was set on before.
  */
 export async function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer, head: string[]): Promise<void> {
-  head.push('cache-control', answer.cacheControl, 'age', ageOf(answer), 'vary', 'Accept, Accept-Encoding, Authorization');
+  head.push('cache-control', answer.cacheControl, 'age', ageOf(answer), 'vary', 'Accept, Accept-Encoding, Accept-Language, Authorization');
   if (answer.etag && notModified(req, answer.etag)) {
     head.push('etag', answer.etag);
     res.writeHead(304, head).end();

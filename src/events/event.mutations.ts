@@ -19,7 +19,7 @@ export const EVENT_KIND: EditableKind = {
     return compact({
       slug: r.slug, name: r.name, kind: r.kind, startsOn: r.starts_at ? `${startsOn}T${parisClock.format(new Date(r.starts_at))}` : startsOn,
       endsOn: partial(r.ends_on, r.ends_on_precision), venue: await refs.slug('hub', r.venue_id), locality: await refs.slug('territory', r.locality_id),
-      hashtag: r.hashtag, description: r.description,
+      hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en,
     });
   },
   async toRow(d, refs) {
@@ -31,6 +31,7 @@ export const EVENT_KIND: EditableKind = {
       slug: d.slug, name: d.name, kind: d.kind, starts_on: starts.date, starts_on_precision: starts.precision, starts_at: startsAt,
       ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), venue_id: await refs.optionalId('hub', d.venue),
       locality_id: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
+      description_en: d.descriptionEn ?? null,
     };
   },
 };
@@ -47,7 +48,8 @@ export class EventCreateInput {
   @Field(() => String, { nullable: true, description: 'Slug of the hub where it takes place.' }) venue?: string;
   @Field(() => String, { nullable: true, description: 'Territory slug of its commune, e.g. "commune-59350".' }) locality?: string;
   @Field(() => String, { nullable: true, description: 'Its hashtag.' }) hashtag?: string;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -63,7 +65,8 @@ export class EventUpdateInput {
   @Field(() => String, { nullable: true, description: 'Slug of the hub where it takes place.' }) venue?: string | null;
   @Field(() => String, { nullable: true, description: 'Territory slug of its commune.' }) locality?: string | null;
   @Field(() => String, { nullable: true, description: 'Its hashtag.' }) hashtag?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

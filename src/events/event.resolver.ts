@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { loadNodeByType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
@@ -85,6 +86,11 @@ export class EventResolver {
   @Query(() => EventConnection, { description: 'Events of the network, newest first.' })
   events(@Args() args: EventListArgs, @Ctx() ctx: RequestContext) {
     return listEvents(ctx, args);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What happened or will happen, in the language asked (French by default).' })
+  description(@Root() e: EventNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.description, e.descriptionEn);
   }
 
   @FieldResolver(() => Hub, { nullable: true, description: 'The place that hosts it (Cescom in Metz, Village La Poste in Strasbourg…), when known.' })

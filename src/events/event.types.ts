@@ -47,8 +47,11 @@ export class Event extends Node {
   @Field(() => String, { nullable: true, description: 'Its hashtag ("#GEN1").' })
   hashtag!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What happened or will happen.' })
+  /** In French; served by EventResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
+import { Language } from './language.js';
 
 /**
  * What every resolver gets: the request's own forked EntityManager and its DataLoaders. Nothing here
@@ -16,6 +17,8 @@ export class RequestContext {
     readonly today: string,
     /** Who is asking: the holder of a valid API token, or null for the public. */
     readonly viewer: Viewer | null = null,
+    /** The language text fields are served in when they have no `lang` argument (from Accept-Language). */
+    readonly lang: Language = Language.FR,
   ) {}
 
   /** The request's instance of a loader (created on first use). */

@@ -14,7 +14,7 @@ export const HUB_KIND: EditableKind = {
     return compact({
       slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: await refs.slug('territory', r.locality_id),
       latitude: r.latitude, longitude: r.longitude, operator: await refs.ref(r.operator_type, r.operator_id),
-      openedIn: partial(r.opened_in, r.opened_in_precision), description: r.description,
+      openedIn: partial(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en,
     });
   },
   async toRow(d, refs) {
@@ -23,6 +23,7 @@ export const HUB_KIND: EditableKind = {
       slug: d.slug, name: d.name, kind: d.kind, address: d.address ?? null, locality_id: await refs.id('locality', d.locality),
       latitude: d.latitude ?? null, longitude: d.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
       opened_in: day(d.openedIn), opened_in_precision: precision(d.openedIn), description: d.description ?? null,
+      description_en: d.descriptionEn ?? null,
     };
   },
 };
@@ -41,7 +42,8 @@ export class HubCreateInput {
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84); goes with latitude.' }) longitude?: number;
   @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
   @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -58,7 +60,8 @@ export class HubUpdateInput {
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84).' }) longitude?: number | null;
   @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
   @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { Coordinates, coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
@@ -39,6 +40,11 @@ class HubListArgs extends PageArgs {
 
 @Resolver(() => Hub)
 export class HubResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What the place is, in the language asked (French by default).' })
+  description(@Root() h: HubNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, h.description, h.descriptionEn);
+  }
+
   @Query(() => Hub, { nullable: true, description: 'One hub by slug; null if there is none.' })
   hub(@Arg('slug', { description: 'Slug of the hub, e.g. "bliiida".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(hubBySlug).load(slug);

@@ -56,8 +56,11 @@ export class Hub extends Node {
   @Field(() => PartialDate, { nullable: true, description: 'When it opened, as precisely as the sources say.' })
   openedIn!: PartialDate | null;
 
-  @Field(() => String, { nullable: true, description: 'What the place is.' })
+  /** In French; served by HubResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

@@ -14,7 +14,7 @@ export const INSTITUTION_KIND: EditableKind = {
     const territory = await refs.ref(r.territory_id && 'Territory', r.territory_id);
     return compact({
       slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parent_id), seat: await refs.slug('territory', r.seat_id),
-      territory, foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, website: r.website,
+      territory, foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en, website: r.website,
     });
   },
   async toRow(d, refs) {
@@ -22,7 +22,7 @@ export const INSTITUTION_KIND: EditableKind = {
     return {
       slug: d.slug, name: d.name, kind: d.kind, parent_id: await refs.optionalId('institution', d.parent), seat_id: await refs.optionalId('locality', d.seat),
       territory_id: territoryId, founded_in: day(d.foundedIn), founded_in_precision: precision(d.foundedIn),
-      description: d.description ?? null, website: d.website ?? null,
+      description: d.description ?? null, description_en: d.descriptionEn ?? null, website: d.website ?? null,
     };
   },
 };
@@ -38,7 +38,8 @@ export class InstitutionCreateInput {
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat, e.g. "commune-75056".' }) seat?: string;
   @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
@@ -54,7 +55,8 @@ export class InstitutionUpdateInput {
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat.' }) seat?: string | null;
   @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string | null;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
@@ -33,6 +34,11 @@ class InstitutionListArgs extends PageArgs {
 
 @Resolver(() => Institution)
 export class InstitutionResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What it is and does for the network, in the language asked (French by default).' })
+  description(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, i.description, i.descriptionEn);
+  }
+
   @Query(() => Institution, { nullable: true, description: 'One partner institution by slug; null if there is none.' })
   institution(@Arg('slug', { description: 'Slug of the institution, e.g. "mission-french-tech".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(institutionBySlug).load(slug);

@@ -58,8 +58,11 @@ export class Institution extends Node {
   @Field(() => PartialDate, { nullable: true, description: 'When it was founded, as precisely as the sources say.' })
   foundedIn!: PartialDate | null;
 
-  @Field(() => String, { nullable: true, description: 'What it is and does for the network.' })
+  /** In French; served by InstitutionResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

@@ -15,8 +15,8 @@ export const PROGRAMME_KIND: EditableKind = {
   typename: 'Programme', table: 'programme', collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
   async toSeed(r, refs) {
     return compact({
-      slug: r.slug, name: r.name, operator: await refs.ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind, description: r.description,
-      eligibility: nonEmpty(compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages?.length ? r.stages : undefined, note: r.eligibility_note })),
+      slug: r.slug, name: r.name, operator: await refs.ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en,
+      eligibility: nonEmpty(compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages?.length ? r.stages : undefined, note: r.eligibility_note, noteEn: r.eligibility_note_en })),
       funding: nonEmpty(compact({ maxAmount: num(r.funding_max_amount), rate: num(r.funding_rate), currency: r.funding_currency?.trim(), note: r.funding_note })),
       startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
     });
@@ -25,9 +25,9 @@ export const PROGRAMME_KIND: EditableKind = {
     const [operatorType, operatorId] = await refs.polymorphic(d.operator);
     return {
       slug: d.slug, name: d.name, operator_type: operatorType, operator_id: operatorId, level: d.level, kind: d.kind,
-      description: d.description ?? null, headcount_below: d.eligibility?.headcountBelow ?? null,
+      description: d.description ?? null, description_en: d.descriptionEn ?? null, headcount_below: d.eligibility?.headcountBelow ?? null,
       headcount_at_least: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
-      eligibility_note: d.eligibility?.note ?? null, funding_max_amount: d.funding?.maxAmount ?? null,
+      eligibility_note: d.eligibility?.note ?? null, eligibility_note_en: d.eligibility?.noteEn ?? null, funding_max_amount: d.funding?.maxAmount ?? null,
       funding_rate: d.funding?.rate ?? null, funding_currency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
       funding_note: d.funding?.note ?? null, starts_on: day(d.startsOn), starts_on_precision: precision(d.startsOn),
       ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), status: d.status,
@@ -40,7 +40,8 @@ export class EligibilityInput {
   @Field(() => Int, { nullable: true, description: 'Only companies with fewer employees than this.' }) headcountBelow?: number;
   @Field(() => Int, { nullable: true, description: 'Only companies with at least this many employees.' }) headcountAtLeast?: number;
   @Field(() => [CompanyStage], { nullable: true, description: 'Stages it is open to.' }) stages?: CompanyStage[];
-  @Field(() => String, { nullable: true, description: 'Other conditions, in words.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other conditions, in words, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other conditions, in English (a translation of `note`).' }) noteEn?: string;
 }
 
 @InputType({ description: 'What a programme funds. Replaces the whole funding when given.' })
@@ -60,7 +61,8 @@ export class ProgrammeCreateInput {
   @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
   @Field(() => ProgrammeLevel, { description: 'National, regional or local.' }) level!: ProgrammeLevel;
   @Field(() => ProgrammeKind, { description: 'What kind of programme it is.' }) kind!: ProgrammeKind;
-  @Field(() => String, { nullable: true, description: 'What it offers.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it offers, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput;
   @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput;
   @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string;
@@ -78,7 +80,8 @@ export class ProgrammeUpdateInput {
   @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
   @Field(() => ProgrammeLevel, { nullable: true, description: 'National, regional or local.' }) level?: ProgrammeLevel;
   @Field(() => ProgrammeKind, { nullable: true, description: 'What kind of programme it is.' }) kind?: ProgrammeKind;
-  @Field(() => String, { nullable: true, description: 'What it offers.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'What it offers, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput | null;
   @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput | null;
   @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string | null;

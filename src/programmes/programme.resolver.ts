@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { loadNodeByType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
@@ -16,7 +17,7 @@ import type { AssociationNode } from '../associations/association.loaders.js';
 import { Institution } from '../institutions/institution.types.js';
 import type { InstitutionNode } from '../institutions/institution.loaders.js';
 import {
-  CompanyStage, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
+  CompanyStage, Eligibility, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
 } from './programme.types.js';
 import {
   deploymentsByProgramme, PROGRAMME_COLUMNS, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
@@ -187,6 +188,14 @@ export async function findProgrammes(ctx: RequestContext, input: ProgrammeFinder
   return rows.map((r) => ({ programme: toProgramme(r), nationwide: r.matched_territory_id === null, matchedTerritoryId: r.matched_territory_id }));
 }
 
+@Resolver(() => Eligibility)
+export class EligibilityResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Other conditions, in the words of the sources, in the language asked (French by default).' })
+  note(@Root() e: Eligibility, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.note, e.noteEn);
+  }
+}
+
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => Programme, { nullable: true, description: 'One programme by its slug; null if there is none.' })
@@ -206,6 +215,11 @@ export class ProgrammeResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return findProgrammes(ctx, input, first);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'What the programme is, in the language asked (French by default).' })
+  description(@Root() p: ProgrammeNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, p.description, p.descriptionEn);
   }
 
   @FieldResolver(() => Operator, { nullable: true, description: 'The association or institution that runs it.' })

@@ -91,8 +91,11 @@ export class Eligibility {
   @Field(() => [CompanyStage], { description: 'Stages targeted; empty when the sources set no condition on stage.' })
   stages!: CompanyStage[];
 
-  @Field(() => String, { nullable: true, description: 'Other conditions, in the words of the sources.' })
+  /** In French; served by EligibilityResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @ObjectType({ description: 'What a programme pays.' })
@@ -136,8 +139,11 @@ export class Programme extends Node {
   @Field(() => ProgrammeKind, { description: 'What it offers.' })
   kind!: ProgrammeKind;
 
-  @Field(() => String, { nullable: true, description: 'What the programme is.' })
+  /** In French; served by ProgrammeResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
   note!: string | null;

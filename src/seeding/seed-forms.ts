@@ -146,6 +146,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('campaign', '', 'slug')) {
     add('campaigns', r.slug, r, { slug: r.slug, name: r.name, announcedOn: partial(r.announced_on, r.announced_on_precision),
       periodStart: r.period_start, periodEnd: r.period_end, announcedBy: nonEmpty(announcers.get(r.id) ?? []), description: r.description,
+      descriptionEn: r.description_en,
       sources: sourcesOf(r.id) });
   }
 
@@ -199,14 +200,14 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('association', live, 'slug')) {
     const own = carriers.get(r.id) ?? [];
     add('associations', r.slug, r, { slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
-      seat: locality(r.seat_id), mission: r.mission, website: r.website,
+      seat: locality(r.seat_id), mission: r.mission, missionEn: r.mission_en, website: r.website,
       carries: nonEmpty(own.map((c) => compact({ ecosystem: slug(c.ecosystem_id), ...period(c), sources: sourcesOf(c.id) }))),
       sources: sourcesOf(r.id) }, own.map((c) => c.id));
   }
 
   for (const r of await rows('institution', live, 'slug')) {
     add('institutions', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, parent: slug(r.parent_id), seat: locality(r.seat_id),
-      territory: ref('Territory', r.territory_id), foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description,
+      territory: ref('Territory', r.territory_id), foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en,
       website: r.website, sources: sourcesOf(r.id) });
   }
 
@@ -228,7 +229,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     add('hubs', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: locality(r.locality_id),
       latitude: r.latitude, longitude: r.longitude, operator: ref(r.operator_type, r.operator_id), openedIn: partial(r.opened_in, r.opened_in_precision),
       ecosystems: nonEmpty(own.map((h) => compact({ ecosystem: slug(h.ecosystem_id), role: h.role, ...period(h), sources: sourcesOf(h.id) }))),
-      description: r.description, sources: sourcesOf(r.id) }, own.map((h) => h.id));
+      description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) }, own.map((h) => h.id));
   }
 
   const programmeTerritories = new Map<string, string[]>();
@@ -239,8 +240,8 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const r of await rows('programme', live, 'slug')) {
     const own = deployments.get(r.id) ?? [];
     add('programmes', r.slug, r, { slug: r.slug, name: r.name, operator: ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind,
-      description: r.description,
-      eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note }),
+      description: r.description, descriptionEn: r.description_en,
+      eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note, noteEn: r.eligibility_note_en }),
       funding: compact({ maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), rate: r.funding_rate === null ? null : Number(r.funding_rate),
         // EUR is the loader's default currency when an amount is given.
         currency: r.funding_currency === 'EUR' && r.funding_max_amount !== null ? undefined : r.funding_currency, note: r.funding_note }),
@@ -260,7 +261,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     add('events', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, startsOn: r.local_start ?? partial(r.starts_on, r.starts_on_precision),
       endsOn: partial(r.ends_on, r.ends_on_precision), venue: slug(r.venue_id), locality: locality(r.locality_id),
       organisers: nonEmpty((organisers.get(r.id) ?? []).map((o) => ref(o.organiser_type, o.organiser_id)!)),
-      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), hashtag: r.hashtag, description: r.description, sources: sourcesOf(r.id) });
+      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) });
   }
 
   for (const r of await rows('partnership', live, 'key')) {

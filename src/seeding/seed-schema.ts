@@ -65,7 +65,7 @@ export const seedFileSchema = {
     })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
-      announcedBy: list(slug), description: text, note: text, sources,
+      announcedBy: list(slug), description: text, descriptionEn: text, note: text, sources,
     })),
     // Coordinates come from the places dataset (src/seeding/places.ts); a point typed here needs
     // `coordinatesSources`, the sources that give that exact point.
@@ -95,13 +95,13 @@ export const seedFileSchema = {
     })),
     associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
       slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, website: url, note: text,
+      seat: slug, mission: text, missionEn: text, website: url, note: text,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
     institutions: list(record(['slug', 'name', 'kind', 'sources'], {
       slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, website: url, note: text, sources,
+      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, sources,
     })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
@@ -117,14 +117,14 @@ export const seedFileSchema = {
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
       coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text,
       ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
-      description: text, sources,
+      description: text, descriptionEn: text, sources,
     })),
     programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
       slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),
-      description: text,
+      description: text, descriptionEn: text,
       eligibility: record([], {
         headcountBelow: { type: 'integer', minimum: 1 }, headcountAtLeast: { type: 'integer', minimum: 0 },
-        stages: list(e(ENUMS.stage)), note: text,
+        stages: list(e(ENUMS.stage)), note: text, noteEn: text,
       }),
       funding: record([], {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
@@ -136,7 +136,7 @@ export const seedFileSchema = {
     })),
     events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
       slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, note: text, sources,
+      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
       partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, sources,

@@ -219,7 +219,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const campaignId = await upsert('campaign', ['slug'], {
       slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
       period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null,
     });
     ids.set(`campaign:${data.slug}`, campaignId);
     await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
@@ -237,14 +237,14 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
       slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
       founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      mission: data.mission ?? null, website: data.website ?? null, note: data.note ?? null,
+      mission: data.mission ?? null, mission_en: data.missionEn ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
   const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
     founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    website: data.website ?? null, note: data.note ?? null,
+    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
   });
   // Two passes: an institution may name a parent defined further down.
   for (const { data } of set.institutions) {
@@ -359,7 +359,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
       latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
       opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
-      coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
+      description_en: data.descriptionEn ?? null, coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
     });
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);
@@ -373,9 +373,9 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const [operatorType, operatorId] = await polymorphic(data.operator);
     const programmeId = await upsert('programme', ['slug'], {
       slug: data.slug, name: data.name, operator_type: operatorType, operator_id: operatorId, level: data.level, kind: data.kind,
-      description: data.description ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
       headcount_at_least: data.eligibility?.headcountAtLeast ?? null, stages: data.eligibility?.stages ?? [],
-      eligibility_note: data.eligibility?.note ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
+      eligibility_note: data.eligibility?.note ?? null, eligibility_note_en: data.eligibility?.noteEn ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
       funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
       funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null,
@@ -397,7 +397,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       // Times are local to Europe/Paris, as the sources give them.
       starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
-      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null,
+      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null, description_en: data.descriptionEn ?? null,
       note: data.note ?? null,
     });
     ids.set(`event:${data.slug}`, eventId);

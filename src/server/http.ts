@@ -24,6 +24,7 @@ import { API_CSP, setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
 import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 import { sendUnavailable, type DatabaseAvailability } from '../database/availability.js';
+import { requestLanguage } from '../graphql/language.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -48,7 +49,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     // A public GET whose answer is stored for this exact URL: sent at once, its headers written in one
     // go (no parsing, no compression stream; the headers are the ordinary path's).
     if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
-      const hit = responseCache.peekUrl(req.url, String(req.headers.accept ?? ''), todayInParis());
+      const hit = responseCache.peekUrl(req.url, cacheVariant(req), todayInParis());
       if (hit) {
         void (async () => {
           if (limiter) {
@@ -208,7 +209,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => new RequestContext(em, requestId, todayInParis(), viewer),
+        context: async () => new RequestContext(em, requestId, todayInParis(), viewer, requestLanguage(req)),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
       if (res.destroyed) return undefined; // the client left: nothing to send (its SQL was cancelled)
@@ -221,6 +222,8 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
         return undefined;
       }
       const status = outcome.status ?? 200;
+      // The language text fields default to (a `lang` argument may ask for another per field).
+      outcome.headers.set('content-language', requestLanguage(req));
       for (const [key, value] of outcome.headers) if (key !== 'cache-control') res.setHeader(key, value);
       if (outcome.body.kind === 'complete') {
         const cacheability = graphqlCacheability(method, status, outcome.headers.get('cache-control'), outcome.body.string, req.headers.authorization !== undefined);
@@ -249,9 +252,17 @@ const FAST_HEADERS = [
   'access-control-allow-origin', '*', 'access-control-expose-headers', EXPOSED_HEADERS.join(', '),
 ];
 
-/** What identifies a public query for the response cache: text, variables, name, method, Accept, day. */
+/**
+ * The headers an answer depends on besides the document: Accept and the language resolved from
+ * Accept-Language (resolved, not raw, so that `fr-FR` and `fr` share an entry but never an English one).
+ */
+function cacheVariant(req: IncomingMessage): string {
+  return `${String(req.headers.accept ?? '')}\n${requestLanguage(req)}`;
+}
+
+/** What identifies a public query for the response cache: text, variables, name, method, Accept, language, day. */
 function cacheRequestOf(method: string, resolved: { search: string; body: unknown }, req: IncomingMessage): CacheRequest | undefined {
-  const accept = String(req.headers.accept ?? '');
+  const accept = cacheVariant(req);
   if (method === 'GET' || method === 'HEAD') {
     const params = new URLSearchParams(resolved.search);
     const query = params.get('query');

@@ -1,0 +1,201 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { migrate, openOrm } from '../src/database/orm.js';
+import { loadSeeds } from '../src/seeding/load-seeds.js';
+import { createToken } from '../src/auth/tokens.js';
+import { readSeedForms } from '../src/seeding/seed-forms.js';
+import { Language, languageOf } from '../src/graphql/language.js';
+import type { ResponseCache } from '../src/edge/response-cache.js';
+import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+
+/**
+ * Issue 10, "Language": event descriptions, association missions, programme descriptions and eligibility
+ * notes are held in French with English kept as a translation; the API serves French by default,
+ * English on request (`lang` or Accept-Language), falls back to the other language rather than null,
+ * and search finds both. The response cache never serves an answer made for one language to a request
+ * in the other.
+ */
+let orm: MikroORM;
+let api: TestApi;
+let editor: Record<string, string>;
+
+beforeAll(async () => {
+  const url = await freshDatabaseUrl('languages');
+  orm = await openOrm(url);
+  await migrate(orm);
+  await loadSeeds(orm);
+  editor = { authorization: `Bearer ${(await createToken(orm.em.fork(), { name: 'Editor Languages', role: 'editor' })).token}` };
+  process.env.MAILLAGE_RESPONSE_CACHE_MB = '16';
+  process.env.MAILLAGE_RESPONSE_CACHE_POST = 'true';
+  api = await startTestApi(url, { edge: { rateLimit: false } });
+}, 120_000);
+afterAll(async () => {
+  delete process.env.MAILLAGE_RESPONSE_CACHE_MB;
+  delete process.env.MAILLAGE_RESPONSE_CACHE_POST;
+  await api?.stop();
+  await orm?.close(true);
+});
+
+const TEXTS = `{ event(slug: "gen1-2013") { description } association(slug: "cap-numeric") { mission } }`;
+const get = (query: string, headers: Record<string, string> = {}) =>
+  fetch(`${api.url}/graphql?${new URLSearchParams({ query })}`, { headers: { 'accept-encoding': 'identity', ...headers } });
+
+describe('Accept-Language', () => {
+  test.each([
+    [undefined, Language.FR], ['fr-FR,fr;q=0.9', Language.FR], ['en', Language.EN], ['en-GB,en;q=0.9,fr;q=0.8', Language.EN],
+    ['fr;q=0.5,en;q=0.8', Language.EN], ['de-DE,de;q=0.9', Language.FR], ['*', Language.FR], ['en;q=0', Language.FR], ['de, en;q=0.3, fr;q=0.2', Language.EN],
+  ])('%s gives %s', (header, expected) => {
+    expect(languageOf(header)).toBe(expected);
+  });
+});
+
+describe('French by default, English on request', () => {
+  test('without Accept-Language the texts are French, and the answer says so', async () => {
+    const response = await api.graphql(TEXTS);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.event.description).toMatch(/^Première rencontre des professionnels du numérique de la Grande Région/);
+    expect(response.body.data.association.mission).toMatch(/^Réseau des acteurs du numérique de la Côte d'Opale/);
+    const raw = await get(TEXTS);
+    expect(raw.headers.get('content-language')).toBe('fr');
+  });
+
+  test('Accept-Language preferring English serves the English translation; other languages get French', async () => {
+    const english = await api.graphql(TEXTS, undefined, { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' });
+    expect(english.body.data.event.description).toMatch(/^First meeting of the digital professionals of the Grande Région/);
+    expect(english.body.data.association.mission).toMatch(/^Network of digital actors of the Côte d'Opale/);
+    expect((await get(TEXTS, { 'accept-language': 'en' })).headers.get('content-language')).toBe('en');
+    const german = await api.graphql(TEXTS, undefined, { 'accept-language': 'de' });
+    expect(german.body.data.event.description).toMatch(/^Première rencontre/);
+  });
+
+  test('the lang argument wins over Accept-Language, field by field', async () => {
+    const { body } = await api.graphql(`{ event(slug: "gen1-2013") { fr: description(lang: FR) en: description(lang: EN) default: description }
+      association(slug: "cap-numeric") { mission(lang: EN) } }`, undefined, { 'accept-language': 'fr' });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.event.fr).toMatch(/^Première rencontre/);
+    expect(body.data.event.en).toMatch(/^First meeting/);
+    expect(body.data.event.default).toBe(body.data.event.fr);
+    expect(body.data.association.mission).toMatch(/^Network of digital actors/);
+  });
+
+  test('programme descriptions and eligibility notes follow the same rule', async () => {
+    const QUERY = `{ programme(slug: "french-tech-ticket") { description eligibility { note en: note(lang: EN) } } }`;
+    const french = await api.graphql(QUERY);
+    expect(french.body.errors).toBeUndefined();
+    expect(french.body.data.programme).toEqual({
+      description: expect.stringMatching(/^Dispositif d'accueil des entrepreneurs étrangers lancé en 2015/),
+      eligibility: { note: "Entrepreneurs étrangers porteurs d'un projet innovant à implanter en France.", en: 'Foreign entrepreneurs with an innovative project to set up in France.' },
+    });
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(english.body.data.programme.description).toMatch(/^Welcome package for foreign entrepreneurs launched in 2015/);
+    expect(english.body.data.programme.eligibility.note).toBe('Foreign entrepreneurs with an innovative project to set up in France.');
+  });
+
+  test('every seeded translated text exists in both languages, and they differ', async () => {
+    const [row] = await orm.em.fork().getConnection().execute(`
+      select (select count(*) from event where description is not null and (description_en is null or description_en = description))::int as events,
+             (select count(*) from association where mission is not null and (mission_en is null or mission_en = mission))::int as associations,
+             (select count(*) from programme where description is not null and (description_en is null or description_en = description))::int as programmes,
+             (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility,
+             (select count(*) from institution where description is not null and (description_en is null or description_en = description))::int as institutions,
+             (select count(*) from hub where description is not null and (description_en is null or description_en = description))::int as hubs,
+             (select count(*) from campaign where description is not null and (description_en is null or description_en = description))::int as campaigns`);
+    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0, campaigns: 0 });
+  });
+
+  test('campaign descriptions too', async () => {
+    const QUERY = `{ campaigns { description en: description(lang: EN) } }`;
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.campaigns.at(-1).description).toMatch(/^Annoncé depuis Dijon par Jean-Noël Barrot le 2 février 2023/);
+    expect(body.data.campaigns.at(-1).en).toMatch(/^Announced from Dijon by Jean-Noël Barrot on 2 February 2023/);
+  });
+
+  test('hubs and institutions too; a "#" in a text is kept whole in both languages', async () => {
+    const QUERY = `{ hub(slug: "cescom-metz") { description } institution(slug: "cescom") { description en: description(lang: EN) } }`;
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.hub.description).toBe('Lieu de #GEN1 (15 octobre 2013), avec un auditorium pour les tables rondes et un espace pour le réseautage.');
+    expect(body.data.institution.description).toMatch(/^L'un des principaux partenaires de Grand Est Numérique, qui a accueilli #GEN1 dans son auditorium/);
+    expect(body.data.institution.en).toBe('One of the main partners of Grand Est Numérique, which hosted #GEN1 in its auditorium in Metz (the article does not say what kind of body it is).');
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en' });
+    expect(english.body.data.hub.description).toBe('Venue of #GEN1 (15 Oct 2013), with an auditorium for round tables and space for networking.');
+  });
+});
+
+describe('edits', () => {
+  const CREATE = `mutation($input: AssociationCreateInput!) { associationCreate(input: $input) {
+    association { id fr: mission(lang: FR) en: mission(lang: EN) } userErrors { field message } } }`;
+  const UPDATE = `mutation($input: AssociationUpdateInput!) { associationUpdate(input: $input) {
+    association { fr: mission(lang: FR) en: mission(lang: EN) } userErrors { field message } } }`;
+
+  test('a text in one language only is served in both (never null); the translation can be added, searched and exported', async () => {
+    const created = await api.graphql(CREATE, { input: {
+      slug: 'numerique-quokka', name: 'Numérique Quokka', legalForm: 'UNKNOWN', missionEn: 'Gathers the wombat developers of the coast.', sources: ['article-littoral-hdf-2019'],
+    } }, editor);
+    expect(created.body.errors).toBeUndefined();
+    const { id, ...texts } = created.body.data.associationCreate.association;
+    expect(texts).toEqual({ fr: 'Gathers the wombat developers of the coast.', en: 'Gathers the wombat developers of the coast.' });
+
+    const updated = await api.graphql(UPDATE, { input: { id, expectedVersion: 1, mission: 'Rassemble les développeurs ornithorynques du littoral.', sources: ['article-littoral-hdf-2019'] } }, editor);
+    expect(updated.body.errors).toBeUndefined();
+    expect(updated.body.data.associationUpdate).toEqual({ association: { fr: 'Rassemble les développeurs ornithorynques du littoral.', en: 'Gathers the wombat developers of the coast.' }, userErrors: [] });
+
+    // The mutation's index refresh covers both languages: a French word and an English word find it.
+    const SEARCH = `query($q: String!) { search(query: $q, kinds: [ASSOCIATION]) { node { ... on Association { slug } } } }`;
+    for (const q of ['ornithorynques', 'wombat']) {
+      const { body } = await api.graphql(SEARCH, { q });
+      expect(body.data.search.map((h: any) => h.node.slug)).toContain('numerique-quokka');
+    }
+
+    // The export writes both, as the seed files hold them.
+    const forms = await readSeedForms(orm.em.fork(), new Map());
+    expect(forms.associations.get('numerique-quokka')?.data).toMatchObject({ mission: 'Rassemble les développeurs ornithorynques du littoral.', missionEn: 'Gathers the wombat developers of the coast.' });
+  });
+});
+
+describe('search finds both languages', () => {
+  test.each(['titre de séjour', 'residence permit'])('"%s" finds the French Tech Visa', async (q) => {
+    const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [PROGRAMME]) { node { ... on Programme { slug } } } }`, { q });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.search.map((h: any) => h.node.slug)).toContain('french-tech-visa');
+  });
+
+  const SEARCH = `query($q: String!) { search(query: $q, kinds: [EVENT]) { snippet node { ... on Event { slug } } } }`;
+  test.each(['réseautage', 'networking', 'tables rondes', 'round tables'])('"%s" finds #GEN1', async (q) => {
+    const { body } = await api.graphql(SEARCH, { q });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.search.map((h: any) => h.node.slug)).toContain('gen1-2013');
+  });
+});
+
+describe('caching by language', () => {
+  const QUERY = `{ event(slug: "annonce-capitales-communautes-2019") { description } }`;
+
+  test('an answer stored for one language is never served to the other (GET and POST); Vary names Accept-Language', async () => {
+    const stats = (api.app.server as unknown as { responseCache: ResponseCache }).responseCache.stats;
+    const hitsBefore = stats.hits;
+    const english = await get(QUERY, { 'accept-language': 'en' });
+    expect(english.headers.get('vary')).toMatch(/Accept-Language/);
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(((await english.json()) as any).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
+    // The same URL again in English is a hit; in French (or with no header) it is French.
+    const again = await get(QUERY, { 'accept-language': 'en' });
+    expect(((await again.json()) as any).data.event.description).toMatch(/announced/);
+    for (const headers of [{ 'accept-language': 'fr' }, {}, { 'accept-language': 'fr-CA,fr;q=0.9' }] as Record<string, string>[]) {
+      const french = await get(QUERY, headers);
+      expect(french.headers.get('content-language')).toBe('fr');
+      expect(french.headers.get('vary')).toMatch(/Accept-Language/);
+      expect(((await french.json()) as any).data.event.description).toMatch(/^Cédric O et Kat Borlongan ont annoncé/);
+    }
+    const englishAgain = await get(QUERY, { 'accept-language': 'en-US' });
+    expect(englishAgain.headers.get('content-language')).toBe('en');
+    expect(((await englishAgain.json()) as any).data.event.description).toMatch(/^Cédric O and Kat Borlongan announced/);
+    expect(stats.hits - hitsBefore).toBeGreaterThanOrEqual(3); // the cache was in play: repeats were served from it
+
+    const POST = `{ association(slug: "rhenatic") { mission } }`;
+    for (const [header, expected] of [['en', /^High-tech cluster/], ['fr', /^Cluster high-tech/], ['en', /^High-tech cluster/], [undefined, /^Cluster high-tech/]] as const) {
+      const { body } = await api.graphql(POST, undefined, header ? { 'accept-language': header } : {});
+      expect(body.data.association.mission).toMatch(expected);
+    }
+  });
+});
