@@ -98,8 +98,20 @@ describe('French by default, English on request', () => {
              (select count(*) from programme where eligibility_note is not null and (eligibility_note_en is null or eligibility_note_en = eligibility_note))::int as eligibility,
              (select count(*) from institution where description is not null and (description_en is null or description_en = description))::int as institutions,
              (select count(*) from hub where description is not null and (description_en is null or description_en = description))::int as hubs,
-             (select count(*) from campaign where description is not null and (description_en is null or description_en = description))::int as campaigns`);
-    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0, campaigns: 0 });
+             (select count(*) from campaign where description is not null and (description_en is null or description_en = description))::int as campaigns,
+             (select count(*) from ecosystem where description is not null and (description_en is null or description_en = description))::int as ecosystems`);
+    expect(row).toEqual({ events: 0, associations: 0, programmes: 0, eligibility: 0, institutions: 0, hubs: 0, campaigns: 0, ecosystems: 0 });
+  });
+
+  test('ecosystem descriptions too: French by default, English with lang: EN or Accept-Language: en', async () => {
+    const QUERY = `{ ecosystem(slug: "la-french-tech") { description en: description(lang: EN) fr: description(lang: FR) } }`;
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.ecosystem.description).toMatch(/^Le réseau et label national créé le 27 novembre 2013 par Fleur Pellerin/);
+    expect(body.data.ecosystem.en).toMatch(/^The national network and label created on 27 November 2013 by Fleur Pellerin/);
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en' });
+    expect(english.body.data.ecosystem.description).toBe(body.data.ecosystem.en);
+    expect(english.body.data.ecosystem.fr).toBe(body.data.ecosystem.description);
   });
 
   test('campaign descriptions too', async () => {
@@ -154,6 +166,12 @@ describe('edits', () => {
 });
 
 describe('search finds both languages', () => {
+  test.each(['fédère', 'federates'])('"%s" finds the Côte d\'Opale community', async (q) => {
+    const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [ECOSYSTEM]) { node { ... on Ecosystem { slug } } } }`, { q });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.search.map((h: any) => h.node.slug)).toContain('french-tech-littoral-hauts-de-france');
+  });
+
   test.each(['titre de séjour', 'residence permit'])('"%s" finds the French Tech Visa', async (q) => {
     const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [PROGRAMME]) { node { ... on Programme { slug } } } }`, { q });
     expect(body.errors).toBeUndefined();

@@ -6,6 +6,7 @@ import { Migration20261123200000_admin } from './migrations/Migration20261123200
 import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Migration20261123210000_reverse_lookup_indexes.js';
 import { Migration20261130100000_certainty_places } from './migrations/Migration20261130100000_certainty_places.js';
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
+import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -28,6 +29,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261123210000_reverse_lookup_indexes', class: Migration20261123210000_reverse_lookup_indexes },
         { name: 'Migration20261130100000_certainty_places', class: Migration20261130100000_certainty_places },
         { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
+        { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
       ],
       transactional: true,
       allOrNothing: true,

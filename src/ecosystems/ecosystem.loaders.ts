@@ -10,16 +10,16 @@ import { LabelStatus } from './ecosystem.types.js';
  * each); what holds on a date is worked out in memory. So `asOf` never multiplies statements: each
  * level of the tree costs one batched query per relation, whatever the number of nodes.
  */
-export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, e.point_territory_id`;
+export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.description_en, e.website, e.note, e.region_code, e.department_code, e.point_territory_id`;
 export interface EcosystemRow {
-  id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; website: string | null;
+  id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; description_en: string | null; website: string | null;
   note: string | null; region_code: string | null; department_code: string | null; point_territory_id: string | null;
 }
 export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null; pointTerritoryId: string | null };
 
 export function toEcosystem(row: EcosystemRow): EcosystemNode {
   return asNode('Ecosystem', {
-    id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, website: row.website,
+    id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, descriptionEn: row.description_en, website: row.website,
     note: row.note, regionCode: row.region_code, departmentCode: row.department_code, pointTerritoryId: row.point_territory_id,
   }) as unknown as EcosystemNode;
 }
@@ -86,7 +86,7 @@ function primeEcosystems<Row extends Record<string, unknown>>(ctx: RequestContex
   const ecosystems = ctx.loader(ecosystemById);
   for (const row of rows) {
     ecosystems.prime(idOf(row), toEcosystem({
-      id: row['e.id'], slug: row['e.slug'], country_code: row['e.country_code'], seat_id: row['e.seat_id'], description: row['e.description'], website: row['e.website'],
+      id: row['e.id'], slug: row['e.slug'], country_code: row['e.country_code'], seat_id: row['e.seat_id'], description: row['e.description'], description_en: row['e.description_en'], website: row['e.website'],
     } as EcosystemRow));
   }
 }

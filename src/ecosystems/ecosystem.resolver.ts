@@ -118,6 +118,11 @@ export class EcosystemResolver {
     return listEcosystems(ctx, args, [LabelKind.COMMUNITY]);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'What the ecosystem is, in a sentence or two, in the language asked (French by default).' })
+  description(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.description, e.descriptionEn);
+  }
+
   @FieldResolver(() => String, { description: 'Its name on the `asOf` date (ecosystems get renamed).' })
   async name(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     return nameOn(await ctx.loader(namesByEcosystem).load(e.uuid), day(ctx, asOf));

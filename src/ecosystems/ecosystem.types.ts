@@ -142,8 +142,11 @@ export class Ecosystem extends Node {
   @Field({ description: 'ISO 3166-1 alpha-2 code of its country (FR in France, including overseas).' })
   countryCode!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the ecosystem is, in a sentence or two.' })
+  /** In French; served by EcosystemResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;

@@ -187,7 +187,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
         sources: sameList(sourcesOf(n.id), sources) ? undefined : sourcesOf(n.id) })),
       country: r.country_code === 'FR' ? undefined : r.country_code, seat: locality(r.seat_id),
       territories: nonEmpty((ecosystemTerritories.get(r.id) ?? []).map((t) => ref('Territory', t.territory_id)!)),
-      description: r.description, website: r.website,
+      description: r.description, descriptionEn: r.description_en, website: r.website,
       labels: ownLabels.map((l) => compact({ kind: l.kind, campaign: slug(l.campaign_id), grantedOn: l.granted_on, grantedBy: slug(l.granted_by_id),
         validFrom: l.valid_from, validTo: l.valid_to, status: l.status === 'ACTIVE' ? undefined : l.status, theme: l.theme, note: l.note,
         sources: sourcesOf(l.id) })),

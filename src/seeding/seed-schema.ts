@@ -85,7 +85,7 @@ export const seedFileSchema = {
     ecosystems: list(record(['slug', 'names', 'labels', 'sources'], {
       slug,
       names: { type: 'array', minItems: 1, items: record(['name'], { name: text, ...period, sources }) },
-      country, seat: slug, territories: list(ref), description: text, website: url, note: text,
+      country, seat: slug, territories: list(ref), description: text, descriptionEn: text, website: url, note: text,
       labels: list(record(['kind', 'validFrom', 'sources'], {
         kind: e(ENUMS.labelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
         validTo: partialDate, endConfirmed: { type: 'boolean' }, status: e(ENUMS.labelStatus), theme: text, note: text, sources,

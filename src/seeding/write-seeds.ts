@@ -230,7 +230,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.ecosystems) {
     ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
       slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, website: data.website ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
   for (const { data } of set.associations) {
