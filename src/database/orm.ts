@@ -7,6 +7,9 @@ import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Mig
 import { Migration20261130100000_certainty_places } from './migrations/Migration20261130100000_certainty_places.js';
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
 import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
+import { Migration20261130200000_coordinate_checks } from './migrations/Migration20261130200000_coordinate_checks.js';
+import { entities } from './entities.js';
+import { PostgresNamingStrategy } from './naming.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -15,11 +18,14 @@ import { Migration20261130190000_ecosystem_languages } from './migrations/Migrat
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl,
-    // No entity classes: reads go through plain-row SQL (sql.ts) and writes through the mutations'
-    // transactional SQL; MikroORM provides the connection pool, forked EntityManagers per request,
-    // transactions and the migrations.
-    entities: [],
-    discovery: { warnWhenNoEntities: false },
+    // Entities describe every table (the write side: versions, the archived filter, change sets for the
+    // audit trail, schema diffs for new migrations). Reads stay plain-row SQL (sql.ts): no hydration.
+    entities,
+    namingStrategy: PostgresNamingStrategy,
+    // PostgreSQL's defaults, as the hand-written migrations have them; cascades are declared per relation.
+    // Views, functions and triggers (territory_scope, the search index refresh…) are hand-written in the
+    // migrations and stay outside the entities' diff.
+    schemaGenerator: { skipViews: ['territory_scope'], ignoreTriggers: true, ignoreRoutines: true },
     extensions: [Migrator],
     migrations: {
       migrationsList: [
@@ -30,10 +36,16 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261130100000_certainty_places', class: Migration20261130100000_certainty_places },
         { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
         { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
+        { name: 'Migration20261130200000_coordinate_checks', class: Migration20261130200000_coordinate_checks },
       ],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // Where `npx mikro-orm migration:create` writes (TypeScript, compiled by tsc with the rest; add
+      // the new class to migrationsList above).
+      path: 'src/database/migrations',
+      pathTs: 'src/database/migrations',
+      emit: 'ts',
     },
     pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
     // The application never uses the global EntityManager: every request forks its own.

@@ -1,0 +1,64 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
+import { Hub } from '../hubs/hub.entity.js';
+import { Territory } from '../territories/territory.entity.js';
+
+/** An event of the network. */
+export const Event = defineEntity({
+  name: 'Event',
+  tableName: 'event',
+  properties: {
+    id: uuidKey(),
+    slug: text('slug').unique(),
+    name: text('name'),
+    kind: text('kind'),
+    startsOn: date('starts_on'),
+    startsOnPrecision: datePrecision('starts_on_precision'),
+    startsAt: p.datetime().columnType('timestamptz').fieldName('starts_at').nullable(),
+    endsOn: date('ends_on').nullable(),
+    endsOnPrecision: datePrecision('ends_on_precision').nullable(),
+    venueId: reference(Hub, 'venue_id').nullable(),
+    localityId: reference(Territory, 'locality_id').nullable(),
+    hashtag: text('hashtag').nullable(),
+    description: text('description').nullable(),
+    descriptionEn: text('description_en').nullable(),
+    note: text('note').nullable(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  checks: [{ name: 'event_check', expression: '((ends_on IS NULL) OR (ends_on >= starts_on))' }],
+  indexes: [{ name: 'event_starts_on_idx', expression: 'create index "event_starts_on_idx" on "event" ("starts_on" desc, "id")' }],
+  filters: notArchived,
+});
+
+/** Who organises an event, in order (an association, institution or ecosystem). */
+export const EventOrganiser = defineEntity({
+  name: 'EventOrganiser',
+  tableName: 'event_organiser',
+  properties: {
+    eventId: reference(Event, 'event_id').primary().deleteRule('cascade'),
+    organiserType: p.enum(['Association', 'Institution', 'Ecosystem'] as const).columnType('text').fieldName('organiser_type'),
+    organiserId: p.uuid().primary().fieldName('organiser_id'),
+    position: p.integer(),
+  },
+  primaryKeys: ['eventId', 'organiserId'],
+});
+
+/** The ecosystems an event belongs to; `starts_on` is the event's, copied by a trigger for the latest-events index. */
+export const EventEcosystem = defineEntity({
+  name: 'EventEcosystem',
+  tableName: 'event_ecosystem',
+  properties: {
+    eventId: reference(Event, 'event_id').primary().deleteRule('cascade'),
+    ecosystemId: reference(Ecosystem, 'ecosystem_id').primary(),
+    startsOn: date('starts_on'),
+  },
+  primaryKeys: ['eventId', 'ecosystemId'],
+  indexes: [
+    { name: 'event_ecosystem_ecosystem_idx', properties: ['ecosystemId', 'eventId'] },
+    { name: 'event_ecosystem_latest_idx', expression: 'create index "event_ecosystem_latest_idx" on "event_ecosystem" ("ecosystem_id", "starts_on" desc, "event_id" desc)' },
+  ],
+});

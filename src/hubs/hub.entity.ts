@@ -1,0 +1,51 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { archivedAt, createdAt, date, datePrecision, latitude, longitude, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
+import { Source } from '../sources/source.entity.js';
+import { Territory } from '../territories/territory.entity.js';
+
+/** A place of the network: totem, incubator, venue… */
+export const Hub = defineEntity({
+  name: 'Hub',
+  tableName: 'hub',
+  properties: {
+    id: uuidKey(),
+    slug: text('slug').unique(),
+    name: text('name'),
+    kind: text('kind'),
+    address: text('address').nullable(),
+    localityId: reference(Territory, 'locality_id'),
+    latitude: latitude(),
+    longitude: longitude(),
+    coordinatesSourceId: reference(Source, 'coordinates_source_id').nullable(),
+    operatorType: p.enum(['Association', 'Institution'] as const).columnType('text').fieldName('operator_type').nullable(),
+    operatorId: p.uuid().fieldName('operator_id').nullable(),
+    openedIn: date('opened_in').nullable(),
+    openedInPrecision: datePrecision('opened_in_precision').nullable(),
+    description: text('description').nullable(),
+    descriptionEn: text('description_en').nullable(),
+    note: text('note').nullable(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  filters: notArchived,
+});
+
+/** The ecosystems a hub serves, hosts or is the totem of, in order, with their periods. */
+export const HubEcosystem = defineEntity({
+  name: 'HubEcosystem',
+  tableName: 'hub_ecosystem',
+  properties: {
+    id: uuidKey(),
+    hubId: reference(Hub, 'hub_id').deleteRule('cascade'),
+    ecosystemId: reference(Ecosystem, 'ecosystem_id'),
+    position: p.integer(),
+    role: p.enum(['TOTEM', 'SERVES', 'HOSTS'] as const).columnType('text'),
+    validFrom: date('valid_from').nullable(),
+    validTo: date('valid_to').nullable(),
+  },
+  uniques: [{ properties: ['hubId', 'position'] }],
+  indexes: [{ name: 'hub_ecosystem_ecosystem_idx', properties: ['ecosystemId'] }],
+});

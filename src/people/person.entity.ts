@@ -1,0 +1,21 @@
+import { defineEntity } from '@mikro-orm/core';
+import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+
+/** A person with a public role. Contact details are personal data (see person-contact.ts). */
+export const Person = defineEntity({
+  name: 'Person',
+  tableName: 'person',
+  properties: {
+    id: uuidKey(),
+    slug: text('slug').unique(),
+    name: text('name'),
+    contactPhone: text('contact_phone').nullable(),
+    contactEmail: text('contact_email').nullable(),
+    note: text('note').nullable(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  filters: notArchived,
+});

@@ -1,0 +1,45 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+
+/** A source: every fact cites one or more. */
+export const Source = defineEntity({
+  name: 'Source',
+  tableName: 'source',
+  properties: {
+    id: uuidKey(),
+    slug: text('slug').unique(),
+    title: text('title'),
+    publisher: text('publisher'),
+    publishedOn: date('published_on').nullable(),
+    publishedOnPrecision: datePrecision('published_on_precision').nullable(),
+    url: text('url').nullable(),
+    file: text('file').nullable(),
+    kind: text('kind'),
+    language: text('language').nullable(),
+    note: text('note').nullable(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  checks: [{ name: 'source_check', expression: '((url IS NOT NULL) OR (file IS NOT NULL))' }],
+  filters: notArchived,
+});
+
+/** Which sources support a record or a dated relation (`subject_type` is the GraphQL type name). */
+export const Citation = defineEntity({
+  name: 'Citation',
+  tableName: 'citation',
+  properties: {
+    id: uuidKey(),
+    subjectType: text('subject_type'),
+    subjectId: p.uuid().fieldName('subject_id'),
+    sourceId: reference(Source, 'source_id').deleteRule('restrict'),
+    position: p.integer().default(0),
+  },
+  uniques: [{ properties: ['subjectType', 'subjectId', 'sourceId'] }],
+  indexes: [
+    { name: 'citation_subject_idx', properties: ['subjectId', 'position'] },
+    { name: 'citation_source_idx', properties: ['sourceId'] },
+  ],
+});
