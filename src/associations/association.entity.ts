@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
@@ -27,6 +27,7 @@ export const Association = defineEntity({
   },
   filters: notArchived,
 });
+export type Association = InferEntity<typeof Association>;
 
 /** The ecosystems (labels) an association carries, in order, with their periods. */
 export const Carrier = defineEntity({

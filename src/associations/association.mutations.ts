@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Association as AssociationEntity } from './association.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
@@ -8,18 +9,18 @@ import { asPayload } from '../editing/payload.js';
 import { Association, AssociationKind, AssociationLegalForm } from './association.types.js';
 import { associationById } from './association.loaders.js';
 
-export const ASSOCIATION_KIND: EditableKind = {
-  typename: 'Association', table: 'association', collection: 'associations', refKind: 'association', byId: associationById, cited: true,
+export const ASSOCIATION_KIND: EditableKind<AssociationEntity> = {
+  typename: 'Association', entity: AssociationEntity, collection: 'associations', refKind: 'association', byId: associationById, cited: true,
   async toSeed(r, refs) {
     return compact({
-      slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
-      seat: await refs.slug('territory', r.seat_id), mission: r.mission, missionEn: r.mission_en, website: r.website,
+      slug: r.slug, name: r.name, legalForm: r.legalForm, kind: r.kind, foundedIn: partial(r.foundedIn, r.foundedInPrecision),
+      seat: await refs.slug('territory', r.seatId), mission: r.mission, missionEn: r.missionEn, website: r.website,
     });
   },
-  async toRow(d, refs) {
+  async toData(d, refs) {
     return {
-      slug: d.slug, name: d.name, legal_form: d.legalForm, kind: d.kind ?? null, founded_in: day(d.foundedIn),
-      founded_in_precision: precision(d.foundedIn), seat_id: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, mission_en: d.missionEn ?? null, website: d.website ?? null,
+      slug: d.slug, name: d.name, legalForm: d.legalForm, kind: d.kind ?? null, foundedIn: day(d.foundedIn),
+      foundedInPrecision: precision(d.foundedIn), seatId: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, missionEn: d.missionEn ?? null, website: d.website ?? null,
     };
   },
 };

@@ -8,6 +8,7 @@ import { Migration20261130100000_certainty_places } from './migrations/Migration
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
 import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
 import { Migration20261130200000_coordinate_checks } from './migrations/Migration20261130200000_coordinate_checks.js';
+import { AuditSubscriber } from '../audit/audit-subscriber.js';
 import { entities } from './entities.js';
 import { PostgresNamingStrategy } from './naming.js';
 
@@ -22,6 +23,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     // audit trail, schema diffs for new migrations). Reads stay plain-row SQL (sql.ts): no hydration.
     entities,
     namingStrategy: PostgresNamingStrategy,
+    subscribers: [new AuditSubscriber()],
     // PostgreSQL's defaults, as the hand-written migrations have them; cascades are declared per relation.
     // Views, functions and triggers (territory_scope, the search index refresh…) are hand-written in the
     // migrations and stay outside the entities' diff.

@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { createdAt, date, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Territory } from '../territories/territory.entity.js';
 
@@ -29,6 +29,7 @@ export const Ecosystem = defineEntity({
     { name: 'ecosystem_department_idx', properties: ['departmentCode'] },
   ],
 });
+export type Ecosystem = InferEntity<typeof Ecosystem>;
 
 /** An ecosystem's names in order, each with the period it was used. */
 export const EcosystemName = defineEntity({

@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { createdAt, date, datePrecision, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Person } from '../people/person.entity.js';
 import { Campaign } from './campaign.entity.js';
@@ -36,3 +36,4 @@ export const Label = defineEntity({
     { name: 'label_campaign_idx', properties: ['campaignId'] },
   ],
 });
+export type Label = InferEntity<typeof Label>;

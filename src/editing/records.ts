@@ -1,21 +1,54 @@
+/**
+ * The write mechanism of every editable record, on its MikroORM entity. A mutation:
+ *
+ *   1. declares its kind once (an `EditableKind`: entity, seed collection, the record definition's
+ *      `toData` / `toSeed` from src/<domain>/<kind>.record.ts, the loader that answers the payload);
+ *   2. calls `createRecord`, `updateRecord` or `archiveRecord` with the request context, the action's
+ *      name (`hubUpdate`) and its input; or, for a mutation of its own, `editRecord(ctx, action, work)`
+ *      and inside `work` `lockRecord` + changes on entities + `em.flush()`.
+ *
+ * What each write gets from the mechanism rather than from the mutation:
+ * - one transaction (`mutate`): a `refuse(...)` anywhere rolls it back into userErrors, a taken unique
+ *   key becomes a named userError;
+ * - the record is loaded with a row lock (`select … for update`) through the `notArchived` filter (an
+ *   archived record is NOT_FOUND), and `expectedVersion` is compared with its version (CONFLICT);
+ * - MikroORM's version property bumps the version in the UPDATE itself;
+ * - the audit entry (before/after, author, action, request) is written by the AuditSubscriber from the
+ *   flush's change sets (src/audit/audit-subscriber.ts);
+ * - the search index is refreshed in the same transaction (`afterWrite`).
+ */
+import type { EntityData, EntityName } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordChange } from '../audit/record-change.js';
+import { auditAs, type AuditContext } from '../audit/audit-subscriber.js';
 import { sql } from '../database/sql.js';
 import type { LoaderDefinition, RequestContext } from '../graphql/context.js';
 import { fromGlobalId } from '../graphql/global-id.js';
 import type { SeedCollection } from '../seeding/seed-schema.js';
-import { compact, References } from './references.js';
-import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from './transaction.js';
+import { compact, References, type ReferenceResolver } from './references.js';
+import { cite, citedSources, mutate, refreshSearch, refuse } from './transaction.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
 import { checkRecord } from './validation.js';
 
-/**
- * How one kind of record is edited: which seed collection holds its rules, and how its seed form
- * maps to its row. Each domain declares one (src/<domain>/<domain>.mutations.ts).
- */
-export interface EditableKind {
+/** What every editable entity has. */
+export interface EditableEntity {
+  id: string;
+  version: number;
+  archivedAt?: Date | null;
+}
+
+/** A record kind between its seed form and its entity (src/<domain>/<kind>.record.ts). */
+export interface RecordDefinition<E extends EditableEntity> {
+  /** The entity's values for a valid seed record (`creating`: for a new record, not a correction). */
+  toData(data: Record<string, any>, refs: ReferenceResolver, creating: boolean): Promise<EntityData<E>>;
+  /** The record in seed form (without `sources`). */
+  toSeed(record: E, refs: References): Promise<Record<string, unknown>>;
+}
+
+/** How one kind of record is edited. Each domain declares one (src/<domain>/<domain>.mutations.ts). */
+export interface EditableKind<E extends EditableEntity = any> extends RecordDefinition<E> {
   typename: string;
-  table: string;
+  entity: EntityName<E>;
   collection: SeedCollection;
   /** The reference kind, for messages (`duplicate slug "x" (already used by another hub)`). */
   refKind: string;
@@ -23,12 +56,41 @@ export interface EditableKind {
   byId: LoaderDefinition<string, unknown>;
   /** Whether the seed record has `sources` (every kind but sources themselves). */
   cited: boolean;
-  /** The current row in seed form (without `sources`). */
-  toSeed(row: Record<string, any>, refs: References): Promise<Record<string, unknown>>;
-  /** The columns to write for a valid seed record. */
-  toRow(data: Record<string, any>, refs: References, creating: boolean): Promise<Record<string, unknown>>;
-  /** The table has no updated_at column (role). */
-  noUpdatedAt?: boolean;
+}
+
+/**
+ * One audited write: `work` runs in the mutation's transaction on an EntityManager whose flushes are
+ * audited as `action` by the request's viewer; then the search index follows. Returns the payload's
+ * record id (null when refused) and the userErrors.
+ */
+export function editRecord(ctx: RequestContext, action: string, work: (em: EntityManager, audit: AuditContext) => Promise<string>) {
+  return mutate(ctx, 'editor', async (em) => {
+    const audit = auditAs(em, { author: ctx.viewer!.name, tokenId: ctx.viewer!.tokenId, requestId: ctx.requestId, action });
+    const id = await work(em, audit);
+    await afterWrite(em);
+    return id;
+  });
+}
+
+/** What follows every write in its transaction: the search index. */
+async function afterWrite(em: EntityManager): Promise<void> {
+  await refreshSearch(em);
+}
+
+/**
+ * Loads a record for a change: row lock, archived records NOT_FOUND (the entity's `notArchived`
+ * filter), and the version the change was based on. Concurrent edits of one record queue on the lock;
+ * each sees the version the previous one committed, so all but the first get CONFLICT and change nothing.
+ */
+export async function lockRecord<E extends EditableEntity>(em: EntityManager, entity: EntityName<E>, typename: string, id: string, expectedVersion: number): Promise<E> {
+  const record = await em.findOne(entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!record) refuse(userError(['id'], `no ${typename} with this ID (or it is archived)`, UserErrorCode.NOT_FOUND));
+  if (record.version !== expectedVersion) {
+    refuse(userError(['expectedVersion'],
+      `the ${typename} was changed since version ${expectedVersion}: its current version is ${record.version}; read it again and re-apply your change`,
+      UserErrorCode.CONFLICT, record.version));
+  }
+  return record;
 }
 
 /** Input fields that are not part of the record. */
@@ -57,30 +119,26 @@ async function reload<T>(ctx: RequestContext, kind: EditableKind, id: string | n
 
 export interface Edited<T> { record: T | null; userErrors: UserError[] }
 
-/** `<thing>Create`: the input in seed form passes the seed rules, then one row, its citations and an audit entry. */
+/** `<thing>Create`: the input in seed form passes the seed rules, then one record and its citations. */
 export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, action: string, input: Record<string, any>): Promise<Edited<T>> {
-  const outcome = await mutate(ctx, 'editor', async (em) => {
+  const outcome = await editRecord(ctx, action, async (em, audit) => {
     const data = compact(withSources(kind, compact(patchOf(input)), input.sources ?? []));
     const errors = await checkRecord(em, kind.collection, data);
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string') await checkSlugFree(em, kind, data.slug);
-    const refs = new References(em);
-    const row = await kind.toRow(data, refs, true);
-    const cols = Object.keys(row);
-    const [inserted] = await sql<{ id: string }>(em,
-      `insert into ${kind.table} (${cols.join(', ')}) values (${cols.map((_, i) => `$${i + 1}`).join(', ')}) returning id`,
-      cols.map((c) => row[c]));
-    const id = inserted!.id;
-    if (kind.cited) await cite(em, kind.typename, id, input.sources);
-    await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before: null, after: await snapshot(em, kind.table, id) });
-    await refreshSearch(em);
-    return id;
+    const record: EditableEntity = em.create(kind.entity, await kind.toData(data, new References(em), true));
+    if (kind.cited) {
+      audit.sources.set(record.id, { before: null, after: input.sources });
+      await cite(em, kind.typename, record.id, input.sources);
+    }
+    await em.flush();
+    return record.id;
   });
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
 }
 
 async function checkSlugFree(em: EntityManager, kind: EditableKind, slug: string, except: string | null = null): Promise<void> {
-  const [taken] = await sql<{ id: string }>(em, `select id from ${kind.table} where slug = $1 and id is distinct from $2::uuid`, [slug, except]);
+  const taken = await em.findOne(kind.entity, { slug, ...(except ? { id: { $ne: except } } : {}) } as never, { filters: false, fields: ['id'] as never });
   if (taken) refuse(userError(['slug'], `duplicate slug "${slug}" (already used by another ${kind.refKind})`, UserErrorCode.VALIDATION));
 }
 
@@ -92,55 +150,53 @@ export function recordId(kind: { typename: string }, id: string): string {
 }
 
 /**
- * `<thing>Update`: locks the row, checks `expectedVersion`, applies the given fields to the record's
- * seed form (null clears a field), runs the seed rules on the result, writes it with version + 1.
- * The sources cited are added to the record's sources.
+ * `<thing>Update`: applies the given fields to the record's seed form (null clears a field), runs the
+ * seed rules on the result and assigns it to the entity. The sources cited are added to the record's.
  */
 export async function updateRecord<T>(ctx: RequestContext, kind: EditableKind, action: string, input: Record<string, any>): Promise<Edited<T>> {
-  const outcome = await mutate(ctx, 'editor', async (em) => {
+  const outcome = await editRecord(ctx, action, async (em, audit) => {
     const id = recordId(kind, input.id);
     requireSources(kind, input.sources);
-    const current = await lockVersion(em, kind.table, kind.typename, id, input.expectedVersion);
+    const record = await lockRecord(em, kind.entity, kind.typename, id, input.expectedVersion);
     const refs = new References(em);
-    const before = await snapshot(em, kind.table, id);
-    const seed = await kind.toSeed(current, refs);
-    const patch = patchOf(input);
+    const seed = await kind.toSeed(record, refs);
     const merged: Record<string, unknown> = { ...seed };
-    for (const [key, value] of Object.entries(patch)) {
+    for (const [key, value] of Object.entries(patchOf(input))) {
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    const sources = kind.cited ? [...new Set([...(input.sources as string[]), ...(await citedSources(em, id))])] : [];
-    const data = withSources(kind, merged, sources);
+    const cited = kind.cited ? await citedSources(em, id) : [];
+    const data = withSources(kind, merged, [...new Set([...(input.sources as string[] ?? []), ...cited])]);
     const errors = await checkRecord(em, kind.collection, data);
     if (errors.length > 0) refuse(...errors);
-    if (typeof data.slug === 'string' && data.slug !== current.slug) await checkSlugFree(em, kind, data.slug, id);
-    const row = await kind.toRow(data, refs, false);
-    const cols = Object.keys(row);
-    await sql(em,
-      `update ${kind.table} set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1, updated_at = now() where id = $1`,
-      [id, ...cols.map((c) => row[c])]);
-    if (kind.cited) await cite(em, kind.typename, id, input.sources);
-    await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before, after: await snapshot(em, kind.table, id) });
-    await refreshSearch(em);
+    if (typeof data.slug === 'string' && data.slug !== seed.slug) await checkSlugFree(em, kind, data.slug, id);
+    em.assign(record, await kind.toData(data, refs, false));
+    if (kind.cited) {
+      audit.sources.set(id, { before: cited, after: [...new Set([...cited, ...input.sources])] });
+      await cite(em, kind.typename, id, input.sources);
+    }
+    await em.flush();
     return id;
   });
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
 }
 
-/** `<thing>Archive`: sets archived_at (version + 1). The record leaves the public API; nothing is deleted. */
+/** `<thing>Archive`: sets archivedAt (version + 1). The record leaves the public API; nothing is deleted. */
 export async function archiveRecord(ctx: RequestContext, kind: EditableKind, action: string, input: { id: string; expectedVersion: number; sources: string[] }): Promise<{ archivedId: string | null; userErrors: UserError[] }> {
-  const outcome = await mutate(ctx, 'editor', async (em) => {
+  const outcome = await editRecord(ctx, action, async (em, audit) => {
     const id = recordId(kind, input.id);
     requireSources({ ...kind, cited: true }, input.sources);
-    await lockVersion(em, kind.table, kind.typename, id, input.expectedVersion);
+    const record = await lockRecord(em, kind.entity, kind.typename, id, input.expectedVersion);
     const unknown = await unknownSources(em, input.sources);
     if (unknown.length > 0) refuse(...unknown);
-    const before = await snapshot(em, kind.table, id);
-    await sql(em, `update ${kind.table} set archived_at = now(), version = version + 1${kind.noUpdatedAt ? '' : ', updated_at = now()'} where id = $1`, [id]);
-    if (kind.cited) await cite(em, kind.typename, id, input.sources);
-    await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before, after: { ...(await snapshot(em, kind.table, id)), citedForArchive: input.sources } });
-    await refreshSearch(em);
+    record.archivedAt = new Date();
+    if (kind.cited) {
+      const cited = await citedSources(em, id);
+      audit.sources.set(id, { before: cited, after: [...new Set([...cited, ...input.sources])] });
+      await cite(em, kind.typename, id, input.sources);
+    }
+    audit.extra.set(id, { citedForArchive: input.sources });
+    await em.flush();
     return id;
   });
   return { archivedId: outcome.id ? input.id : null, userErrors: outcome.userErrors };

@@ -11,10 +11,24 @@ const SUBJECT_TYPE: Record<string, string> = {
 };
 
 /**
+ * How a record definition (src/<domain>/<kind>.record.ts) turns the seed form's references into ids:
+ * from the database for a mutation (References below), from the records already written for the seed
+ * loader (src/seeding/write-seeds.ts).
+ */
+export interface ReferenceResolver {
+  readonly em: EntityManager;
+  /** uuid of a record named by slug (a locality by its territory slug for a mutation, its seed slug for the loader). */
+  id(kind: string, key: string): Promise<string>;
+  optionalId(kind: string, key: unknown): Promise<string | null>;
+  /** `kind:key` → [type, uuid] (null, null when absent); `Type` names the types the column accepts. */
+  polymorphic<Type extends string = string>(value: unknown): Promise<[Type | null, string | null]>;
+}
+
+/**
  * Seed-form references (`cap-numeric`, `association:cap-numeric`, `region:32`) to rows and back.
  * Only called on records that passed the rules, so every reference resolves.
  */
-export class References {
+export class References implements ReferenceResolver {
   constructor(readonly em: EntityManager) {}
 
   /** uuid of a record named by slug (localities by territory slug). */
@@ -32,21 +46,22 @@ export class References {
   }
 
   /** `kind:key` → [type, uuid] (null, null when absent). */
-  async polymorphic(value: unknown): Promise<[string | null, string | null]> {
+  async polymorphic<Type extends string = string>(value: unknown): Promise<[Type | null, string | null]> {
     if (typeof value !== 'string') return [null, null];
     const ref = parseRef(value)!;
-    return [SUBJECT_TYPE[ref.kind]!, await this.id(ref.kind, ref.key)];
+    // The seed rules admitted only the kinds this reference accepts.
+    return [SUBJECT_TYPE[ref.kind] as Type, await this.id(ref.kind, ref.key)];
   }
 
   /** Slug of a row (undefined when the id is null). */
-  async slug(table: string, id: string | null): Promise<string | undefined> {
+  async slug(table: string, id: string | null | undefined): Promise<string | undefined> {
     if (!id) return undefined;
     const [row] = await sql<{ slug: string }>(this.em, `select slug from ${table} where id = $1`, [id]);
     return row?.slug;
   }
 
   /** [type, uuid] → `kind:key`, the way the seeds write it. */
-  async ref(type: string | null, id: string | null): Promise<string | undefined> {
+  async ref(type: string | null | undefined, id: string | null | undefined): Promise<string | undefined> {
     if (!type || !id) return undefined;
     if (type === 'Territory') {
       const [row] = await sql<{ kind: string; code: string }>(this.em, `select kind, code from territory where id = $1`, [id]);
@@ -63,7 +78,7 @@ export const day = (value: unknown): string | null => (value === undefined || va
 export const precision = (value: unknown): DatePrecision | null => (value === undefined || value === null ? null : parsePartialDate(value as string)?.precision ?? null);
 export const lastDay = (value: unknown): string | null => (value === undefined || value === null ? null : lastDayOf(parsePartialDate(value as string)!));
 /** A stored date and precision back to seed form (`2019`, `2019-04`, `2019-04-03`). */
-export const partial = (date: string | null, p: string | null): string | undefined => (date ? formatPartialDate(date, (p ?? 'DAY') as DatePrecision) : undefined);
+export const partial = (date: string | null | undefined, p: string | null | undefined): string | undefined => (date ? formatPartialDate(date, (p ?? 'DAY') as DatePrecision) : undefined);
 
 /** Drops undefined and null values: the seed form has no nulls. */
 export function compact<T extends Record<string, unknown>>(data: T): Record<string, unknown> {

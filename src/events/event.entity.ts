@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Hub } from '../hubs/hub.entity.js';
@@ -33,6 +33,7 @@ export const Event = defineEntity({
   indexes: [{ name: 'event_starts_on_idx', expression: 'create index "event_starts_on_idx" on "event" ("starts_on" desc, "id")' }],
   filters: notArchived,
 });
+export type Event = InferEntity<typeof Event>;
 
 /** Who organises an event, in order (an association, institution or ecosystem). */
 export const EventOrganiser = defineEntity({

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Event as EventEntity } from './event.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { sql } from '../database/sql.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
@@ -12,26 +13,26 @@ import { eventById } from './event.loaders.js';
 
 const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-export const EVENT_KIND: EditableKind = {
-  typename: 'Event', table: 'event', collection: 'events', refKind: 'event', byId: eventById, cited: true,
+export const EVENT_KIND: EditableKind<EventEntity> = {
+  typename: 'Event', entity: EventEntity, collection: 'events', refKind: 'event', byId: eventById, cited: true,
   async toSeed(r, refs) {
-    const startsOn = partial(r.starts_on, r.starts_on_precision);
+    const startsOn = partial(r.startsOn, r.startsOnPrecision);
     return compact({
-      slug: r.slug, name: r.name, kind: r.kind, startsOn: r.starts_at ? `${startsOn}T${parisClock.format(new Date(r.starts_at))}` : startsOn,
-      endsOn: partial(r.ends_on, r.ends_on_precision), venue: await refs.slug('hub', r.venue_id), locality: await refs.slug('territory', r.locality_id),
-      hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en,
+      slug: r.slug, name: r.name, kind: r.kind, startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
+      endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.slug('territory', r.localityId),
+      hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn,
     });
   },
-  async toRow(d, refs) {
+  async toData(d, refs) {
     const starts = parsePartialDate(d.startsOn)!;
     const startsAt = starts.time
-      ? (await sql<{ at: string }>(refs.em, `select (($1::date + $2::time) at time zone 'Europe/Paris')::text as at`, [starts.date, starts.time]))[0]!.at
+      ? (await sql<{ at: Date }>(refs.em, `select ($1::date + $2::time) at time zone 'Europe/Paris' as at`, [starts.date, starts.time]))[0]!.at
       : null;
     return {
-      slug: d.slug, name: d.name, kind: d.kind, starts_on: starts.date, starts_on_precision: starts.precision, starts_at: startsAt,
-      ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), venue_id: await refs.optionalId('hub', d.venue),
-      locality_id: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
-      description_en: d.descriptionEn ?? null,
+      slug: d.slug, name: d.name, kind: d.kind, startsOn: starts.date, startsOnPrecision: starts.precision, startsAt: startsAt,
+      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), venueId: await refs.optionalId('hub', d.venue),
+      localityId: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
+      descriptionEn: d.descriptionEn ?? null,
     };
   },
 };

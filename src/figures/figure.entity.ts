@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 
 /** A dated figure about a record, keyed by subject, metric, date and first source. */
@@ -26,3 +26,4 @@ export const Figure = defineEntity({
   indexes: [{ name: 'figure_subject_idx', expression: 'create index "figure_subject_idx" on "figure" ("subject_id", "as_of" desc)' }],
   filters: notArchived,
 });
+export type Figure = InferEntity<typeof Figure>;

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Figure as FigureEntity } from './figure.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
@@ -9,22 +10,22 @@ import { parsePartialDate } from '../shared/partial-date.js';
 import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
 import { figureById } from './figure.loaders.js';
 
-export const FIGURE_KIND: EditableKind = {
-  typename: 'Figure', table: 'figure', collection: 'figures', refKind: 'figure', byId: figureById, cited: true,
+export const FIGURE_KIND: EditableKind<FigureEntity> = {
+  typename: 'Figure', entity: FigureEntity, collection: 'figures', refKind: 'figure', byId: figureById, cited: true,
   async toSeed(r, refs) {
     return compact({
-      subject: await refs.ref(r.subject_type, r.subject_id), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
-      asOf: partial(r.as_of, r.as_of_precision), label: r.label, note: r.note,
+      subject: await refs.ref(r.subjectType, r.subjectId), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
+      asOf: partial(r.asOf, r.asOfPrecision), label: r.label, note: r.note,
     });
   },
-  async toRow(d, refs, creating) {
+  async toData(d, refs, creating) {
     const [subjectType, subjectId] = await refs.polymorphic(d.subject);
     const asOf = parsePartialDate(d.asOf)!;
     return {
       // The key that identifies a figure in the seeds (subject, metric, date, first source); kept on corrections.
       ...(creating ? { key: `${d.subject}:${d.metric}:${d.asOf}:${d.sources[0]}` } : {}),
-      subject_type: subjectType, subject_id: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
-      as_of: asOf.date, as_of_precision: asOf.precision, label: d.label ?? null, note: d.note ?? null,
+      subjectType: subjectType, subjectId: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
+      asOf: asOf.date, asOfPrecision: asOf.precision, label: d.label ?? null, note: d.note ?? null,
     };
   },
 };

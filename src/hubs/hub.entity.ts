@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, latitude, longitude, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Source } from '../sources/source.entity.js';
@@ -32,6 +32,7 @@ export const Hub = defineEntity({
   },
   filters: notArchived,
 });
+export type Hub = InferEntity<typeof Hub>;
 
 /** The ecosystems a hub serves, hosts or is the totem of, in order, with their periods. */
 export const HubEcosystem = defineEntity({

@@ -3,29 +3,14 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
-import { Hub, HubKind } from './hub.types.js';
+import { Hub as HubType, HubKind } from './hub.types.js';
 import { hubById } from './hub.loaders.js';
+import { Hub } from './hub.entity.js';
+import { hubRecord } from './hub.record.js';
 
-export const HUB_KIND: EditableKind = {
-  typename: 'Hub', table: 'hub', collection: 'hubs', refKind: 'hub', byId: hubById, cited: true,
-  async toSeed(r, refs) {
-    return compact({
-      slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: await refs.slug('territory', r.locality_id),
-      latitude: r.latitude, longitude: r.longitude, operator: await refs.ref(r.operator_type, r.operator_id),
-      openedIn: partial(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en,
-    });
-  },
-  async toRow(d, refs) {
-    const [operatorType, operatorId] = await refs.polymorphic(d.operator);
-    return {
-      slug: d.slug, name: d.name, kind: d.kind, address: d.address ?? null, locality_id: await refs.id('locality', d.locality),
-      latitude: d.latitude ?? null, longitude: d.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
-      opened_in: day(d.openedIn), opened_in_precision: precision(d.openedIn), description: d.description ?? null,
-      description_en: d.descriptionEn ?? null,
-    };
-  },
+export const HUB_KIND: EditableKind<Hub> = {
+  typename: 'Hub', entity: Hub, collection: 'hubs', refKind: 'hub', byId: hubById, cited: true, ...hubRecord,
 };
 
 const LOCALITY_DOC = 'Territory slug of its commune (or city abroad), e.g. "commune-59350".';
@@ -65,7 +50,7 @@ export class HubUpdateInput {
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
-const HubPayload = payloadType('HubPayload', Hub, 'hub', 'What a hub mutation did.');
+const HubPayload = payloadType('HubPayload', HubType, 'hub', 'What a hub mutation did.');
 const HubArchivePayload = archivePayloadType('HubArchivePayload', 'Hub');
 
 @Resolver()

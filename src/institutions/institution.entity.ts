@@ -1,4 +1,4 @@
-import { defineEntity } from '@mikro-orm/core';
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Territory } from '../territories/territory.entity.js';
 
@@ -28,6 +28,7 @@ export const Institution = defineEntity({
   indexes: [{ name: 'institution_parent_idx', properties: ['parentId'] }],
   filters: notArchived,
 });
+export type Institution = InferEntity<typeof Institution>;
 
 /** The parent of an institution is an institution: a declared type, since TypeScript cannot infer a type from itself. */
 function parentInstitution(): { '~entity': { id: string } } {

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Institution as InstitutionEntity } from './institution.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
@@ -8,21 +9,21 @@ import { asPayload } from '../editing/payload.js';
 import { Institution, InstitutionKind } from './institution.types.js';
 import { institutionById } from './institution.loaders.js';
 
-export const INSTITUTION_KIND: EditableKind = {
-  typename: 'Institution', table: 'institution', collection: 'institutions', refKind: 'institution', byId: institutionById, cited: true,
+export const INSTITUTION_KIND: EditableKind<InstitutionEntity> = {
+  typename: 'Institution', entity: InstitutionEntity, collection: 'institutions', refKind: 'institution', byId: institutionById, cited: true,
   async toSeed(r, refs) {
-    const territory = await refs.ref(r.territory_id && 'Territory', r.territory_id);
+    const territory = await refs.ref(r.territoryId && 'Territory', r.territoryId);
     return compact({
-      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parent_id), seat: await refs.slug('territory', r.seat_id),
-      territory, foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en, website: r.website,
+      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parentId), seat: await refs.slug('territory', r.seatId),
+      territory, foundedIn: partial(r.foundedIn, r.foundedInPrecision), description: r.description, descriptionEn: r.descriptionEn, website: r.website,
     });
   },
-  async toRow(d, refs) {
+  async toData(d, refs) {
     const [, territoryId] = await refs.polymorphic(d.territory);
     return {
-      slug: d.slug, name: d.name, kind: d.kind, parent_id: await refs.optionalId('institution', d.parent), seat_id: await refs.optionalId('locality', d.seat),
-      territory_id: territoryId, founded_in: day(d.foundedIn), founded_in_precision: precision(d.foundedIn),
-      description: d.description ?? null, description_en: d.descriptionEn ?? null, website: d.website ?? null,
+      slug: d.slug, name: d.name, kind: d.kind, parentId: await refs.optionalId('institution', d.parent), seatId: await refs.optionalId('locality', d.seat),
+      territoryId: territoryId, foundedIn: day(d.foundedIn), foundedInPrecision: precision(d.foundedIn),
+      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, website: d.website ?? null,
     };
   },
 };

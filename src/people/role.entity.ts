@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, date, datePrecision, notArchived, reference, text, uuidKey, versionColumn } from '../database/columns.js';
 import { Person } from './person.entity.js';
 
@@ -25,3 +25,4 @@ export const Role = defineEntity({
   indexes: [{ name: 'role_organisation_idx', properties: ['organisationId'] }],
   filters: notArchived,
 });
+export type Role = InferEntity<typeof Role>;

@@ -1,25 +1,27 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { recordChange } from '../audit/record-change.js';
 import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType, userError, UserErrorCode } from '../editing/user-error.js';
-import { archiveRecord, recordId, type EditableKind } from '../editing/records.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { archiveRecord, editRecord, lockRecord, recordId, type EditableKind } from '../editing/records.js';
 import { compact, day, lastDay, References } from '../editing/references.js';
-import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from '../editing/transaction.js';
+import { cite, citedSources, refuse } from '../editing/transaction.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
 import { Role } from './role.types.js';
 import { roleById } from './person.loaders.js';
+import { Person } from './person.entity.js';
+import { Role as RoleEntity } from './role.entity.js';
 
 /** Roles are written in the seeds inside their person (`people[].roles[]`): the same rules apply here. */
-export const ROLE_KIND: EditableKind = {
-  typename: 'Role', table: 'role', collection: 'people', refKind: 'role', byId: roleById, cited: true, noUpdatedAt: true,
+export const ROLE_KIND: EditableKind<RoleEntity> = {
+  typename: 'Role', entity: RoleEntity, collection: 'people', refKind: 'role', byId: roleById, cited: true,
   async toSeed(r, refs) {
-    return compact({ title: r.title, organisation: await refs.ref(r.organisation_type, r.organisation_id), from: r.valid_from ?? undefined, to: r.valid_to ?? undefined });
+    return compact({ title: r.title, organisation: await refs.ref(r.organisationType, r.organisationId), from: r.validFrom ?? undefined, to: r.validTo ?? undefined });
   },
-  async toRow(d, refs) {
-    const [organisationType, organisationId] = await refs.polymorphic(d.organisation);
-    return { title: d.title, organisation_type: organisationType, organisation_id: organisationId, valid_from: day(d.from), valid_to: lastDay(d.to) };
+  async toData(d, refs) {
+    const [organisationType, organisationId] = await refs.polymorphic<RoleEntity['organisationType']>(d.organisation);
+    return { title: d.title, organisationType: organisationType!, organisationId: organisationId!, validFrom: day(d.from), validTo: lastDay(d.to) };
   },
 };
 
@@ -71,59 +73,55 @@ async function reload(ctx: RequestContext, id: string | null) {
 export class RoleMutations {
   @Mutation(() => RolePayload, { description: 'Records a public role (editors); creates the person by name when needed.' })
   async roleCreate(@Arg('input', () => RoleCreateInput, { description: 'The role.' }) input: RoleCreateInput, @Ctx() ctx: RequestContext) {
-    const outcome = await mutate(ctx, 'editor', async (em) => {
+    const outcome = await editRecord(ctx, 'roleCreate', async (em, audit) => {
       if (!input.person && !input.personName) refuse(userError(['person'], 'is required (or personName, to create the person)', UserErrorCode.VALIDATION));
       const slug = input.person ?? slugify(input.personName!);
-      const [person] = await sql<{ id: string; name: string }>(em, `select id, name from person where slug = $1 and archived_at is null`, [slug]);
+      let person = await em.findOne(Person, { slug });
       if (input.person && !person) refuse(userError(['person'], `unknown person "${input.person}"`, UserErrorCode.REFERENCE));
       const role = compact({ title: input.title, organisation: input.organisation, from: input.from, to: input.to, sources: input.sources });
       const data = { slug, name: person?.name ?? input.personName, roles: [role], sources: input.sources };
       const errors = await checkRecord(em, 'people', data, roleFields);
       if (errors.length > 0) refuse(...errors);
-      let personId = person?.id;
-      if (!personId) {
-        [{ id: personId }] = (await sql<{ id: string }>(em, `insert into person (slug, name) values ($1, $2) returning id`, [slug, input.personName])) as [{ id: string }];
-        await cite(em, 'Person', personId, input.sources);
-        await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Person', recordId: personId, before: null, after: await snapshot(em, 'person', personId) });
+      if (!person) {
+        person = em.create(Person, { slug, name: input.personName! });
+        audit.sources.set(person.id, { before: null, after: input.sources });
+        await cite(em, 'Person', person.id, input.sources);
       }
-      const row = await ROLE_KIND.toRow(role, new References(em), true);
-      const cols = Object.keys(row);
-      const [inserted] = await sql<{ id: string }>(em,
-        `insert into role (person_id, position, ${cols.join(', ')})
-         values ($1, (select coalesce(max(position) + 1, 0) from role where person_id = $1), ${cols.map((_, i) => `$${i + 2}`).join(', ')}) returning id`,
-        [personId, ...cols.map((c) => row[c])]);
-      await cite(em, 'Role', inserted!.id, input.sources);
-      await dateRole(em, inserted!.id);
-      await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Role', recordId: inserted!.id, before: null, after: await snapshot(em, 'role', inserted!.id) });
-      await refreshSearch(em);
-      return inserted!.id;
+      const [last] = await sql<{ position: number | null }>(em, `select max(position) as position from role where person_id = $1`, [person.id]);
+      const created = em.create(RoleEntity, {
+        personId: person.id, position: (last?.position ?? -1) + 1, ...(await ROLE_KIND.toData(role, new References(em), true)),
+        ...(await asOfSources(em, input.sources)),
+      }, { partial: true });
+      audit.sources.set(created.id, { before: null, after: input.sources });
+      await cite(em, 'Role', created.id, input.sources);
+      await em.flush();
+      return created.id;
     });
     return { role: await reload(ctx, outcome.id), userErrors: outcome.userErrors };
   }
 
   @Mutation(() => RolePayload, { description: 'Corrects a public role (editors); states the version it is based on.' })
   async roleUpdate(@Arg('input', () => RoleUpdateInput, { description: 'The changes.' }) input: RoleUpdateInput, @Ctx() ctx: RequestContext) {
-    const outcome = await mutate(ctx, 'editor', async (em) => {
+    const outcome = await editRecord(ctx, 'roleUpdate', async (em, audit) => {
       const id = recordId(ROLE_KIND, input.id);
       if (input.sources.length === 0) refuse(userError(['sources'], 'must cite at least one source', UserErrorCode.VALIDATION));
-      const current = await lockVersion(em, 'role', 'Role', id, input.expectedVersion);
+      const current = await lockRecord(em, RoleEntity, 'Role', id, input.expectedVersion);
       const refs = new References(em);
-      const before = await snapshot(em, 'role', id);
       const role: Record<string, unknown> = await ROLE_KIND.toSeed(current, refs);
       for (const key of ['title', 'organisation', 'from', 'to'] as const) {
         if (input[key] === null) delete role[key];
         else if (input[key] !== undefined) role[key] = input[key];
       }
-      role.sources = [...new Set([...input.sources, ...(await citedSources(em, id))])];
-      const [person] = await sql<{ slug: string; name: string }>(em, `select slug, name from person where id = $1`, [current.person_id]);
-      const errors = await checkRecord(em, 'people', { slug: person!.slug, name: person!.name, roles: [role], sources: role.sources }, roleFields);
+      const cited = await citedSources(em, id);
+      role.sources = [...new Set([...input.sources, ...cited])];
+      const person = await em.findOneOrFail(Person, { id: current.personId }, { filters: false });
+      const errors = await checkRecord(em, 'people', { slug: person.slug, name: person.name, roles: [role], sources: role.sources }, roleFields);
       if (errors.length > 0) refuse(...errors);
-      const row = await ROLE_KIND.toRow(role, refs, false);
-      const cols = Object.keys(row);
-      await sql(em, `update role set ${cols.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1 where id = $1`, [id, ...cols.map((c) => row[c])]);
+      const after = [...new Set([...cited, ...input.sources])];
+      em.assign(current, { ...(await ROLE_KIND.toData(role, refs, false)), ...(await asOfSources(em, after)) });
+      audit.sources.set(id, { before: cited, after });
       await cite(em, 'Role', id, input.sources);
-      await dateRole(em, id);
-      await recordChange(em, ctx, { action: 'roleUpdate', recordType: 'Role', recordId: id, before, after: await snapshot(em, 'role', id) });
+      await em.flush();
       return id;
     });
     return { role: await reload(ctx, outcome.id), userErrors: outcome.userErrors };
@@ -136,11 +134,9 @@ export class RoleMutations {
 }
 
 /** A role is "as of" its latest dated source (the rule of the seed loader). */
-async function dateRole(em: import('@mikro-orm/postgresql').EntityManager, id: string): Promise<void> {
-  await sql(em,
-    `update role r set (as_of, as_of_precision) = (
-       select s.published_on, s.published_on_precision from citation c join source s on s.id = c.source_id
-       where c.subject_type = 'Role' and c.subject_id = r.id and s.published_on is not null
-       order by s.published_on desc limit 1)
-     where r.id = $1`, [id]);
+async function asOfSources(em: EntityManager, sources: string[]): Promise<{ asOf: string | null; asOfPrecision: 'YEAR' | 'MONTH' | 'DAY' | null }> {
+  const [latest] = await sql<{ published_on: string; published_on_precision: 'YEAR' | 'MONTH' | 'DAY' }>(em,
+    `select to_char(published_on, 'YYYY-MM-DD') as published_on, published_on_precision from source
+     where slug = any($1::text[]) and published_on is not null order by published_on desc limit 1`, [sources]);
+  return { asOf: latest?.published_on ?? null, asOfPrecision: latest?.published_on_precision ?? null };
 }

@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
@@ -41,6 +41,7 @@ export const Programme = defineEntity({
   indexes: [{ name: 'programme_operator_idx', properties: ['operatorId'] }],
   filters: notArchived,
 });
+export type Programme = InferEntity<typeof Programme>;
 
 /** The territories a programme is open to. */
 export const ProgrammeTerritory = defineEntity({

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Programme as ProgrammeEntity } from './programme.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
@@ -11,26 +12,26 @@ import { programmeById } from './programme.loaders.js';
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o : undefined);
 
-export const PROGRAMME_KIND: EditableKind = {
-  typename: 'Programme', table: 'programme', collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
+export const PROGRAMME_KIND: EditableKind<ProgrammeEntity> = {
+  typename: 'Programme', entity: ProgrammeEntity, collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
   async toSeed(r, refs) {
     return compact({
-      slug: r.slug, name: r.name, operator: await refs.ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en,
-      eligibility: nonEmpty(compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages?.length ? r.stages : undefined, note: r.eligibility_note, noteEn: r.eligibility_note_en })),
-      funding: nonEmpty(compact({ maxAmount: num(r.funding_max_amount), rate: num(r.funding_rate), currency: r.funding_currency?.trim(), note: r.funding_note })),
-      startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
+      slug: r.slug, name: r.name, operator: await refs.ref(r.operatorType, r.operatorId), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.descriptionEn,
+      eligibility: nonEmpty(compact({ headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages?.length ? r.stages : undefined, note: r.eligibilityNote, noteEn: r.eligibilityNoteEn })),
+      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate), currency: r.fundingCurrency?.trim(), note: r.fundingNote })),
+      startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status,
     });
   },
-  async toRow(d, refs) {
-    const [operatorType, operatorId] = await refs.polymorphic(d.operator);
+  async toData(d, refs) {
+    const [operatorType, operatorId] = await refs.polymorphic<NonNullable<ProgrammeEntity['operatorType']>>(d.operator);
     return {
-      slug: d.slug, name: d.name, operator_type: operatorType, operator_id: operatorId, level: d.level, kind: d.kind,
-      description: d.description ?? null, description_en: d.descriptionEn ?? null, headcount_below: d.eligibility?.headcountBelow ?? null,
-      headcount_at_least: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
-      eligibility_note: d.eligibility?.note ?? null, eligibility_note_en: d.eligibility?.noteEn ?? null, funding_max_amount: d.funding?.maxAmount ?? null,
-      funding_rate: d.funding?.rate ?? null, funding_currency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
-      funding_note: d.funding?.note ?? null, starts_on: day(d.startsOn), starts_on_precision: precision(d.startsOn),
-      ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), status: d.status,
+      slug: d.slug, name: d.name, operatorType: operatorType, operatorId: operatorId, level: d.level, kind: d.kind,
+      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, headcountBelow: d.eligibility?.headcountBelow ?? null,
+      headcountAtLeast: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
+      eligibilityNote: d.eligibility?.note ?? null, eligibilityNoteEn: d.eligibility?.noteEn ?? null, fundingMaxAmount: d.funding?.maxAmount ?? null,
+      fundingRate: d.funding?.rate ?? null, fundingCurrency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
+      fundingNote: d.funding?.note ?? null, startsOn: day(d.startsOn), startsOnPrecision: precision(d.startsOn),
+      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), status: d.status,
     };
   },
 };

@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 
 /** A source: every fact cites one or more. */
@@ -25,6 +25,7 @@ export const Source = defineEntity({
   checks: [{ name: 'source_check', expression: '((url IS NOT NULL) OR (file IS NOT NULL))' }],
   filters: notArchived,
 });
+export type Source = InferEntity<typeof Source>;
 
 /** Which sources support a record or a dated relation (`subject_type` is the GraphQL type name). */
 export const Citation = defineEntity({

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Source as SourceEntity } from './source.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
@@ -9,17 +10,17 @@ import { Source, SourceKind } from './source.types.js';
 import { sourceById } from './source.loaders.js';
 
 /** A source is its own citation: its input has no `sources` (the archive input still names one that supersedes it). */
-export const SOURCE_KIND: EditableKind = {
-  typename: 'Source', table: 'source', collection: 'sources', refKind: 'source', byId: sourceById, cited: false,
+export const SOURCE_KIND: EditableKind<SourceEntity> = {
+  typename: 'Source', entity: SourceEntity, collection: 'sources', refKind: 'source', byId: sourceById, cited: false,
   async toSeed(r) {
     return compact({
-      slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.published_on, r.published_on_precision),
+      slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.publishedOn, r.publishedOnPrecision),
       url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note,
     });
   },
-  async toRow(d) {
+  async toData(d) {
     return {
-      slug: d.slug, title: d.title, publisher: d.publisher, published_on: day(d.publishedOn), published_on_precision: precision(d.publishedOn),
+      slug: d.slug, title: d.title, publisher: d.publisher, publishedOn: day(d.publishedOn), publishedOnPrecision: precision(d.publishedOn),
       url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null,
     };
   },

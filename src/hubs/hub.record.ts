@@ -1,0 +1,33 @@
+import type { EntityData } from '@mikro-orm/core';
+import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import type { Hub as HubRecord } from './hub.entity.js';
+
+/**
+ * A hub between its seed form (seeds/hubs.yaml, the mutations' inputs) and its entity: the one
+ * mapping the seed loader and the mutations share. A new field is one line in each direction.
+ * (The hub's ecosystems are child rows the seed loader writes itself.)
+ */
+export const hubRecord = {
+  async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<HubRecord>> {
+    const [operatorType, operatorId] = await refs.polymorphic<NonNullable<HubRecord['operatorType']>>(d.operator);
+    return {
+      slug: d.slug, name: d.name, kind: d.kind, address: d.address ?? null, localityId: await refs.id('locality', d.locality),
+      latitude: d.latitude ?? null, longitude: d.longitude ?? null,
+      coordinatesSourceId: await refs.optionalId('source', d.coordinatesSources?.[0]),
+      operatorType, operatorId,
+      openedIn: day(d.openedIn), openedInPrecision: precision(d.openedIn),
+      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, note: d.note ?? null,
+    };
+  },
+
+  async toSeed(h: HubRecord, refs: References): Promise<Record<string, unknown>> {
+    const coordinatesSource = await refs.slug('source', h.coordinatesSourceId);
+    return compact({
+      slug: h.slug, name: h.name, kind: h.kind, address: h.address, locality: await refs.slug('territory', h.localityId),
+      latitude: h.latitude, longitude: h.longitude, coordinatesSources: coordinatesSource && [coordinatesSource],
+      operator: await refs.ref(h.operatorType, h.operatorId),
+      openedIn: partial(h.openedIn, h.openedInPrecision),
+      description: h.description, descriptionEn: h.descriptionEn, note: h.note,
+    });
+  },
+};
