@@ -12,6 +12,11 @@ export interface AuditContext {
   sources: Map<string, { before: string[] | null; after: string[] }>;
   /** Extra values for the `after` of a record (e.g. the sources cited for an archive). */
   extra: Map<string, Record<string, unknown>>;
+  /**
+   * A change of a record's parts (an ecosystem's names, labels and attachments) audited as one change of
+   * the record, with the snapshots its mutation takes, rather than one entry per row written.
+   */
+  whole?: { recordType: string; recordId: string; before: Record<string, unknown>; after: () => Promise<Record<string, unknown>> };
 }
 
 const contexts = new WeakMap<EntityManager, AuditContext>();
@@ -33,19 +38,22 @@ export class AuditSubscriber implements EventSubscriber {
   async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {
     const context = contexts.get(em);
     if (!context) return;
+    const by = { author: context.author, tokenId: context.tokenId, requestId: context.requestId, action: context.action };
+    if (context.whole) {
+      const { recordType, recordId, before, after } = context.whole;
+      await em.insert(AuditEntry, { ...by, recordType, recordId, before, after: await after() });
+      return;
+    }
     const entries = [];
     for (const changeSet of uow.getChangeSets()) {
-      if (changeSet.meta.className === AuditEntry.meta.className || !changeSet.meta.versionProperty) continue;
+      if (changeSet.meta.className === AuditEntry.meta.className) continue;
       const id = String(changeSet.getPrimaryKey());
       const sources = context.sources.get(id);
       const before = changeSet.type === ChangeSetType.CREATE ? null
         : { ...columns(changeSet.meta, changeSet.originalEntity ?? {}), ...(sources?.before ? { sources: sources.before } : {}) };
       const after = changeSet.type === ChangeSetType.DELETE ? null
         : { ...columns(changeSet.meta, changeSet.entity), ...(sources ? { sources: sources.after } : {}), ...context.extra.get(id) };
-      entries.push({
-        author: context.author, tokenId: context.tokenId, requestId: context.requestId, action: context.action,
-        recordType: changeSet.meta.className, recordId: id, before, after,
-      });
+      entries.push({ ...by, recordType: changeSet.meta.className, recordId: id, before, after });
     }
     if (entries.length > 0) await em.insertMany(AuditEntry, entries);
   }

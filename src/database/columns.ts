@@ -26,9 +26,9 @@ export const date = (column: string) => p.date().columnType('date').fieldName(co
 export const datePrecision = (column: string) => p.text().$type<'YEAR' | 'MONTH' | 'DAY'>().fieldName(column);
 export const text = (column: string) => p.text().fieldName(column);
 
-/** WGS 84 coordinates, with the range checks of the migrations (as PostgreSQL prints them). */
-export const latitude = () => p.double().nullable().check(`((latitude >= '-90'::double precision) AND (latitude <= '90'::double precision))`);
-export const longitude = () => p.double().nullable().check(`((longitude >= '-180'::double precision) AND (longitude <= '180'::double precision))`);
+/** WGS 84 coordinates as numbers, with the range checks of the migrations (as PostgreSQL prints them). */
+export const latitude = () => p.double().$type<number>().runtimeType('number').nullable().check(`((latitude >= '-90'::double precision) AND (latitude <= '90'::double precision))`);
+export const longitude = () => p.double().$type<number>().runtimeType('number').nullable().check(`((longitude >= '-180'::double precision) AND (longitude <= '180'::double precision))`);
 
 /**
  * A foreign key, held as the referenced row's id (no entity hydration: the write side works on ids).

@@ -1,18 +1,22 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordChange } from '../audit/record-change.js';
+import { LockMode } from '@mikro-orm/core';
+import { type AuditContext } from '../audit/audit-subscriber.js';
 import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { payloadType, userError, UserErrorCode } from '../editing/user-error.js';
-import { recordId } from '../editing/records.js';
+import { editRecord, lockRecord, recordId } from '../editing/records.js';
 import { compact, day, References } from '../editing/references.js';
-import { cite, dayBefore, lockVersion, mutate, refreshSearch, refuse } from '../editing/transaction.js';
+import { cite, dayBefore, refuse } from '../editing/transaction.js';
 import { checkRecord, under, type FieldMapper } from '../editing/validation.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Ecosystem, Label, LabelKind } from './ecosystem.types.js';
 import { labelPeriod, type CampaignPeriod } from './label-period.js';
 import { ecosystemById, labelById } from './ecosystem.loaders.js';
+import { Attachment } from './attachment.entity.js';
+import { Ecosystem as EcosystemEntity, EcosystemName } from './ecosystem.entity.js';
+import { Label as LabelEntity } from './label.entity.js';
 
 const ECOSYSTEM_VERSION_DOC = 'The `version` of the ecosystem the change is based on; a stale one gets a CONFLICT user error with the current version, and nothing changes.';
 const ECOSYSTEM = { typename: 'Ecosystem' };
@@ -30,31 +34,46 @@ async function hierarchySnapshot(em: EntityManager, id: string): Promise<Record<
 }
 
 /**
- * Runs a change of the hierarchy of one ecosystem (admins): lock + version check of the ecosystem,
- * the change, version + 1, the audit entry with the hierarchy before and after, in one transaction.
+ * Runs a change of the hierarchy of one ecosystem (admins) on the write mechanism: the ecosystem locked
+ * (and its version checked when given), the change on its parts' entities, its version bumped by the
+ * flush, and one audit entry with the hierarchy before and after.
  */
 async function changeHierarchy(ctx: RequestContext, action: string, ecosystemGlobalId: string, expectedVersion: number | null | undefined,
-  change: (em: EntityManager, id: string, slug: string) => Promise<void>) {
-  const outcome = await mutate(ctx, 'admin', async (em) => {
+  change: (em: EntityManager, ecosystem: EcosystemEntity, audit: AuditContext) => Promise<void>) {
+  const outcome = await editRecord(ctx, action, async (em, audit) => {
     const id = recordId(ECOSYSTEM, ecosystemGlobalId);
-    let current: Record<string, any>;
+    let ecosystem: EcosystemEntity | null;
     if (expectedVersion === undefined || expectedVersion === null) {
-      const [row] = await sql<{ row: Record<string, any> }>(em, `select to_jsonb(e) as row from ecosystem e where e.id = $1 for update`, [id]);
-      if (!row) refuse(userError(['ecosystemId'], 'no Ecosystem with this ID', UserErrorCode.NOT_FOUND));
-      current = row.row;
+      ecosystem = await em.findOne(EcosystemEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!ecosystem) refuse(userError(['ecosystemId'], 'no Ecosystem with this ID', UserErrorCode.NOT_FOUND));
     } else {
-      current = await lockVersion(em, 'ecosystem', 'Ecosystem', id, expectedVersion, false);
+      ecosystem = await lockRecord(em, EcosystemEntity, 'Ecosystem', id, expectedVersion);
     }
-    const before = await hierarchySnapshot(em, id);
-    await change(em, id, current.slug);
-    await sql(em, `update ecosystem set version = version + 1, updated_at = now() where id = $1`, [id]);
-    await recordChange(em, ctx, { action, recordType: 'Ecosystem', recordId: id, before, after: await hierarchySnapshot(em, id) });
-    await refreshSearch(em);
+    await auditHierarchy(em, audit, id);
+    await change(em, ecosystem, audit);
+    bumpHierarchy(ecosystem);
+    await em.flush();
     return id;
-  });
+  }, 'admin');
   const loader = ctx.loader(ecosystemById);
   if (outcome.id) loader.clear(outcome.id);
   return { ecosystem: outcome.id ? await loader.load(outcome.id) : null, userErrors: outcome.userErrors };
+}
+
+/** The hierarchy is audited as one change of the ecosystem (names, labels, attachments before and after). */
+async function auditHierarchy(em: EntityManager, audit: AuditContext, id: string): Promise<void> {
+  audit.whole = { recordType: 'Ecosystem', recordId: id, before: await hierarchySnapshot(em, id), after: () => hierarchySnapshot(em, id) };
+}
+
+/** The hierarchy is part of the ecosystem: a change of it is a new version of the ecosystem (MikroORM bumps it on flush). */
+function bumpHierarchy(ecosystem: EcosystemEntity): void {
+  ecosystem.updatedAt = new Date();
+}
+
+/** The next `position` among an ecosystem's parts. */
+async function nextPosition(em: EntityManager, table: 'label' | 'attachment' | 'ecosystem_name', column: string, id: string): Promise<number> {
+  const [row] = await sql<{ position: number }>(em, `select coalesce(max(position) + 1, 0)::int as position from ${table} where ${column} = $1`, [id]);
+  return row!.position;
 }
 
 /** The seed rules of one part of an ecosystem (a label, a name, an attachment), checked inside a minimal ecosystem record. */
@@ -119,29 +138,28 @@ export class EcosystemRenameInput {
 const EcosystemPayload = payloadType('EcosystemPayload', Ecosystem, 'ecosystem', 'What a hierarchy mutation did: the ecosystem as it is now, or why nothing changed.');
 const LabelPayload = payloadType('LabelPayload', Label, 'label', 'What a label mutation did.');
 
-const nextPosition = (table: string, column: string) => `(select coalesce(max(position) + 1, 0) from ${table} where ${column} = $1)`;
-
 @Resolver()
 export class HierarchyMutations {
   @Mutation(() => LabelPayload, { description: 'Grants a label (admins): kind, campaign, dates, granted by.' })
   async labelGrant(@Arg('input', () => LabelGrantInput, { description: 'The label.' }) input: LabelGrantInput, @Ctx() ctx: RequestContext) {
     let labelId: string | null = null;
-    const result = await changeHierarchy(ctx, 'labelGrant', input.ecosystemId, input.expectedVersion, async (em, id, slug) => {
+    const result = await changeHierarchy(ctx, 'labelGrant', input.ecosystemId, input.expectedVersion, async (em, ecosystem) => {
       const { ecosystemId: _e, expectedVersion: _v, ...label } = input;
-      await checkPart(em, slug, 'labels', { ...label });
+      await checkPart(em, ecosystem.slug, 'labels', { ...label });
       const refs = new References(em);
       const campaignId = await refs.optionalId('campaign', input.campaign);
       const [campaign] = campaignId ? await sql<CampaignPeriod>(em,
         `select period_start::text as "periodStart", period_end::text as "periodEnd", announced_on::text as "announcedOn",
                 announced_on_precision as "announcedOnPrecision" from campaign where id = $1`, [campaignId]) : [];
       const period = labelPeriod(input.validFrom, input.validTo, campaign ?? null);
-      const [row] = await sql<{ id: string }>(em,
-        `insert into label (ecosystem_id, position, kind, campaign_id, granted_on, granted_by_id, valid_from, valid_from_precision, valid_to, valid_to_precision, theme, note)
-         values ($1, ${nextPosition('label', 'ecosystem_id')}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-        [id, input.kind, campaignId, day(input.grantedOn), await refs.optionalId('person', input.grantedBy),
-          period.validFrom, period.validFromPrecision, period.validTo, period.validToPrecision, input.theme ?? null, input.note ?? null]);
-      labelId = row!.id;
-      await cite(em, 'Label', labelId, input.sources);
+      const created = em.create(LabelEntity, {
+        ecosystemId: ecosystem.id, position: await nextPosition(em, 'label', 'ecosystem_id', ecosystem.id), kind: input.kind, campaignId,
+        grantedOn: day(input.grantedOn), grantedById: await refs.optionalId('person', input.grantedBy),
+        validFrom: period.validFrom, validFromPrecision: period.validFromPrecision, validTo: period.validTo, validToPrecision: period.validToPrecision,
+        theme: input.theme ?? null, note: input.note ?? null,
+      }, { partial: true });
+      labelId = created.id;
+      await cite(em, 'Label', created.id, input.sources);
     });
     const loader = ctx.loader(labelById);
     return { label: result.userErrors.length === 0 && labelId ? await loader.load(labelId) : null, userErrors: result.userErrors };
@@ -149,20 +167,21 @@ export class HierarchyMutations {
 
   @Mutation(() => LabelPayload, { description: 'Withdraws a label (admins).' })
   async labelWithdraw(@Arg('input', () => LabelWithdrawInput, { description: 'The label and the date.' }) input: LabelWithdrawInput, @Ctx() ctx: RequestContext) {
-    const outcome = await mutate(ctx, 'admin', async (em) => {
+    const outcome = await editRecord(ctx, 'labelWithdraw', async (em, audit) => {
       const id = recordId({ typename: 'Label' }, input.id);
-      const label = await lockVersion(em, 'label', 'Label', id, input.expectedVersion, false);
-      const [eco] = await sql<{ slug: string }>(em, `select slug from ecosystem where id = $1`, [label.ecosystem_id]);
+      const label = await lockRecord(em, LabelEntity, 'Label', id, input.expectedVersion);
+      const ecosystem = await em.findOneOrFail(EcosystemEntity, { id: label.ecosystemId });
       const until = input.from === undefined || input.from === null ? undefined : parsePartialDate(input.from) ? dayBefore(parsePartialDate(input.from)!.date) : input.from;
-      await checkPart(em, eco!.slug, 'labels', { kind: label.kind, validFrom: label.valid_from, validTo: until, status: 'WITHDRAWN', sources: input.sources },
+      await checkPart(em, ecosystem.slug, 'labels', { kind: label.kind, validFrom: label.validFrom, validTo: until, status: 'WITHDRAWN', sources: input.sources },
         (path) => (path[2] === 'validTo' ? ['from'] : under('labels', '0')(path)));
-      const before = await hierarchySnapshot(em, label.ecosystem_id);
-      await sql(em, `update label set status = 'WITHDRAWN', valid_to = coalesce($2::date, valid_to), valid_to_precision = case when $2::date is null then valid_to_precision else 'DAY' end, version = version + 1, updated_at = now() where id = $1`, [id, until ?? null]);
-      await sql(em, `update ecosystem set version = version + 1, updated_at = now() where id = $1`, [label.ecosystem_id]);
+      await auditHierarchy(em, audit, ecosystem.id);
+      label.status = 'WITHDRAWN';
+      if (until) Object.assign(label, { validTo: until, validToPrecision: 'DAY' });
+      bumpHierarchy(ecosystem);
       await cite(em, 'Label', id, input.sources);
-      await recordChange(em, ctx, { action: 'labelWithdraw', recordType: 'Ecosystem', recordId: label.ecosystem_id, before, after: await hierarchySnapshot(em, label.ecosystem_id) });
+      await em.flush();
       return id;
-    });
+    }, 'admin');
     const loader = ctx.loader(labelById);
     if (outcome.id) loader.clear(outcome.id);
     return { label: outcome.id ? await loader.load(outcome.id) : null, userErrors: outcome.userErrors };
@@ -170,49 +189,50 @@ export class HierarchyMutations {
 
   @Mutation(() => EcosystemPayload, { description: 'Attaches an ecosystem to a parent from a date (admins).' })
   ecosystemAttach(@Arg('input', () => EcosystemAttachInput, { description: 'The ecosystem, its parent and the date.' }) input: EcosystemAttachInput, @Ctx() ctx: RequestContext) {
-    return changeHierarchy(ctx, 'ecosystemAttach', input.id, input.expectedVersion, async (em, id, slug) => {
-      await checkPart(em, slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, sources: input.sources });
+    return changeHierarchy(ctx, 'ecosystemAttach', input.id, input.expectedVersion, async (em, ecosystem) => {
+      await checkPart(em, ecosystem.slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, sources: input.sources });
       const from = parsePartialDate(input.from)!.date;
-      const [overlap] = await sql<{ valid_from: string }>(em, `select valid_from::text from attachment where child_id = $1 and valid_from >= $2 limit 1`, [id, from]);
-      if (overlap) refuse(userError(['from'], `must be after the start of its latest attachment (${overlap.valid_from})`, UserErrorCode.VALIDATION));
-      await sql(em, `update attachment set valid_to = $2, version = version + 1, updated_at = now() where child_id = $1 and (valid_to is null or valid_to >= $3)`, [id, dayBefore(from), from]);
-      const parentId = await new References(em).id('ecosystem', input.parent);
-      const [row] = await sql<{ id: string }>(em,
-        `insert into attachment (child_id, parent_id, position, valid_from, note) values ($1, $2, ${nextPosition('attachment', 'child_id')}, $3, $4) returning id`,
-        [id, parentId, from, input.note ?? null]);
-      await cite(em, 'Attachment', row!.id, input.sources);
+      const overlap = await em.findOne(Attachment, { childId: ecosystem.id, validFrom: { $gte: from } });
+      if (overlap) refuse(userError(['from'], `must be after the start of its latest attachment (${overlap.validFrom})`, UserErrorCode.VALIDATION));
+      for (const current of await em.find(Attachment, { childId: ecosystem.id, $or: [{ validTo: null }, { validTo: { $gte: from } }] })) current.validTo = dayBefore(from);
+      const created = em.create(Attachment, {
+        childId: ecosystem.id, parentId: await new References(em).id('ecosystem', input.parent),
+        position: await nextPosition(em, 'attachment', 'child_id', ecosystem.id), validFrom: from, note: input.note ?? null,
+      }, { partial: true });
+      await cite(em, 'Attachment', created.id, input.sources);
     });
   }
 
   @Mutation(() => EcosystemPayload, { description: 'Detaches an ecosystem from its parent from a date (admins).' })
   ecosystemDetach(@Arg('input', () => EcosystemDetachInput, { description: 'The ecosystem and the date.' }) input: EcosystemDetachInput, @Ctx() ctx: RequestContext) {
-    return changeHierarchy(ctx, 'ecosystemDetach', input.id, input.expectedVersion, async (em, id, slug) => {
+    return changeHierarchy(ctx, 'ecosystemDetach', input.id, input.expectedVersion, async (em, ecosystem) => {
+      const id = ecosystem.id;
       const from = parsePartialDate(input.from);
       const [link] = from ? await sql<{ id: string; parent: string; valid_from: string }>(em,
         `select a.id, p.slug as parent, a.valid_from::text from attachment a join ecosystem p on p.id = a.parent_id
          where a.child_id = $1 and a.valid_from <= $2 and (a.valid_to is null or a.valid_to >= $2) order by a.valid_from desc limit 1`, [id, from.date]) : [];
       // Any other ecosystem stands in for the parent when none is attached: the rules then check the dates and sources.
       const parent = link?.parent ?? (await sql<{ slug: string }>(em, `select slug from ecosystem where id <> $1 order by slug limit 1`, [id]))[0]?.slug;
-      await checkPart(em, slug, 'attachments', { parent, from: link?.valid_from ?? input.from, to: from ? dayBefore(from.date) : input.from, sources: input.sources },
+      await checkPart(em, ecosystem.slug, 'attachments', { parent, from: link?.valid_from ?? input.from, to: from ? dayBefore(from.date) : input.from, sources: input.sources },
         (path) => (path[2] === 'to' || path[2] === 'from' ? ['from'] : null));
       if (!link) refuse(userError(['from'], `is not attached to a parent on ${input.from}`, UserErrorCode.VALIDATION));
-      await sql(em, `update attachment set valid_to = $2, version = version + 1, updated_at = now() where id = $1`, [link.id, dayBefore(from!.date)]);
+      (await em.findOneOrFail(Attachment, { id: link.id })).validTo = dayBefore(from!.date);
       await cite(em, 'Attachment', link.id, input.sources);
     });
   }
 
   @Mutation(() => EcosystemPayload, { description: 'Renames an ecosystem from a date (admins); the old name stays in `names`.' })
   ecosystemRename(@Arg('input', () => EcosystemRenameInput, { description: 'The ecosystem, its new name and the date.' }) input: EcosystemRenameInput, @Ctx() ctx: RequestContext) {
-    return changeHierarchy(ctx, 'ecosystemRename', input.id, input.expectedVersion, async (em, id, slug) => {
-      await checkPart(em, slug, 'names', { name: input.name, from: input.from, sources: input.sources });
+    return changeHierarchy(ctx, 'ecosystemRename', input.id, input.expectedVersion, async (em, ecosystem) => {
+      await checkPart(em, ecosystem.slug, 'names', { name: input.name, from: input.from, sources: input.sources });
       const from = parsePartialDate(input.from)!.date;
-      const [later] = await sql<{ valid_from: string }>(em, `select valid_from::text from ecosystem_name where ecosystem_id = $1 and valid_from >= $2 limit 1`, [id, from]);
-      if (later) refuse(userError(['from'], `must be after the start of its current name (${later.valid_from})`, UserErrorCode.VALIDATION));
-      await sql(em, `update ecosystem_name set valid_to = $2 where ecosystem_id = $1 and (valid_to is null or valid_to >= $3)`, [id, dayBefore(from), from]);
-      const [row] = await sql<{ id: string }>(em,
-        `insert into ecosystem_name (ecosystem_id, position, name, valid_from) values ($1, ${nextPosition('ecosystem_name', 'ecosystem_id')}, $2, $3) returning id`,
-        [id, input.name, from]);
-      await cite(em, 'EcosystemName', row!.id, input.sources);
+      const later = await em.findOne(EcosystemName, { ecosystemId: ecosystem.id, validFrom: { $gte: from } });
+      if (later) refuse(userError(['from'], `must be after the start of its current name (${later.validFrom})`, UserErrorCode.VALIDATION));
+      for (const current of await em.find(EcosystemName, { ecosystemId: ecosystem.id, $or: [{ validTo: null }, { validTo: { $gte: from } }] })) current.validTo = dayBefore(from);
+      const created = em.create(EcosystemName, {
+        ecosystemId: ecosystem.id, position: await nextPosition(em, 'ecosystem_name', 'ecosystem_id', ecosystem.id), name: input.name, validFrom: from,
+      }, { partial: true });
+      await cite(em, 'EcosystemName', created.id, input.sources);
     });
   }
 }

@@ -21,6 +21,7 @@ import type { EntityData, EntityName } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditAs, type AuditContext } from '../audit/audit-subscriber.js';
+import type { Role } from '../auth/viewer.js';
 import { sql } from '../database/sql.js';
 import type { LoaderDefinition, RequestContext } from '../graphql/context.js';
 import { fromGlobalId } from '../graphql/global-id.js';
@@ -63,8 +64,8 @@ export interface EditableKind<E extends EditableEntity = any> extends RecordDefi
  * audited as `action` by the request's viewer; then the search index follows. Returns the payload's
  * record id (null when refused) and the userErrors.
  */
-export function editRecord(ctx: RequestContext, action: string, work: (em: EntityManager, audit: AuditContext) => Promise<string>) {
-  return mutate(ctx, 'editor', async (em) => {
+export function editRecord(ctx: RequestContext, action: string, work: (em: EntityManager, audit: AuditContext) => Promise<string>, minimum: Role = 'editor') {
+  return mutate(ctx, minimum, async (em) => {
     const audit = auditAs(em, { author: ctx.viewer!.name, tokenId: ctx.viewer!.tokenId, requestId: ctx.requestId, action });
     const id = await work(em, audit);
     await afterWrite(em);

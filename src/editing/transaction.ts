@@ -19,8 +19,8 @@ export interface Outcome {
 
 /**
  * One mutation = one transaction: checks the role first (UNAUTHENTICATED / FORBIDDEN, nothing
- * written), then runs `work` in the request EntityManager's transaction. `work` writes the row, its
- * citations and the audit entry on the transactional `em`; throwing Refused rolls everything back.
+ * written), then runs `work` in the request EntityManager's transaction (through `editRecord` in
+ * records.ts, which audits its flushes); throwing Refused rolls everything back.
  */
 export async function mutate(ctx: RequestContext, minimum: Role, work: (em: EntityManager) => Promise<string>): Promise<Outcome> {
   requireRole(ctx, minimum);
@@ -52,33 +52,6 @@ function duplicateOf(constraint: string | undefined): [string[], string] {
 
 export function refuse(...errors: UserError[]): never {
   throw new Refused(errors);
-}
-
-/**
- * Locks the record (`select … for update`) and checks the version the edit was based on. Concurrent
- * edits of one record queue on the lock; each sees the version the previous one committed, so all
- * but the first get CONFLICT and change nothing.
- */
-export async function lockVersion(em: EntityManager, table: string, typename: string, id: string, expectedVersion: number, archivable = true): Promise<Record<string, any>> {
-  const [row] = await sql<{ row: Record<string, any> }>(em, `select to_jsonb(t) as row from ${table} t where t.id = $1 for update`, [id]);
-  if (!row || (archivable && row.row.archived_at)) refuse(userError(['id'], `no ${typename} with this ID (or it is archived)`, UserErrorCode.NOT_FOUND));
-  const current = row.row.version as number;
-  if (current !== expectedVersion) {
-    refuse(userError(['expectedVersion'],
-      `the ${typename} was changed since version ${expectedVersion}: its current version is ${current}; read it again and re-apply your change`,
-      UserErrorCode.CONFLICT, current));
-  }
-  return row.row;
-}
-
-/** The record's columns and its sources, as the audit trail keeps them. */
-export async function snapshot(em: EntityManager, table: string, id: string): Promise<Record<string, unknown>> {
-  const [row] = await sql<{ row: Record<string, unknown> }>(em,
-    `select to_jsonb(t) || jsonb_build_object('sources', (
-       select coalesce(jsonb_agg(s.slug order by c.position, s.slug), '[]'::jsonb) from citation c join source s on s.id = c.source_id
-       where c.subject_id = t.id)) as row
-     from ${table} t where t.id = $1`, [id]);
-  return row?.row ?? {};
 }
 
 /** Cites sources (by slug) for a record, after the ones it already cites; idempotent. */

@@ -1,4 +1,9 @@
+import type { EntityData, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReferenceResolver } from '../editing/references.js';
+import type { EditableEntity } from '../editing/records.js';
+import { Hub } from '../hubs/hub.entity.js';
+import { hubRecord } from '../hubs/hub.record.js';
 import { sql } from '../database/sql.js';
 import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
@@ -102,15 +107,39 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
   const optionalId = (ref: string | undefined) => (ref === undefined ? null : id(ref));
   /** A `kind:key` reference to [type, id]. */
-  async function polymorphic(value: string | undefined): Promise<[string | null, string | null]> {
-    if (value === undefined) return [null, null];
+  async function polymorphic<Type extends string = string>(value: unknown): Promise<[Type | null, string | null]> {
+    if (typeof value !== 'string') return [null, null];
     const ref = parseRef(value)!;
-    return [SUBJECT_TYPE[ref.kind], territoryRef(value) ? await territoryId(value) : id(value)];
+    // Validation admitted only the kinds the reference accepts.
+    return [SUBJECT_TYPE[ref.kind] as Type, territoryRef(value) ? await territoryId(value) : id(value)];
   }
   /** Territory references resolve to their territory row id key. */
   function territoryRef(value: string): string | null {
     const ref = parseRef(value);
     return ref && ['region', 'department', 'commune', 'area', 'country'].includes(ref.kind) ? `territory:${ref.kind}:${ref.key}` : null;
+  }
+  /** The record definitions' references (src/<domain>/<kind>.record.ts), from the records written so far. */
+  const resolver: ReferenceResolver = {
+    em,
+    id: async (kind, key) => id(`${kind}:${key}`),
+    optionalId: async (kind, key) => (typeof key === 'string' ? id(`${kind}:${key}`) : null),
+    polymorphic,
+  };
+  /**
+   * Writes one record through its entity (archived ones too: a load never un-archives). A new record is
+   * inserted; an existing one gets only the columns that differ (MikroORM's change set), its version
+   * bumped by the flush when anything changed.
+   */
+  async function writeRecord<E extends EditableEntity>(entity: EntityName<E>, where: FilterQuery<E>, data: EntityData<E>): Promise<string> {
+    const existing: E | null = await em.findOne(entity, where, { filters: false });
+    const version = existing?.version;
+    // The definitions give scalar values only (references are ids), so assigning them is all a change needs.
+    const record = existing ? Object.assign(existing, data) : em.create(entity, data, { partial: true });
+    await em.flush();
+    if (!existing) stats.inserted++;
+    else if (record.version !== version) stats.updated++;
+    else stats.unchanged++;
+    return record.id;
   }
   const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
   const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
@@ -354,13 +383,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
 
   // --- places, programmes, events -----------------------------------------------------------------
   for (const { data } of set.hubs) {
-    const [operatorType, operatorId] = await polymorphic(data.operator);
-    const hubId = await upsert('hub', ['slug'], {
-      slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
-      latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
-      opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
-      description_en: data.descriptionEn ?? null, coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
-    });
+    const hubId = await writeRecord(Hub, { slug: data.slug }, await hubRecord.toData(data, resolver));
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);
     const linkIds = await syncChildren('hub_ecosystem', 'hub_id', hubId, (data.ecosystems ?? []).map((h: any) => ({
