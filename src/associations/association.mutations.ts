@@ -4,25 +4,14 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
 import { Association, AssociationKind, AssociationLegalForm } from './association.types.js';
 import { associationById } from './association.loaders.js';
+import { associationRecord } from './association.record.js';
 
 export const ASSOCIATION_KIND: EditableKind<AssociationEntity> = {
   typename: 'Association', entity: AssociationEntity, collection: 'associations', refKind: 'association', byId: associationById, cited: true,
-  async toSeed(r, refs) {
-    return compact({
-      slug: r.slug, name: r.name, legalForm: r.legalForm, kind: r.kind, foundedIn: partial(r.foundedIn, r.foundedInPrecision),
-      seat: await refs.slug('territory', r.seatId), mission: r.mission, missionEn: r.missionEn, website: r.website,
-    });
-  },
-  async toData(d, refs) {
-    return {
-      slug: d.slug, name: d.name, legalForm: d.legalForm, kind: d.kind ?? null, foundedIn: day(d.foundedIn),
-      foundedInPrecision: precision(d.foundedIn), seatId: await refs.optionalId('locality', d.seat), mission: d.mission ?? null, missionEn: d.missionEn ?? null, website: d.website ?? null,
-    };
-  },
+  ...associationRecord,
 };
 
 const SEAT_DOC = 'Territory slug of the commune (or city abroad) of its seat, e.g. "commune-59350" (see `territory(slug:)`).';

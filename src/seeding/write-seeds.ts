@@ -2,8 +2,12 @@ import type { EntityData, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReferenceResolver } from '../editing/references.js';
 import type { EditableEntity } from '../editing/records.js';
+import { Association } from '../associations/association.entity.js';
+import { associationRecord } from '../associations/association.record.js';
 import { Hub } from '../hubs/hub.entity.js';
 import { hubRecord } from '../hubs/hub.record.js';
+import { Source } from '../sources/source.entity.js';
+import { sourceRecord } from '../sources/source.record.js';
 import { sql } from '../database/sql.js';
 import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
@@ -126,20 +130,28 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     polymorphic,
   };
   /**
-   * Writes one record through its entity (archived ones too: a load never un-archives). A new record is
-   * inserted; an existing one gets only the columns that differ (MikroORM's change set), its version
-   * bumped by the flush when anything changed.
+   * Writes records of one kind through their entity, keyed by slug (archived ones too: a load never
+   * un-archives): one select, then one flush. A new record is inserted; an existing one gets only the
+   * columns that differ (MikroORM's change set), its version bumped by the flush when anything changed.
+   * `slugs` are the rows' slugs; returns the ids, in the same order.
    */
-  async function writeRecord<E extends EditableEntity>(entity: EntityName<E>, where: FilterQuery<E>, data: EntityData<E>): Promise<string> {
-    const existing: E | null = await em.findOne(entity, where, { filters: false });
-    const version = existing?.version;
+  async function writeRecords<E extends EditableEntity & { slug: string }>(entity: EntityName<E>, slugs: string[], rows: EntityData<E>[]): Promise<string[]> {
+    // TypeScript cannot check a filter on a generic entity; every E here has a slug.
+    const bySlug: FilterQuery<EditableEntity & { slug: string }> = { slug: { $in: slugs } };
+    const existing = new Map((await em.find(entity, bySlug as never, { filters: false })).map((e) => [e.slug, e]));
+    const versions = new Map([...existing.values()].map((e) => [e.id, e.version]));
     // The definitions give scalar values only (references are ids), so assigning them is all a change needs.
-    const record = existing ? Object.assign(existing, data) : em.create(entity, data, { partial: true });
+    const records = rows.map((row, i) => {
+      const found = existing.get(slugs[i]!);
+      return found ? Object.assign(found, row) : em.create(entity, row, { partial: true });
+    });
     await em.flush();
-    if (!existing) stats.inserted++;
-    else if (record.version !== version) stats.updated++;
-    else stats.unchanged++;
-    return record.id;
+    for (const record of records) {
+      if (!versions.has(record.id)) stats.inserted++;
+      else if (versions.get(record.id) !== record.version) stats.updated++;
+      else stats.unchanged++;
+    }
+    return records.map((record) => record.id);
   }
   const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
   const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
@@ -152,13 +164,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   const precision = (value: unknown) => date(value)?.precision ?? null;
 
   // --- sources -------------------------------------------------------------------------------
-  for (const { data } of set.sources) {
-    ids.set(`source:${data.slug}`, await upsert('source', ['slug'], {
-      slug: data.slug, title: data.title, publisher: data.publisher, published_on: day(data.publishedOn),
-      published_on_precision: precision(data.publishedOn), url: data.url ?? null, file: data.file ?? null,
-      kind: data.kind, language: data.language ?? null, note: data.note ?? null,
-    }));
-  }
+  const sourceIds = await writeRecords(Source, set.sources.map(({ data }) => data.slug), await Promise.all(set.sources.map(({ data }) => sourceRecord.toData(data))));
+  set.sources.forEach(({ data }, i) => ids.set(`source:${data.slug}`, sourceIds[i]!));
 
   // --- territories: official geography in three set-based statements ---------------------------
   const datasetSource = ids.get(`source:${'etalab-decoupage-administratif'}`) ?? null;
@@ -262,13 +269,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
     }));
   }
-  for (const { data } of set.associations) {
-    ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
-      slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
-      founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      mission: data.mission ?? null, mission_en: data.missionEn ?? null, website: data.website ?? null, note: data.note ?? null,
-    }));
-  }
+  const associationIds = await writeRecords(Association, set.associations.map(({ data }) => data.slug), await Promise.all(set.associations.map(({ data }) => associationRecord.toData(data, resolver))));
+  set.associations.forEach(({ data }, i) => ids.set(`association:${data.slug}`, associationIds[i]!));
   const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
@@ -382,8 +384,9 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
 
   // --- places, programmes, events -----------------------------------------------------------------
-  for (const { data } of set.hubs) {
-    const hubId = await writeRecord(Hub, { slug: data.slug }, await hubRecord.toData(data, resolver));
+  const hubIds = await writeRecords(Hub, set.hubs.map(({ data }) => data.slug), await Promise.all(set.hubs.map(({ data }) => hubRecord.toData(data, resolver))));
+  for (const [i, { data }] of set.hubs.entries()) {
+    const hubId = hubIds[i]!;
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);
     const linkIds = await syncChildren('hub_ecosystem', 'hub_id', hubId, (data.ecosystems ?? []).map((h: any) => ({

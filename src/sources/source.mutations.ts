@@ -4,26 +4,15 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
 import { Source, SourceKind } from './source.types.js';
 import { sourceById } from './source.loaders.js';
+import { sourceRecord } from './source.record.js';
 
 /** A source is its own citation: its input has no `sources` (the archive input still names one that supersedes it). */
 export const SOURCE_KIND: EditableKind<SourceEntity> = {
   typename: 'Source', entity: SourceEntity, collection: 'sources', refKind: 'source', byId: sourceById, cited: false,
-  async toSeed(r) {
-    return compact({
-      slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.publishedOn, r.publishedOnPrecision),
-      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note,
-    });
-  },
-  async toData(d) {
-    return {
-      slug: d.slug, title: d.title, publisher: d.publisher, publishedOn: day(d.publishedOn), publishedOnPrecision: precision(d.publishedOn),
-      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null,
-    };
-  },
+  ...sourceRecord,
 };
 
 @InputType({ description: 'A new source (press article, official page, dataset…). Rules: the seed files\' `sources`; a url or a file is required.' })
