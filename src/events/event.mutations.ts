@@ -1,40 +1,18 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Event as EventEntity } from './event.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { sql } from '../database/sql.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
-import { parsePartialDate } from '../shared/partial-date.js';
 import { Event, EventKind } from './event.types.js';
 import { eventById } from './event.loaders.js';
+import { eventRecord } from './event.record.js';
 
-const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export const EVENT_KIND: EditableKind<EventEntity> = {
   typename: 'Event', entity: EventEntity, collection: 'events', refKind: 'event', byId: eventById, cited: true,
-  async toSeed(r, refs) {
-    const startsOn = partial(r.startsOn, r.startsOnPrecision);
-    return compact({
-      slug: r.slug, name: r.name, kind: r.kind, startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
-      endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.slug('territory', r.localityId),
-      hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn,
-    });
-  },
-  async toData(d, refs) {
-    const starts = parsePartialDate(d.startsOn)!;
-    const startsAt = starts.time
-      ? (await sql<{ at: Date }>(refs.em, `select ($1::date + $2::time) at time zone 'Europe/Paris' as at`, [starts.date, starts.time]))[0]!.at
-      : null;
-    return {
-      slug: d.slug, name: d.name, kind: d.kind, startsOn: starts.date, startsOnPrecision: starts.precision, startsAt: startsAt,
-      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), venueId: await refs.optionalId('hub', d.venue),
-      localityId: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
-      descriptionEn: d.descriptionEn ?? null,
-    };
-  },
+  ...eventRecord,
 };
 
 const STARTS_DOC = `When it starts. ${DATE_DOC}, optionally with a Paris time: YYYY-MM-DDTHH:MM.`;

@@ -4,36 +4,15 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
 import { CompanyStage, Programme, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.types.js';
 import { programmeById } from './programme.loaders.js';
+import { programmeRecord } from './programme.record.js';
 
-const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
-const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o : undefined);
 
 export const PROGRAMME_KIND: EditableKind<ProgrammeEntity> = {
   typename: 'Programme', entity: ProgrammeEntity, collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
-  async toSeed(r, refs) {
-    return compact({
-      slug: r.slug, name: r.name, operator: await refs.ref(r.operatorType, r.operatorId), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.descriptionEn,
-      eligibility: nonEmpty(compact({ headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages?.length ? r.stages : undefined, note: r.eligibilityNote, noteEn: r.eligibilityNoteEn })),
-      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate), currency: r.fundingCurrency?.trim(), note: r.fundingNote })),
-      startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status,
-    });
-  },
-  async toData(d, refs) {
-    const [operatorType, operatorId] = await refs.polymorphic<NonNullable<ProgrammeEntity['operatorType']>>(d.operator);
-    return {
-      slug: d.slug, name: d.name, operatorType: operatorType, operatorId: operatorId, level: d.level, kind: d.kind,
-      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, headcountBelow: d.eligibility?.headcountBelow ?? null,
-      headcountAtLeast: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
-      eligibilityNote: d.eligibility?.note ?? null, eligibilityNoteEn: d.eligibility?.noteEn ?? null, fundingMaxAmount: d.funding?.maxAmount ?? null,
-      fundingRate: d.funding?.rate ?? null, fundingCurrency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
-      fundingNote: d.funding?.note ?? null, startsOn: day(d.startsOn), startsOnPrecision: precision(d.startsOn),
-      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), status: d.status,
-    };
-  },
+  ...programmeRecord,
 };
 
 @InputType({ description: 'Who a programme is for. Replaces the whole eligibility when given.' })

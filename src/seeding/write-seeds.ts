@@ -4,8 +4,12 @@ import type { ReferenceResolver } from '../editing/references.js';
 import type { EditableEntity } from '../editing/records.js';
 import { Association } from '../associations/association.entity.js';
 import { associationRecord } from '../associations/association.record.js';
+import { Event } from '../events/event.entity.js';
+import { eventRecord } from '../events/event.record.js';
 import { Hub } from '../hubs/hub.entity.js';
 import { hubRecord } from '../hubs/hub.record.js';
+import { Programme } from '../programmes/programme.entity.js';
+import { programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
 import { sourceRecord } from '../sources/source.record.js';
 import { sql } from '../database/sql.js';
@@ -395,17 +399,9 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     for (const [i, h] of (data.ecosystems ?? []).entries()) await cite('HubEcosystem', linkIds[i]!, h.sources);
   }
 
-  for (const { data } of set.programmes) {
-    const [operatorType, operatorId] = await polymorphic(data.operator);
-    const programmeId = await upsert('programme', ['slug'], {
-      slug: data.slug, name: data.name, operator_type: operatorType, operator_id: operatorId, level: data.level, kind: data.kind,
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, headcount_below: data.eligibility?.headcountBelow ?? null,
-      headcount_at_least: data.eligibility?.headcountAtLeast ?? null, stages: data.eligibility?.stages ?? [],
-      eligibility_note: data.eligibility?.note ?? null, eligibility_note_en: data.eligibility?.noteEn ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
-      funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
-      funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
-      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null,
-    });
+  const programmeIds = await writeRecords(Programme, set.programmes.map(({ data }) => data.slug), await Promise.all(set.programmes.map(({ data }) => programmeRecord.toData(data, resolver))));
+  for (const [i, { data }] of set.programmes.entries()) {
+    const programmeId = programmeIds[i]!;
     ids.set(`programme:${data.slug}`, programmeId);
     await cite('Programme', programmeId, data.sources);
     await syncLinks('programme_territory', 'programme_id', programmeId, 'territory_id',
@@ -416,26 +412,15 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     for (const [i, d] of (data.deployedBy ?? []).entries()) await cite('ProgrammeDeployment', deploymentIds[i]!, d.sources);
   }
 
-  for (const { data } of set.events) {
-    const starts = date(data.startsOn)!;
-    const eventId = await upsert('event', ['slug'], {
-      slug: data.slug, name: data.name, kind: data.kind, starts_on: starts.date, starts_on_precision: starts.precision,
-      // Times are local to Europe/Paris, as the sources give them.
-      starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
-      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
-      locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null, description_en: data.descriptionEn ?? null,
-      note: data.note ?? null,
-    });
+  const eventIds = await writeRecords(Event, set.events.map(({ data }) => data.slug), await Promise.all(set.events.map(({ data }) => eventRecord.toData(data, resolver))));
+  for (const [i, { data }] of set.events.entries()) {
+    const eventId = eventIds[i]!;
     ids.set(`event:${data.slug}`, eventId);
     await cite('Event', eventId, data.sources);
     await syncLinks('event_ecosystem', 'event_id', eventId, 'ecosystem_id', (data.ecosystems ?? []).map((e: string) => id(`ecosystem:${e}`)));
     const organisers = await Promise.all((data.organisers ?? []).map((o: string) => polymorphic(o)));
     await syncLinks('event_organiser', 'event_id', eventId, 'organiser_id', organisers.map(([, oid]: [string, string]) => oid),
       (i) => ({ organiser_type: organisers[i]![0], position: i }));
-  }
-  async function parisTime(day: string, time: string): Promise<string> {
-    const [row] = await q<{ at: string }>(`select (($1::date + $2::time) at time zone 'Europe/Paris')::text as at`, [day, time]);
-    return row!.at;
   }
 
   // --- partnerships and figures: keyed by what they say, not by a slug ----------------------------
