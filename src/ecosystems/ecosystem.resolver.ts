@@ -98,6 +98,11 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
 
 @Resolver(() => Ecosystem)
 export class EcosystemResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() e: Ecosystem, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.note, e.noteEn);
+  }
+
   @Query(() => Ecosystem, { nullable: true, description: 'One ecosystem by its slug; null if there is none.' })
   ecosystem(@Arg('slug', { description: 'Slug of the ecosystem, e.g. "french-tech-east".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(ecosystemBySlug).load(slug);
@@ -203,6 +208,11 @@ export class EcosystemResolver {
 
 @Resolver(() => Label)
 export class LabelResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What to know about this label (sources that disagree, inferred dates), in the language asked (French by default).' })
+  note(@Root() l: Label, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, l.note, l.noteEn);
+  }
+
   @FieldResolver(() => LabelStatus, { description: 'Where the label stands on the `asOf` date.' })
   async status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     const on = day(ctx, asOf);
@@ -234,6 +244,11 @@ export class LabelResolver {
 
 @Resolver(() => HierarchyLink)
 export class HierarchyLinkResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Why the link is as it is (e.g. a territory across region lines), in the language asked (French by default).' })
+  note(@Root() h: HierarchyLink, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, h.note, h.noteEn);
+  }
+
   @FieldResolver(() => Ecosystem, { description: 'The attached ecosystem.' })
   child(@Root() l: LinkNode, @Ctx() ctx: RequestContext) {
     return ctx.loader(ecosystemById).load(l.childId);
@@ -252,6 +267,11 @@ export class HierarchyLinkResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() c: Campaign, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, c.note, c.noteEn);
+  }
+
   @Query(() => [Campaign], { description: 'Every labelling campaign, oldest first.' })
   async campaigns(@Ctx() ctx: RequestContext) {
     const rows = await sql<{ id: string }>(ctx.em, `select id from campaign order by announced_on nulls last, slug`);

@@ -5,7 +5,7 @@ import { NetworkResolver } from '../ecosystems/network.resolver.js';
 import { EcosystemEventsResolver, EventResolver } from '../events/event.resolver.js';
 import { AssociationFiguresResolver, EcosystemFiguresResolver, EventFiguresResolver, FigureResolver, HubFiguresResolver, InstitutionFiguresResolver, ProgrammeFiguresResolver, TerritoryFiguresResolver } from '../figures/figure.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
-import { AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, ProgrammeResolver } from '../programmes/programme.resolver.js';
+import { AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, FundingResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, ProgrammeResolver } from '../programmes/programme.resolver.js';
 import { TerritoryResolver } from '../territories/territory.resolver.js';
 import { SourceResolver } from '../sources/source.resolver.js';
 import { PersonResolver, RoleResolver } from '../people/person.resolver.js';
@@ -24,7 +24,7 @@ import { EDITING_RESOLVERS } from '../editing/editing.resolvers.js';
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeResolver,
   EcosystemResolver, LabelResolver, HierarchyLinkResolver, CampaignResolver, NetworkResolver,
-  ProgrammeResolver, EligibilityResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver,
+  ProgrammeResolver, EligibilityResolver, FundingResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver,
   EventResolver, EcosystemEventsResolver,
   FigureResolver, EcosystemFiguresResolver, TerritoryFiguresResolver, EventFiguresResolver, ProgrammeFiguresResolver, AssociationFiguresResolver, InstitutionFiguresResolver, HubFiguresResolver,
   SearchResolver,
