@@ -122,6 +122,21 @@ describe('a label counts from its campaign, and its end is stated as sources sta
     expect(network.communities.map((e: any) => e.slug)).not.toContain('french-tech-littoral-hauts-de-france');
   });
 
+  test('L\'Usine Digitale\'s "renouvelé pour tous les membre du réseau" (2 February 2023) confirms no 2019 community: kept UNCONFIRMED, with a note that cites it', async () => {
+    // Its own counts contradict a renewal of every member: 32 communities in France in 2023 (2 new) against 43 in
+    // September 2022, 67 abroad (9 new) against 63 (figures in seeds/figures.yaml).
+    const { ecosystem, source } = await api.data(`{
+      ecosystem(slug: "french-tech-littoral-hauts-de-france") { labels { status(asOf: "2024-06-01") note en: note(lang: EN) sources { slug } } }
+      source(slug: "usine-digitale-2023-02-reseau-2023-2025") { note(lang: EN) }
+    }`);
+    const [label] = ecosystem.labels;
+    expect(label.status).toBe('UNCONFIRMED');
+    expect(label.sources.map((s: any) => s.slug)).toEqual(expect.arrayContaining(['usine-digitale-2023-02-reseau-2023-2025', 'economie-gouv-2022-09-22']));
+    expect(label.note).toContain('L\'Usine Digitale (2 février 2023)');
+    expect(label.en).toMatch(/names no community, so it does not confirm this one's renewal: after 2022 the label stays UNCONFIRMED\.$/);
+    expect(source.note).toMatch(/confirms the renewal of no community in particular/);
+  });
+
   test('after the last sourced period the network is the last confirmed state, flagged and dated — not current, not gone', async () => {
     const { network } = await api.data(COVERAGE, { asOf: '2026-11-30' });
     expect(network).toMatchObject({ asOf: '2026-11-30', stateOn: '2025-12-31', confirmedUntil: '2025-12-31', confirmed: false });
