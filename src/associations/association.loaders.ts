@@ -5,9 +5,9 @@ import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Association, CarriedLabel } from './association.types.js';
 
-export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.mission_en, a.website, a.note`;
+export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.mission_en, a.website, a.note, a.note_en`;
 export interface AssociationRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; legal_form: string; kind: string | null; founded_in: string | null;
   founded_in_precision: string | null; seat_id: string | null; mission: string | null; mission_en: string | null; website: string | null;
 }
@@ -16,7 +16,7 @@ export type AssociationNode = Association & { uuid: string; seatId: string | nul
 export function toAssociation(r: AssociationRow): AssociationNode {
   return asNode('Association', {
     id: r.id, slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partialDate(r.founded_in, r.founded_in_precision),
-    seatId: r.seat_id, mission: r.mission, missionEn: r.mission_en, note: r.note, website: r.website,
+    seatId: r.seat_id, mission: r.mission, missionEn: r.mission_en, note: r.note, noteEn: r.note_en, website: r.website,
   }) as unknown as AssociationNode;
 }
 

@@ -48,6 +48,11 @@ class AssociationListArgs extends PageArgs {
 
 @Resolver(() => Association)
 export class AssociationResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() a: Association, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, a.note, a.noteEn);
+  }
+
   @Query(() => Association, { nullable: true, description: 'One supporting association by slug; null if there is none.' })
   association(@Arg('slug', { description: 'Slug of the association, e.g. "cap-numeric".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(associationBySlug).load(slug);

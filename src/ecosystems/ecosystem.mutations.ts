@@ -77,7 +77,8 @@ export class LabelGrantInput {
   @Field({ description: `First day of validity. ${DATE_DOC}` }) validFrom!: string;
   @Field(() => String, { nullable: true, description: `Last day of validity. ${DATE_DOC}` }) validTo?: string;
   @Field(() => String, { nullable: true, description: 'Theme, for thematic networks.' }) theme?: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -95,7 +96,8 @@ export class EcosystemAttachInput {
   @Field(() => Int, { description: ECOSYSTEM_VERSION_DOC }) expectedVersion!: number;
   @Field({ description: 'Slug of the parent ecosystem.' }) parent!: string;
   @Field({ description: `First day of the attachment. ${DATE_DOC}` }) from!: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -136,10 +138,10 @@ export class HierarchyMutations {
                 announced_on_precision as "announcedOnPrecision" from campaign where id = $1`, [campaignId]) : [];
       const period = labelPeriod(input.validFrom, input.validTo, campaign ?? null);
       const [row] = await sql<{ id: string }>(em,
-        `insert into label (ecosystem_id, position, kind, campaign_id, granted_on, granted_by_id, valid_from, valid_from_precision, valid_to, valid_to_precision, theme, note)
-         values ($1, ${nextPosition('label', 'ecosystem_id')}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+        `insert into label (ecosystem_id, position, kind, campaign_id, granted_on, granted_by_id, valid_from, valid_from_precision, valid_to, valid_to_precision, theme, note, note_en)
+         values ($1, ${nextPosition('label', 'ecosystem_id')}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
         [id, input.kind, campaignId, day(input.grantedOn), await refs.optionalId('person', input.grantedBy),
-          period.validFrom, period.validFromPrecision, period.validTo, period.validToPrecision, input.theme ?? null, input.note ?? null]);
+          period.validFrom, period.validFromPrecision, period.validTo, period.validToPrecision, input.theme ?? null, input.note ?? null, input.noteEn ?? null]);
       labelId = row!.id;
       await cite(em, 'Label', labelId, input.sources);
     });
@@ -171,15 +173,15 @@ export class HierarchyMutations {
   @Mutation(() => EcosystemPayload, { description: 'Attaches an ecosystem to a parent from a date (admins).' })
   ecosystemAttach(@Arg('input', () => EcosystemAttachInput, { description: 'The ecosystem, its parent and the date.' }) input: EcosystemAttachInput, @Ctx() ctx: RequestContext) {
     return changeHierarchy(ctx, 'ecosystemAttach', input.id, input.expectedVersion, async (em, id, slug) => {
-      await checkPart(em, slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, sources: input.sources });
+      await checkPart(em, slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, noteEn: input.noteEn, sources: input.sources });
       const from = parsePartialDate(input.from)!.date;
       const [overlap] = await sql<{ valid_from: string }>(em, `select valid_from::text from attachment where child_id = $1 and valid_from >= $2 limit 1`, [id, from]);
       if (overlap) refuse(userError(['from'], `must be after the start of its latest attachment (${overlap.valid_from})`, UserErrorCode.VALIDATION));
       await sql(em, `update attachment set valid_to = $2, version = version + 1, updated_at = now() where child_id = $1 and (valid_to is null or valid_to >= $3)`, [id, dayBefore(from), from]);
       const parentId = await new References(em).id('ecosystem', input.parent);
       const [row] = await sql<{ id: string }>(em,
-        `insert into attachment (child_id, parent_id, position, valid_from, note) values ($1, $2, ${nextPosition('attachment', 'child_id')}, $3, $4) returning id`,
-        [id, parentId, from, input.note ?? null]);
+        `insert into attachment (child_id, parent_id, position, valid_from, note, note_en) values ($1, $2, ${nextPosition('attachment', 'child_id')}, $3, $4, $5) returning id`,
+        [id, parentId, from, input.note ?? null, input.noteEn ?? null]);
       await cite(em, 'Attachment', row!.id, input.sources);
     });
   }

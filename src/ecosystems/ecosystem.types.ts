@@ -69,8 +69,11 @@ export class Campaign extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by CampaignResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -101,8 +104,11 @@ export class Label extends Node {
   @Field(() => String, { nullable: true, description: 'Theme of a thematic label (IoT, MedTech…).' })
   theme!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What to know about this label (sources that disagree, inferred dates).' })
+  /** In French; served by LabelResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @ObjectType({ description: 'A name an ecosystem bore for a period (ecosystems get renamed; old names stay findable).' })
@@ -127,8 +133,11 @@ export class HierarchyLink extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the attachment; null while current.' })
   validTo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the link is as it is (e.g. a territory across region lines).' })
+  /** In French; served by HierarchyLinkResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -151,8 +160,11 @@ export class Ecosystem extends Node {
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by EcosystemResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'INSEE code of its region: its seat\'s, else that of the first territory it covers; null abroad.' })
   regionCode!: string | null;

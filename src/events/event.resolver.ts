@@ -78,6 +78,11 @@ export function listEvents(ctx: RequestContext, args: EventListArgs) {
 
 @Resolver(() => Event)
 export class EventResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() e: Event, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.note, e.noteEn);
+  }
+
   @Query(() => Event, { nullable: true, description: 'One event by its slug; null if there is none.' })
   event(@Arg('slug', { description: 'Slug of the event, e.g. "gen1-2013".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(eventBySlug).load(slug);

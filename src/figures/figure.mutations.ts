@@ -14,7 +14,7 @@ export const FIGURE_KIND: EditableKind = {
   async toSeed(r, refs) {
     return compact({
       subject: await refs.ref(r.subject_type, r.subject_id), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
-      asOf: partial(r.as_of, r.as_of_precision), label: r.label, note: r.note,
+      asOf: partial(r.as_of, r.as_of_precision), label: r.label, note: r.note, noteEn: r.note_en,
     });
   },
   async toRow(d, refs, creating) {
@@ -24,7 +24,7 @@ export const FIGURE_KIND: EditableKind = {
       // The key that identifies a figure in the seeds (subject, metric, date, first source); kept on corrections.
       ...(creating ? { key: `${d.subject}:${d.metric}:${d.asOf}:${d.sources[0]}` } : {}),
       subject_type: subjectType, subject_id: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
-      as_of: asOf.date, as_of_precision: asOf.precision, label: d.label ?? null, note: d.note ?? null,
+      as_of: asOf.date, as_of_precision: asOf.precision, label: d.label ?? null, note: d.note ?? null, note_en: d.noteEn ?? null,
     };
   },
 };
@@ -40,7 +40,8 @@ export class FigureCreateInput {
   @Field(() => FigureUnit, { nullable: true, description: 'Its unit (COUNT by default).' }) unit?: FigureUnit;
   @Field({ description: `The date it holds for. ${DATE_DOC}` }) asOf!: string;
   @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -55,7 +56,8 @@ export class FigureUpdateInput {
   @Field(() => FigureUnit, { nullable: true, description: 'Its unit.' }) unit?: FigureUnit;
   @Field(() => String, { nullable: true, description: `The date it holds for. ${DATE_DOC}` }) asOf?: string;
   @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root, createUnionType } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { loadNodeByType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
@@ -51,6 +52,11 @@ async function figuresOf(ctx: RequestContext, subject: { uuid: string }, metric?
 
 @Resolver(() => Figure)
 export class FigureResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What to know about this figure (how it was derived, contested values), in the language asked (French by default).' })
+  note(@Root() f: Figure, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, f.note, f.noteEn);
+  }
+
   @Query(() => FigureConnection, { description: 'Dated, sourced figures, latest first.' })
   figures(@Args() args: FigureListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};

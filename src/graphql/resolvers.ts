@@ -1,11 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { NodeResolver } from './node.js';
-import { CampaignResolver, EcosystemResolver, HierarchyLinkResolver, LabelResolver } from '../ecosystems/ecosystem.resolver.js';
+import { CampaignResolver, EcosystemListResolver, EcosystemResolver, HierarchyLinkResolver, LabelResolver } from '../ecosystems/ecosystem.resolver.js';
 import { NetworkResolver } from '../ecosystems/network.resolver.js';
 import { EcosystemEventsResolver, EventResolver } from '../events/event.resolver.js';
 import { AssociationFiguresResolver, EcosystemFiguresResolver, EventFiguresResolver, FigureResolver, HubFiguresResolver, InstitutionFiguresResolver, ProgrammeFiguresResolver, TerritoryFiguresResolver } from '../figures/figure.resolver.js';
 import { SearchResolver } from '../search/search.resolver.js';
-import { AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, ProgrammeResolver } from '../programmes/programme.resolver.js';
+import { AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, FundingResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, ProgrammeResolver } from '../programmes/programme.resolver.js';
 import { TerritoryResolver } from '../territories/territory.resolver.js';
 import { SourceResolver } from '../sources/source.resolver.js';
 import { PersonResolver, RoleResolver } from '../people/person.resolver.js';
@@ -23,8 +23,8 @@ import { EDITING_RESOLVERS } from '../editing/editing.resolvers.js';
 /** Every domain's resolvers. One line per domain: add yours here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeResolver,
-  EcosystemResolver, LabelResolver, HierarchyLinkResolver, CampaignResolver, NetworkResolver,
-  ProgrammeResolver, EligibilityResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver,
+  EcosystemResolver, EcosystemListResolver, LabelResolver, HierarchyLinkResolver, CampaignResolver, NetworkResolver,
+  ProgrammeResolver, EligibilityResolver, FundingResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver, EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver,
   EventResolver, EcosystemEventsResolver,
   FigureResolver, EcosystemFiguresResolver, TerritoryFiguresResolver, EventFiguresResolver, ProgrammeFiguresResolver, AssociationFiguresResolver, InstitutionFiguresResolver, HubFiguresResolver,
   SearchResolver,

@@ -6,9 +6,9 @@ import { sql } from '../database/sql.js';
 import type { Hub, HubLink } from './hub.types.js';
 
 export const HUB_COLUMNS = `h.id, h.slug, h.name, h.kind, h.address, h.locality_id, h.latitude, h.longitude, h.operator_type, h.operator_id,
-  h.opened_in::text, h.opened_in_precision, h.description, h.description_en, h.note`;
+  h.opened_in::text, h.opened_in_precision, h.description, h.description_en, h.note, h.note_en`;
 export interface HubRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; kind: string; address: string | null; locality_id: string; latitude: number | null;
   longitude: number | null; operator_type: string | null; operator_id: string | null; opened_in: string | null;
   opened_in_precision: string | null; description: string | null; description_en: string | null;
@@ -21,7 +21,7 @@ export function toHub(r: HubRow): HubNode {
   return asNode('Hub', {
     id: r.id, slug: r.slug, name: r.name, kind: r.kind, address: r.address, localityId: r.locality_id, latitude: r.latitude,
     longitude: r.longitude, operatorType: r.operator_type, operatorId: r.operator_id,
-    openedIn: partialDate(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note,
+    openedIn: partialDate(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
   }) as unknown as HubNode;
 }
 

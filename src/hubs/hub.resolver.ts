@@ -40,6 +40,11 @@ class HubListArgs extends PageArgs {
 
 @Resolver(() => Hub)
 export class HubResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() h: Hub, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, h.note, h.noteEn);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'What the place is, in the language asked (French by default).' })
   description(@Root() h: HubNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
     return inLanguage(lang ?? ctx.lang, h.description, h.descriptionEn);

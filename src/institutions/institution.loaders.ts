@@ -5,9 +5,9 @@ import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Institution } from './institution.types.js';
 
-export const INSTITUTION_COLUMNS = `i.id, i.slug, i.name, i.kind, i.parent_id, i.seat_id, i.territory_id, i.founded_in::text, i.founded_in_precision, i.description, i.description_en, i.website, i.note`;
+export const INSTITUTION_COLUMNS = `i.id, i.slug, i.name, i.kind, i.parent_id, i.seat_id, i.territory_id, i.founded_in::text, i.founded_in_precision, i.description, i.description_en, i.website, i.note, i.note_en`;
 export interface InstitutionRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; kind: string; parent_id: string | null; seat_id: string | null; territory_id: string | null;
   founded_in: string | null; founded_in_precision: string | null; description: string | null; description_en: string | null; website: string | null;
 }
@@ -16,7 +16,7 @@ export type InstitutionNode = Institution & { uuid: string; parentId: string | n
 export function toInstitution(r: InstitutionRow): InstitutionNode {
   return asNode('Institution', {
     id: r.id, slug: r.slug, name: r.name, kind: r.kind, parentId: r.parent_id, seatId: r.seat_id, territoryId: r.territory_id,
-    foundedIn: partialDate(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, website: r.website,
+    foundedIn: partialDate(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en, website: r.website,
   }) as unknown as InstitutionNode;
 }
 

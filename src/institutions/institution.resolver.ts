@@ -34,6 +34,11 @@ class InstitutionListArgs extends PageArgs {
 
 @Resolver(() => Institution)
 export class InstitutionResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() i: Institution, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, i.note, i.noteEn);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'What it is and does for the network, in the language asked (French by default).' })
   description(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
     return inLanguage(lang ?? ctx.lang, i.description, i.descriptionEn);

@@ -89,7 +89,7 @@ function regionOf(territoryId: string): string {
 
 const ECOSYSTEMS_ON_DATE = `
   with d as (select ${stateOnSql('$1')} as day)
-  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, l.kind,
+  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.description_en, e.website, e.note, e.note_en, e.region_code, e.department_code, l.kind,
          coalesce(
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id
               and (n.valid_from is null or n.valid_from <= d.day) and (n.valid_to is null or n.valid_to >= d.day)

@@ -9,9 +9,9 @@ import type { Role } from './role.types.js';
 export type PersonNode = Person & { uuid: string };
 
 /** Public columns only: contact details never leave the database on this path. */
-export const PERSON_COLUMNS = `p.id, p.slug, p.name, p.note`;
-export interface PersonRow { id: string; slug: string; name: string; note: string | null }
-export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note }) as unknown as PersonNode;
+export const PERSON_COLUMNS = `p.id, p.slug, p.name, p.note, p.note_en`;
+export interface PersonRow { id: string; slug: string; name: string; note: string | null; note_en: string | null }
+export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note, noteEn: r.note_en }) as unknown as PersonNode;
 
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
   const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);

@@ -17,7 +17,7 @@ export const PROGRAMME_KIND: EditableKind = {
     return compact({
       slug: r.slug, name: r.name, operator: await refs.ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en,
       eligibility: nonEmpty(compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages?.length ? r.stages : undefined, note: r.eligibility_note, noteEn: r.eligibility_note_en })),
-      funding: nonEmpty(compact({ maxAmount: num(r.funding_max_amount), rate: num(r.funding_rate), currency: r.funding_currency?.trim(), note: r.funding_note })),
+      funding: nonEmpty(compact({ maxAmount: num(r.funding_max_amount), rate: num(r.funding_rate), currency: r.funding_currency?.trim(), note: r.funding_note, noteEn: r.funding_note_en })),
       startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
     });
   },
@@ -29,7 +29,7 @@ export const PROGRAMME_KIND: EditableKind = {
       headcount_at_least: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
       eligibility_note: d.eligibility?.note ?? null, eligibility_note_en: d.eligibility?.noteEn ?? null, funding_max_amount: d.funding?.maxAmount ?? null,
       funding_rate: d.funding?.rate ?? null, funding_currency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
-      funding_note: d.funding?.note ?? null, starts_on: day(d.startsOn), starts_on_precision: precision(d.startsOn),
+      funding_note: d.funding?.note ?? null, funding_note_en: d.funding?.noteEn ?? null, starts_on: day(d.startsOn), starts_on_precision: precision(d.startsOn),
       ends_on: day(d.endsOn), ends_on_precision: precision(d.endsOn), status: d.status,
     };
   },
@@ -49,7 +49,8 @@ export class FundingInput {
   @Field(() => Float, { nullable: true, description: 'Maximum amount.' }) maxAmount?: number;
   @Field(() => Float, { nullable: true, description: 'Share of the costs funded, in ]0, 1].' }) rate?: number;
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency (EUR when an amount is given without one).' }) currency?: string;
-  @Field(() => String, { nullable: true, description: 'Other terms, in words.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other terms, in words, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other terms, in English (a translation of `note`).' }) noteEn?: string;
 }
 
 const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';

@@ -17,7 +17,7 @@ import type { AssociationNode } from '../associations/association.loaders.js';
 import { Institution } from '../institutions/institution.types.js';
 import type { InstitutionNode } from '../institutions/institution.loaders.js';
 import {
-  CompanyStage, Eligibility, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
+  CompanyStage, Eligibility, Funding, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
 } from './programme.types.js';
 import {
   deploymentsByProgramme, PROGRAMME_COLUMNS, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
@@ -196,8 +196,21 @@ export class EligibilityResolver {
   }
 }
 
+@Resolver(() => Funding)
+export class FundingResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'How the funding works, in the words of the sources, in the language asked (French by default).' })
+  note(@Root() f: Funding, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, f.note, f.noteEn);
+  }
+}
+
 @Resolver(() => Programme)
 export class ProgrammeResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() p: Programme, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, p.note, p.noteEn);
+  }
+
   @Query(() => Programme, { nullable: true, description: 'One programme by its slug; null if there is none.' })
   programme(@Arg('slug', { description: 'Slug of the programme, e.g. "beecome".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(programmeBySlug).load(slug);

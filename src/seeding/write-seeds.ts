@@ -127,7 +127,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     ids.set(`source:${data.slug}`, await upsert('source', ['slug'], {
       slug: data.slug, title: data.title, publisher: data.publisher, published_on: day(data.publishedOn),
       published_on_precision: precision(data.publishedOn), url: data.url ?? null, file: data.file ?? null,
-      kind: data.kind, language: data.language ?? null, note: data.note ?? null,
+      kind: data.kind, language: data.language ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     }));
   }
 
@@ -171,7 +171,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
 
   for (const rec of set.areas) {
     const { data } = rec;
-    const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null });
+    const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null, description_en: data.descriptionEn ?? null });
     ids.set(`territory:area:${data.slug}`, areaId);
     await syncLinks('area_department', 'area_id', areaId, 'department_id', (data.departments ?? []).map((d: string) => id(`territory:department:${d}`)));
     await cite('Territory', areaId, data.sources);
@@ -210,7 +210,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.people) {
     const personId = await upsert('person', ['slug'], {
       slug: data.slug, name: data.name, contact_phone: data.contact?.phone ?? null, contact_email: data.contact?.email ?? null,
-      note: data.note ?? null,
+      note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`person:${data.slug}`, personId);
     await cite('Person', personId, data.sources);
@@ -219,7 +219,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const campaignId = await upsert('campaign', ['slug'], {
       slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
       period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`campaign:${data.slug}`, campaignId);
     await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
@@ -230,21 +230,21 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.ecosystems) {
     ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
       slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     }));
   }
   for (const { data } of set.associations) {
     ids.set(`association:${data.slug}`, await upsert('association', ['slug'], {
       slug: data.slug, name: data.name, legal_form: data.legalForm, kind: data.kind ?? null, founded_in: day(data.foundedIn),
       founded_in_precision: precision(data.foundedIn), seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      mission: data.mission ?? null, mission_en: data.missionEn ?? null, website: data.website ?? null, note: data.note ?? null,
+      mission: data.mission ?? null, mission_en: data.missionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     }));
   }
   const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
     founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
+    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
   });
   // Two passes: an institution may name a parent defined further down.
   for (const { data } of set.institutions) {
@@ -274,12 +274,12 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
         kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
         granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
         valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
-        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null,
+        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null, note_en: l.noteEn ?? null,
       };
     }), true);
     for (const [i, l] of (data.labels ?? []).entries()) await cite('Label', labelIds[i]!, l.sources);
     const attachmentIds = await syncChildren('attachment', 'child_id', ecosystemId, (data.attachments ?? []).map((a: any) => ({
-      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null,
+      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null, note_en: a.noteEn ?? null,
     })), true);
     for (const [i, a] of (data.attachments ?? []).entries()) await cite('Attachment', attachmentIds[i]!, a.sources);
     await syncLinks('ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
@@ -359,7 +359,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       slug: data.slug, name: data.name, kind: data.kind, address: data.address ?? null, locality_id: id(`locality:${data.locality}`),
       latitude: data.latitude ?? null, longitude: data.longitude ?? null, operator_type: operatorType, operator_id: operatorId,
       opened_in: day(data.openedIn), opened_in_precision: precision(data.openedIn), description: data.description ?? null,
-      description_en: data.descriptionEn ?? null, coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null,
+      description_en: data.descriptionEn ?? null, coordinates_source_id: data.coordinatesSources ? id(`source:${data.coordinatesSources[0]}`) : null, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`hub:${data.slug}`, hubId);
     await cite('Hub', hubId, data.sources);
@@ -377,8 +377,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       headcount_at_least: data.eligibility?.headcountAtLeast ?? null, stages: data.eligibility?.stages ?? [],
       eligibility_note: data.eligibility?.note ?? null, eligibility_note_en: data.eligibility?.noteEn ?? null, funding_max_amount: data.funding?.maxAmount ?? null,
       funding_rate: data.funding?.rate ?? null, funding_currency: data.funding?.maxAmount !== undefined ? (data.funding?.currency ?? 'EUR') : (data.funding?.currency ?? null),
-      funding_note: data.funding?.note ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
-      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null,
+      funding_note: data.funding?.note ?? null, funding_note_en: data.funding?.noteEn ?? null, starts_on: day(data.startsOn), starts_on_precision: precision(data.startsOn),
+      ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), status: data.status, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`programme:${data.slug}`, programmeId);
     await cite('Programme', programmeId, data.sources);
@@ -398,7 +398,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       starts_at: starts.time ? await parisTime(starts.date, starts.time) : null,
       ends_on: day(data.endsOn), ends_on_precision: precision(data.endsOn), venue_id: optionalId(data.venue && `hub:${data.venue}`),
       locality_id: optionalId(data.locality && `locality:${data.locality}`), hashtag: data.hashtag ?? null, description: data.description ?? null, description_en: data.descriptionEn ?? null,
-      note: data.note ?? null,
+      note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`event:${data.slug}`, eventId);
     await cite('Event', eventId, data.sources);
@@ -420,7 +420,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const partnershipId = await upsert('partnership', ['key'], {
       key: `${data.partner}>${data.target}:${data.role}`, partner_type: partnerType, partner_id: partnerId,
       target_type: targetType, target_id: targetId, role: data.role, valid_from: day(data.from),
-      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null,
+      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     await cite('Partnership', partnershipId, data.sources);
   }
@@ -431,7 +431,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const figureId = await upsert('figure', ['key'], {
       key: figureKey(rec), subject_type: subjectType, subject_id: subjectId, metric: data.metric, value: data.value,
       qualifier: data.qualifier ?? 'EXACT', unit: data.unit ?? 'COUNT', as_of: asOf.date, as_of_precision: asOf.precision,
-      label: data.label ?? null, note: data.note ?? null,
+      label: data.label ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     await cite('Figure', figureId, data.sources);
   }

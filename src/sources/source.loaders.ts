@@ -5,17 +5,17 @@ import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Source } from './source.types.js';
 
-export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note`;
+export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note, s.note_en`;
 
 export interface SourceRow {
   id: string; slug: string; title: string; publisher: string; published_on: string | null; published_on_precision: string | null;
-  url: string | null; file: string | null; kind: string; language: string | null; note: string | null;
+  url: string | null; file: string | null; kind: string; language: string | null; note: string | null; note_en: string | null;
 }
 
 export function toSource(row: SourceRow): Source & { uuid: string } {
   return asNode('Source', {
     id: row.id, slug: row.slug, title: row.title, publisher: row.publisher, publishedOn: partialDate(row.published_on, row.published_on_precision),
-    url: row.url, file: row.file, kind: row.kind, language: row.language, note: row.note,
+    url: row.url, file: row.file, kind: row.kind, language: row.language, note: row.note, noteEn: row.note_en,
   }) as unknown as Source & { uuid: string };
 }
 

@@ -14,13 +14,13 @@ export const SOURCE_KIND: EditableKind = {
   async toSeed(r) {
     return compact({
       slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.published_on, r.published_on_precision),
-      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note,
+      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note, noteEn: r.note_en,
     });
   },
   async toRow(d) {
     return {
       slug: d.slug, title: d.title, publisher: d.publisher, published_on: day(d.publishedOn), published_on_precision: precision(d.publishedOn),
-      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null,
+      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null, note_en: d.noteEn ?? null,
     };
   },
 };
@@ -35,7 +35,8 @@ export class SourceCreateInput {
   @Field(() => String, { nullable: true, description: 'A file kept with the seeds, when there is no URL.' }) file?: string;
   @Field(() => SourceKind, { description: 'What kind of source it is.' }) kind!: SourceKind;
   @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string;
-  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
 }
 
 @InputType({ description: 'Changes to a source: only the fields given change; null clears an optional field.' })
@@ -50,7 +51,8 @@ export class SourceUpdateInput {
   @Field(() => String, { nullable: true, description: 'A file kept with the seeds.' }) file?: string | null;
   @Field(() => SourceKind, { nullable: true, description: 'What kind of source it is.' }) kind?: SourceKind;
   @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
 }
 
 const SourcePayload = payloadType('SourcePayload', Source, 'source', 'What a source mutation did.');
