@@ -7,6 +7,7 @@ import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Mig
 import { Migration20261130100000_certainty_places } from './migrations/Migration20261130100000_certainty_places.js';
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
 import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
+import { Migration20261130200000_search_per_record } from './migrations/Migration20261130200000_search_per_record.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -30,6 +31,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261130100000_certainty_places', class: Migration20261130100000_certainty_places },
         { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
         { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
+        { name: 'Migration20261130200000_search_per_record', class: Migration20261130200000_search_per_record },
       ],
       transactional: true,
       allOrNothing: true,

@@ -6,7 +6,8 @@ import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inpu
 import { archivePayloadType, payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import { archiveRecord, recordId, type EditableKind } from '../editing/records.js';
 import { compact, day, lastDay, References } from '../editing/references.js';
-import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from '../editing/transaction.js';
+import { cite, citedSources, lockVersion, mutate, refuse, snapshot } from '../editing/transaction.js';
+import { reindexRecords } from '../search/search-index.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
 import { Role } from './role.types.js';
 import { roleById } from './person.loaders.js';
@@ -95,7 +96,7 @@ export class RoleMutations {
       await cite(em, 'Role', inserted!.id, input.sources);
       await dateRole(em, inserted!.id);
       await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Role', recordId: inserted!.id, before: null, after: await snapshot(em, 'role', inserted!.id) });
-      await refreshSearch(em);
+      await reindexRecords(em, 'Person', [personId]);
       return inserted!.id;
     });
     return { role: await reload(ctx, outcome.id), userErrors: outcome.userErrors };
