@@ -127,6 +127,14 @@ test('a hub renamed and moved is found at once by its new name and commune, no l
   expect(await searchTitles('Tours', 'TERRITORY')).not.toContain('Tours');
 });
 
+test('a person created by a role mutation is searchable at once', async () => {
+  expect(await searchTitles('Quokkaface', 'PERSON')).toEqual([]);
+  const { body } = await api.graphql(`mutation($input: RoleCreateInput!) { roleCreate(input: $input) { role { title } userErrors { message } } }`,
+    { input: { personName: 'Ada Quokkaface', title: 'Présidente', organisation: 'association:cap-numeric', sources: ['article-littoral-hdf-2019'] } }, editor);
+  expect(body.data.roleCreate).toEqual({ role: { title: 'Présidente' }, userErrors: [] });
+  expect(await searchTitles('Quokkaface', 'PERSON')).toEqual(['Ada Quokkaface']);
+});
+
 test('the per-record path leaves the index exactly as a full rebuild makes it', async () => {
   await archive('hub', 'totem-macon');
   const perRecord = await indexContents();

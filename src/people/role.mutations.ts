@@ -86,6 +86,7 @@ export class RoleMutations {
         [{ id: personId }] = (await sql<{ id: string }>(em, `insert into person (slug, name) values ($1, $2) returning id`, [slug, input.personName])) as [{ id: string }];
         await cite(em, 'Person', personId, input.sources);
         await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Person', recordId: personId, before: null, after: await snapshot(em, 'person', personId) });
+        await reindexRecords(em, 'Person', [personId]);
       }
       const row = await ROLE_KIND.toRow(role, new References(em), true);
       const cols = Object.keys(row);
@@ -96,7 +97,6 @@ export class RoleMutations {
       await cite(em, 'Role', inserted!.id, input.sources);
       await dateRole(em, inserted!.id);
       await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Role', recordId: inserted!.id, before: null, after: await snapshot(em, 'role', inserted!.id) });
-      await reindexRecords(em, 'Person', [personId]);
       return inserted!.id;
     });
     return { role: await reload(ctx, outcome.id), userErrors: outcome.userErrors };
