@@ -8,6 +8,7 @@ import { Migration20261130100000_certainty_places } from './migrations/Migration
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
 import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
 import { Migration20261130200000_note_languages } from './migrations/Migration20261130200000_note_languages.js';
+import { Migration20261130210000_search_per_record } from './migrations/Migration20261130210000_search_per_record.js';
 
 /**
  * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
@@ -32,6 +33,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
         { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
         { name: 'Migration20261130200000_note_languages', class: Migration20261130200000_note_languages },
+        { name: 'Migration20261130210000_search_per_record', class: Migration20261130210000_search_per_record },
       ],
       transactional: true,
       allOrNothing: true,

@@ -7,7 +7,8 @@ import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import { recordId } from '../editing/records.js';
 import { compact, day, References } from '../editing/references.js';
-import { cite, dayBefore, lockVersion, mutate, refreshSearch, refuse } from '../editing/transaction.js';
+import { cite, dayBefore, lockVersion, mutate, refuse } from '../editing/transaction.js';
+import { reindexRecords } from '../search/search-index.js';
 import { checkRecord, under, type FieldMapper } from '../editing/validation.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Ecosystem, Label, LabelKind } from './ecosystem.types.js';
@@ -49,7 +50,7 @@ async function changeHierarchy(ctx: RequestContext, action: string, ecosystemGlo
     await change(em, id, current.slug);
     await sql(em, `update ecosystem set version = version + 1, updated_at = now() where id = $1`, [id]);
     await recordChange(em, ctx, { action, recordType: 'Ecosystem', recordId: id, before, after: await hierarchySnapshot(em, id) });
-    await refreshSearch(em);
+    await reindexRecords(em, 'Ecosystem', [id]);
     return id;
   });
   const loader = ctx.loader(ecosystemById);

@@ -5,7 +5,8 @@ import type { LoaderDefinition, RequestContext } from '../graphql/context.js';
 import { fromGlobalId } from '../graphql/global-id.js';
 import type { SeedCollection } from '../seeding/seed-schema.js';
 import { compact, References } from './references.js';
-import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from './transaction.js';
+import { reindexRecords } from '../search/search-index.js';
+import { cite, citedSources, lockVersion, mutate, refuse, snapshot } from './transaction.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
 import { checkRecord } from './validation.js';
 
@@ -73,7 +74,7 @@ export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, a
     const id = inserted!.id;
     if (kind.cited) await cite(em, kind.typename, id, input.sources);
     await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before: null, after: await snapshot(em, kind.table, id) });
-    await refreshSearch(em);
+    await reindexRecords(em, kind.typename, [id]);
     return id;
   });
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
@@ -122,7 +123,7 @@ export async function updateRecord<T>(ctx: RequestContext, kind: EditableKind, a
       [id, ...cols.map((c) => row[c])]);
     if (kind.cited) await cite(em, kind.typename, id, input.sources);
     await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before, after: await snapshot(em, kind.table, id) });
-    await refreshSearch(em);
+    await reindexRecords(em, kind.typename, [id]);
     return id;
   });
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
@@ -140,7 +141,7 @@ export async function archiveRecord(ctx: RequestContext, kind: EditableKind, act
     await sql(em, `update ${kind.table} set archived_at = now(), version = version + 1${kind.noUpdatedAt ? '' : ', updated_at = now()'} where id = $1`, [id]);
     if (kind.cited) await cite(em, kind.typename, id, input.sources);
     await recordChange(em, ctx, { action, recordType: kind.typename, recordId: id, before, after: { ...(await snapshot(em, kind.table, id)), citedForArchive: input.sources } });
-    await refreshSearch(em);
+    await reindexRecords(em, kind.typename, [id]);
     return id;
   });
   return { archivedId: outcome.id ? input.id : null, userErrors: outcome.userErrors };

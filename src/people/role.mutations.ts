@@ -6,7 +6,8 @@ import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inpu
 import { archivePayloadType, payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import { archiveRecord, recordId, type EditableKind } from '../editing/records.js';
 import { compact, day, lastDay, References } from '../editing/references.js';
-import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from '../editing/transaction.js';
+import { cite, citedSources, lockVersion, mutate, refuse, snapshot } from '../editing/transaction.js';
+import { reindexRecords } from '../search/search-index.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
 import { Role } from './role.types.js';
 import { roleById } from './person.loaders.js';
@@ -85,6 +86,7 @@ export class RoleMutations {
         [{ id: personId }] = (await sql<{ id: string }>(em, `insert into person (slug, name) values ($1, $2) returning id`, [slug, input.personName])) as [{ id: string }];
         await cite(em, 'Person', personId, input.sources);
         await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Person', recordId: personId, before: null, after: await snapshot(em, 'person', personId) });
+        await reindexRecords(em, 'Person', [personId]);
       }
       const row = await ROLE_KIND.toRow(role, new References(em), true);
       const cols = Object.keys(row);
@@ -95,7 +97,6 @@ export class RoleMutations {
       await cite(em, 'Role', inserted!.id, input.sources);
       await dateRole(em, inserted!.id);
       await recordChange(em, ctx, { action: 'roleCreate', recordType: 'Role', recordId: inserted!.id, before: null, after: await snapshot(em, 'role', inserted!.id) });
-      await refreshSearch(em);
       return inserted!.id;
     });
     return { role: await reload(ctx, outcome.id), userErrors: outcome.userErrors };

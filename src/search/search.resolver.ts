@@ -3,11 +3,8 @@ import type { RequestContext } from '../graphql/context.js';
 import { loadNodeByType, Node, registeredNodeTypes } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
 import { sql } from '../database/sql.js';
+import { SearchKind } from './search-index.js';
 
-export enum SearchKind {
-  ECOSYSTEM = 'Ecosystem', ASSOCIATION = 'Association', INSTITUTION = 'Institution', HUB = 'Hub', PROGRAMME = 'Programme',
-  EVENT = 'Event', PERSON = 'Person', TERRITORY = 'Territory', SOURCE = 'Source',
-}
 registerEnumType(SearchKind, {
   name: 'SearchKind',
   description: 'Kinds of record the full-text search covers.',

@@ -24,7 +24,7 @@ export class Migration20261130200000_note_languages extends Migration {
   }
 }
 
-function refreshSearchIndex(notesInEnglish: boolean): string {
+export function refreshSearchIndex(notesInEnglish: boolean): string {
   const en = (column: string) => (notesInEnglish ? `, ${column}` : '');
   return `
       create or replace function refresh_search_index() returns void language sql as $fn$
