@@ -221,6 +221,26 @@ describe('notes, funding notes and area descriptions', () => {
   });
 });
 
+describe('notes written through the API', () => {
+  test('a source created with a note in both languages serves each on request and exports both', async () => {
+    const created = await api.graphql(`mutation($input: SourceCreateInput!) { sourceCreate(input: $input) {
+      source { slug fr: note(lang: FR) en: note(lang: EN) } userErrors { field message } } }`, { input: {
+      slug: 'source-notes-bilingues', title: 'Notes bilingues', publisher: 'Test', kind: 'PRESS_ARTICLE', url: 'https://example.org/notes',
+      note: 'Page non datée ; le titre est lu dans son adresse.', noteEn: 'Undated page; the title is read from its address.',
+    } }, editor);
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.sourceCreate).toEqual({
+      source: { slug: 'source-notes-bilingues', fr: 'Page non datée ; le titre est lu dans son adresse.', en: 'Undated page; the title is read from its address.' }, userErrors: [],
+    });
+    const english = await api.graphql(`{ source(slug: "source-notes-bilingues") { note } }`, undefined, { 'accept-language': 'en' });
+    expect(english.body.data.source.note).toBe('Undated page; the title is read from its address.');
+    const forms = await readSeedForms(orm.em.fork(), new Map());
+    expect(forms.sources.get('source-notes-bilingues')?.data).toMatchObject({
+      note: 'Page non datée ; le titre est lu dans son adresse.', noteEn: 'Undated page; the title is read from its address.',
+    });
+  });
+});
+
 describe('search finds both languages', () => {
   test.each(['fédère', 'federates'])('"%s" finds the Côte d\'Opale community', async (q) => {
     const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [ECOSYSTEM]) { node { ... on Ecosystem { slug } } } }`, { q });
