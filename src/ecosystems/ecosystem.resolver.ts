@@ -3,7 +3,6 @@ import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
-import { registerNodeType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
 import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
@@ -16,16 +15,11 @@ import {
   Campaign, Ecosystem, EcosystemName, HierarchyLink, Label, LabelKind, LabelStatus,
 } from './ecosystem.types.js';
 import {
-  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelById, labelOn,
-  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linkById, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
+  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelOn,
+  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
   type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode,
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
-
-registerNodeType('Ecosystem', ecosystemById);
-registerNodeType('Label', labelById);
-registerNodeType('HierarchyLink', linkById);
-registerNodeType('Campaign', campaignById);
 
 export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network` and `nationalMap` serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;

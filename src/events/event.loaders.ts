@@ -1,7 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
 import type { Event } from './event.types.js';
 
@@ -100,5 +99,3 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
 
 export const eventsByEcosystemKey = (first: number, upcoming: boolean | null | undefined, ecosystemId: string) =>
   `${first}|${upcoming ?? ''}|${ecosystemId}`;
-
-registerNodeType('Event', eventById);

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
@@ -60,6 +59,3 @@ export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, 
      order by l.ecosystem_id, (case l.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end), h.name, l.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toLink));
 });
-
-registerNodeType('Hub', hubById);
-registerNodeType('HubLink', hubLinkById);

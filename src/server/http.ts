@@ -25,6 +25,7 @@ import { trustedDocuments } from '../edge/trusted-documents.js';
 import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 import { sendUnavailable, type DatabaseAvailability } from '../database/availability.js';
 import { requestLanguage } from '../graphql/language.js';
+import { NODE_TYPES } from '../domains.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -209,7 +210,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => new RequestContext(em, requestId, todayInParis(), viewer, requestLanguage(req)),
+        context: async () => new RequestContext(em, requestId, todayInParis(), viewer, requestLanguage(req), NODE_TYPES),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
       if (res.destroyed) return undefined; // the client left: nothing to send (its SQL was cancelled)
