@@ -8,6 +8,7 @@ import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { territoriesByEcosystem, territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
 import { Person } from '../people/person.types.js';
 import { personById } from '../people/person.loaders.js';
@@ -68,8 +69,7 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
       ${kinds?.length ? `and l.kind = any($${params.push(kinds)}::text[])` : ''})`,
   ];
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
-    if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
-    const p = params.push(code);
+    const p = params.push(checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department'));
     return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
              or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
   };
