@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
@@ -76,6 +75,3 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
 /** Whether a dated relation holds on a day (open ends hold). */
 export const heldOn = (r: { validFrom: string | null; validTo: string | null }, day: string) =>
   (r.validFrom === null || r.validFrom <= day) && (r.validTo === null || day <= r.validTo);
-
-registerNodeType('Association', associationById);
-registerNodeType('CarriedLabel', carriedLabelById);

@@ -1,5 +1,6 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { databasePoolSize } from '../server/config.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
 import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
 import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
@@ -39,7 +40,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       allOrNothing: true,
       snapshot: false,
     },
-    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    pool: { min: 0, max: databasePoolSize() },
     // The application never uses the global EntityManager: every request forks its own.
     allowGlobalContext: false,
     debug: false,

@@ -2,8 +2,9 @@ import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import type { Campaign, Ecosystem, HierarchyLink, Label } from './ecosystem.types.js';
+import { LABEL_KIND_PRECEDENCE, type Campaign, type Ecosystem, type HierarchyLink, type Label, type LabelKind } from './ecosystem.types.js';
 import { LabelStatus } from './ecosystem.types.js';
+import { periodCovers } from '../shared/partial-date.js';
 
 /**
  * The hierarchy is read as whole histories per ecosystem (names, labels, links are a handful of rows
@@ -134,7 +135,6 @@ function firstDayOf(day: string, precision: string): string {
 
 // --- what holds on a date -------------------------------------------------------------------------
 
-const covers = (from: string | null, to: string | null, day: string) => (from === null || from <= day) && (to === null || day <= to);
 
 export interface LabelDates { status: string; validFrom: string; validTo: string | null; endConfirmed?: boolean }
 
@@ -176,18 +176,18 @@ export function labelUnconfirmedSql(day: string): string {
 /** The label in force on a day; a capital label wins over a community label granted for the same day. */
 export function labelOn(labels: LabelNode[], day: string): LabelNode | null {
   const inForce = labels.filter((l) => labelStatus(l, day) === LabelStatus.ACTIVE);
-  const rank = (kind: string) => ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'].indexOf(kind);
+  const rank = (kind: LabelKind) => LABEL_KIND_PRECEDENCE.indexOf(kind);
   return inForce.sort((a, b) => rank(a.kind) - rank(b.kind))[0] ?? null;
 }
 
 /** The name used on a day: the latest name whose period covers it, else the earliest name. */
 export function nameOn(names: NameRow[], day: string): string {
-  const current = names.filter((n) => covers(n.valid_from, n.valid_to, day)).at(-1);
+  const current = names.filter((n) => periodCovers(n.valid_from, n.valid_to, day)).at(-1);
   return (current ?? names[0])?.name ?? '';
 }
 
 export function linkOn(links: LinkNode[], day: string): LinkNode | null {
-  return links.filter((l) => covers(l.validFrom, l.validTo, day)).at(-1) ?? null;
+  return links.filter((l) => periodCovers(l.validFrom, l.validTo, day)).at(-1) ?? null;
 }
 
 export async function nameOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<string> {
@@ -211,7 +211,7 @@ function failFirst<T>(values: (T | Error)[]): T[] {
 
 /** Children attached on a day that hold a label on that day, optionally of one kind. */
 export async function childrenOf(ctx: RequestContext, ecosystemId: string, day: string, kind?: string): Promise<EcosystemNode[]> {
-  const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => covers(l.validFrom, l.validTo, day));
+  const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => periodCovers(l.validFrom, l.validTo, day));
   const childIds = [...new Set(links.map((l) => l.childId))];
   const labels = failFirst(await ctx.loader(labelsByEcosystem).loadMany(childIds));
   const kept = childIds.filter((id, i) => {

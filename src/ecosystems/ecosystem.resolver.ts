@@ -3,12 +3,12 @@ import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate, type ConnectionResult } from '../graphql/pagination.js';
-import { registerNodeType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
 import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { territoriesByEcosystem, territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
 import { Person } from '../people/person.types.js';
 import { personById } from '../people/person.loaders.js';
@@ -16,17 +16,12 @@ import {
   Campaign, Ecosystem, EcosystemName, HierarchyLink, Label, LabelKind, LabelStatus,
 } from './ecosystem.types.js';
 import {
-  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelById, labelOn,
-  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linkById, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
+  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelOn,
+  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
   type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode,
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
 import { CERTAINTY_FIELDS, certaintyOn, stateOnSql, type Certainty } from './certainty.js';
-
-registerNodeType('Ecosystem', ecosystemById);
-registerNodeType('Label', labelById);
-registerNodeType('HierarchyLink', linkById);
-registerNodeType('Campaign', campaignById);
 
 export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network`, `nationalMap` and the lists of ecosystems (`ecosystems`, `capitals`, `communities`) serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;
@@ -83,8 +78,7 @@ export async function listEcosystems(ctx: RequestContext, args: EcosystemListArg
       ${kinds?.length ? `and l.kind = any($${params.push(kinds)}::text[])` : ''})`,
   ];
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
-    if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
-    const p = params.push(code);
+    const p = params.push(checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department'));
     return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
              or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
   };

@@ -25,6 +25,11 @@ registerEnumType(LabelKind, {
   },
 });
 
+/** Label kinds in the order a label in force wins over another on the same day (a capital label over a community label). */
+export const LABEL_KIND_PRECEDENCE: readonly LabelKind[] = [
+  LabelKind.NATIONAL, LabelKind.CAPITAL, LabelKind.COMMUNITY, LabelKind.METROPOLE, LabelKind.HUB_ABROAD, LabelKind.THEMATIC_NETWORK,
+];
+
 export enum LabelStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',

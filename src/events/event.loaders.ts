@@ -1,8 +1,8 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
+import { lastDaySql } from '../shared/partial-date.js';
 import type { Event } from './event.types.js';
 
 /** Event columns; `locality_id` falls back to the venue's locality. */
@@ -11,10 +11,7 @@ export const EVENT_COLUMNS = `ev.id, ev.slug, ev.name, ev.kind, ev.starts_on::te
   coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as locality_id, ev.hashtag, ev.description, ev.description_en, ev.note, ev.note_en`;
 
 /** The last day an event runs (its end, else its start; a month or a year runs to its last day). */
-export const EVENT_LAST_DAY = `(case coalesce(ev.ends_on_precision, ev.starts_on_precision)
-  when 'YEAR' then (date_trunc('year', coalesce(ev.ends_on, ev.starts_on)) + interval '1 year - 1 day')::date
-  when 'MONTH' then (date_trunc('month', coalesce(ev.ends_on, ev.starts_on)) + interval '1 month - 1 day')::date
-  else coalesce(ev.ends_on, ev.starts_on) end)`;
+export const EVENT_LAST_DAY = lastDaySql('coalesce(ev.ends_on, ev.starts_on)', 'coalesce(ev.ends_on_precision, ev.starts_on_precision)');
 
 export interface EventRow {
   note: string | null; note_en: string | null;
@@ -100,5 +97,3 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
 
 export const eventsByEcosystemKey = (first: number, upcoming: boolean | null | undefined, ecosystemId: string) =>
   `${first}|${upcoming ?? ''}|${ecosystemId}`;
-
-registerNodeType('Event', eventById);

@@ -1,7 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
 import type { Figure } from './figure.types.js';
 
@@ -42,5 +41,3 @@ export function figureText(f: { value: number; qualifier: string; unit: string }
   const amount = f.unit === 'EUR' ? `€${number}` : f.unit === 'PERCENT' ? `${number} %` : number;
   return `${(symbols ? QUALIFIER_SYMBOLS : QUALIFIER_WORDS)[f.qualifier] ?? ''}${amount}`;
 }
-
-registerNodeType('Figure', figureById);

@@ -7,7 +7,7 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
-import { checkInseeCode } from '../territories/territory.resolver.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById } from '../ecosystems/ecosystem.loaders.js';
 import { loadReference } from '../people/organisation.js';

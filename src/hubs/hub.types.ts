@@ -36,6 +36,9 @@ registerEnumType(HubRole, {
   },
 });
 
+/** The order an ecosystem's hubs are listed in: its totem, then the places that host it, then those that serve it. */
+export const HUB_ROLE_ORDER: readonly HubRole[] = [HubRole.TOTEM, HubRole.HOSTS, HubRole.SERVES];
+
 @Directive(KEY_BY_ID)
 @Directive(KEY_BY_SLUG)
 @Directive(PUBLIC_CACHE)

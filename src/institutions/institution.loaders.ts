@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
@@ -36,5 +35,3 @@ export const institutionsByParent = defineLoader<string, InstitutionNode[]>(asyn
     `select ${INSTITUTION_COLUMNS} from institution i where i.parent_id = any($1::uuid[]) and i.archived_at is null order by i.parent_id, i.name, i.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.parent_id!).map((g) => g.map(toInstitution));
 });
-
-registerNodeType('Institution', institutionById);

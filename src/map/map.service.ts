@@ -5,7 +5,10 @@ import { badInput } from '../graphql/errors.js';
 import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
 import { labelInForceSql, toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
 import { stateOnSql } from '../ecosystems/certainty.js';
-import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+import { HUB_COLUMNS, hubRoleRankSql, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+import { LABEL_KIND_PRECEDENCE } from '../ecosystems/ecosystem.types.js';
+import { checkInseeCode } from '../territories/insee-code.js';
+import { periodCoversSql } from '../shared/partial-date.js';
 
 /**
  * The national map on a date, in two set-based statements run in parallel whatever the size of the
@@ -14,8 +17,8 @@ import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loade
  * in memory from the parent map of that date. Shared by the GraphQL field and GET /map.geojson.
  */
 
-/** Label kinds in the order a label in force wins over another (as `labelOn` in src/ecosystems). */
-const KIND_RANK = ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'];
+/** LABEL_KIND_PRECEDENCE, for the kinds read from rows and filters. */
+const KIND_PRECEDENCE: readonly string[] = LABEL_KIND_PRECEDENCE;
 export const HUB_KIND = 'HUB';
 /** Kinds whose ecosystems get a link to their parent (the capitals and the root are the parents). */
 const LINKED_KINDS = new Set(['COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK']);
@@ -92,7 +95,7 @@ const ECOSYSTEMS_ON_DATE = `
   select e.id, e.slug, e.country_code, e.seat_id, e.description, e.description_en, e.website, e.note, e.note_en, e.region_code, e.department_code, l.kind,
          coalesce(
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id
-              and (n.valid_from is null or n.valid_from <= d.day) and (n.valid_to is null or n.valid_to >= d.day)
+              and ${periodCoversSql('n', 'd.day')}
             order by n.position desc limit 1),
            (select n.name from ecosystem_name n where n.ecosystem_id = e.id order by n.position limit 1)) as name,
          a.parent_id, t.latitude, t.longitude
@@ -117,15 +120,13 @@ const HUBS_ON_DATE = `
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
   left join lateral ${regionOf('h.locality_id')} s on true
-  where (he.valid_from is null or he.valid_from <= d.day) and (he.valid_to is null or he.valid_to >= d.day)
-  order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
+  where ${periodCoversSql('he', 'd.day')}
+  order by h.slug, ${hubRoleRankSql('he.role')}, he.position`;
 
 export function validateMapFilter(filter: MapFilterInput | null | undefined, argument = 'filter'): void {
-  if (filter?.regionCode != null && !/^[0-9][0-9AB][0-9]?$/.test(filter.regionCode)) {
-    throw badInput(`${argument}.regionCode`, `"${filter.regionCode}" is not an INSEE region code`);
-  }
+  if (filter?.regionCode != null) checkInseeCode(filter.regionCode, `${argument}.regionCode`, 'region');
   for (const kind of filter?.kinds ?? []) {
-    if (!KIND_RANK.includes(kind)) throw badInput(`${argument}.kinds`, `"${kind}" is not a label kind (${KIND_RANK.join(', ')})`);
+    if (!KIND_PRECEDENCE.includes(kind)) throw badInput(`${argument}.kinds`, `"${kind}" is not a label kind (${LABEL_KIND_PRECEDENCE.join(', ')})`);
   }
 }
 
@@ -133,7 +134,7 @@ export function validateMapFilter(filter: MapFilterInput | null | undefined, arg
 export async function nationalMap(em: EntityManager, asOf: string, filter: MapFilterInput = {}): Promise<NationalMapData> {
   validateMapFilter(filter);
   const [ecosystemRows, hubRows] = await Promise.all([
-    sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, KIND_RANK]),
+    sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, LABEL_KIND_PRECEDENCE]),
     filter.hubs === false ? Promise.resolve([] as HubMapRow[]) : sql<HubMapRow>(em, HUBS_ON_DATE, [asOf]),
   ]);
 
@@ -171,7 +172,7 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   const keep = (p: MapPointData) =>
     (filter.regionCode == null || p.regionCode === filter.regionCode)
     && (filter.inFrance == null || (p.countryCode === 'FR') === filter.inFrance);
-  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.slug.localeCompare(b.slug);
+  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_PRECEDENCE.indexOf(a.kind) - KIND_PRECEDENCE.indexOf(b.kind) || a.slug.localeCompare(b.slug);
   const ecosystems = [...all.values()].filter((p) => keep(p) && (kinds === null || kinds.has(p.kind))).sort(byKindThenSlug);
 
   // Hubs: one point per hub, attached to the first labelled ecosystem it serves (totem first).

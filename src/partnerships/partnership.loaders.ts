@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
@@ -37,5 +36,3 @@ export const partnershipsByParty = defineLoader<string, (PartnershipNode & { sid
      order by x.party_id, p.valid_from nulls first, p.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.party_id).map((g) => g.map((r) => ({ ...toPartnership(r), side: r.side })));
 });
-
-registerNodeType('Partnership', partnershipById);

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
@@ -54,6 +53,3 @@ export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, 
      where r.organisation_id = any($1::uuid[]) and r.archived_at is null and p.archived_at is null order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.organisation_id).map((g) => g.map(toRole));
 });
-
-registerNodeType('Person', personById);
-registerNodeType('Role', roleById);

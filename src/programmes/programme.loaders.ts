@@ -1,7 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
 import type { Programme, ProgrammeDeployment } from './programme.types.js';
@@ -83,5 +82,3 @@ export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async 
     `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.operator_id!).map((group) => group.map(toProgramme));
 });
-
-registerNodeType('Programme', programmeById);

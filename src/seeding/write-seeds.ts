@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
-import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
+import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedRecord, SeedSet } from './read-seeds.js';
 import { localityPoint, parseRef } from './validate-seeds.js';
@@ -497,7 +497,3 @@ function figureKey(rec: SeedRecord): string {
   return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
 }
 
-/** An end date given as a month or a year ends on the last day of that period. */
-function lastDay(value: string | number): string {
-  return lastDayOf(parsePartialDate(value)!);
-}

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
@@ -36,8 +35,6 @@ export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subje
 export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promise<Source[]> {
   return ctx.loader(sourcesBySubject).load(subject.uuid);
 }
-
-registerNodeType('Source', sourceById);
 
 export const sourceBySlug = defineLoader<string, Source | null>(async (ctx, slugs) => {
   const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[]) and s.archived_at is null`, [slugs]);

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
@@ -65,8 +64,6 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
      ) x join source s on s.id = x.source_id and s.archived_at is null order by x.subject_id, x.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toSource));
 });
-
-registerNodeType('Territory', territoryById);
 
 /** The territories an ecosystem covers (regions, departments, areas, countries…), in the order given. */
 export const territoriesByEcosystem = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {

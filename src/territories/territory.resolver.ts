@@ -9,18 +9,13 @@ import { sourceById } from '../sources/source.loaders.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, labelOn, labelsByEcosystem, type EcosystemNode, type LabelNode } from '../ecosystems/ecosystem.loaders.js';
 import { Territory, TerritoryKind } from './territory.types.js';
+import { checkInseeCode } from './insee-code.js';
 import {
   departmentsByArea, ecosystemIdsByTerritory, sourcesByTerritory, TERRITORY_COLUMNS, territoryById, territoryBySlug, toTerritory,
   type TerritoryNode, type TerritoryRow,
 } from './territory.loaders.js';
 
 export const TerritoryConnection = connectionType(Territory, 'Territory', 'territory');
-
-/** Codes accepted by the region/department filters of every list (INSEE: "44", "57", "2A", "974"). */
-export function checkInseeCode(code: string, argument: string, what: 'region' | 'department'): string {
-  if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${what} code`);
-  return code;
-}
 
 @InputType({ description: 'Narrows a list of territories. Every condition given must hold.' })
 export class TerritoryFilter {

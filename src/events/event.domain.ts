@@ -1,0 +1,14 @@
+import type { Domain } from '../graphql/domain.js';
+import { EcosystemEventsResolver, EventResolver } from './event.resolver.js';
+import { EventMutations } from './event.mutations.js';
+import { Event } from './event.types.js';
+import { eventById, eventBySlug } from './event.loaders.js';
+
+/** Events, and `events` on ecosystems. */
+export const EVENTS: Domain = {
+  name: 'events',
+  resolvers: [EventResolver, EcosystemEventsResolver, EventMutations],
+  nodes: { Event: eventById },
+  slugs: { Event: eventBySlug },
+  versioned: [{ type: Event, table: 'event' }],
+};
