@@ -54,14 +54,15 @@ function requireWrk(): void {
 }
 
 async function waitUntil(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  // Up to 90 s: on a shared 2-core machine two workers building their schema took more than 30.
+  for (let i = 0; i < 900; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
     try {
       if ((await fetch(url)).status < 500) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not answer within 30 s`);
+  throw new Error(`${url} did not answer within 90 s`);
 }
 
 const ms = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit]!;
