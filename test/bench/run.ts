@@ -116,7 +116,9 @@ async function startApi(databaseUrl: string, env: Record<string, string>): Promi
 }
 
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // A process ended by a signal (the reference server has no handler) has a signalCode, no exitCode:
+  // waiting for its 'exit' again kept the bench from ever stopping its PostgreSQL.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
