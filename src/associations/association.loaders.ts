@@ -52,7 +52,8 @@ export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(asy
 });
 
 /** The association's columns under prefixed names, to come along with another table's row. */
-const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c) => `${c} as "a.${c.slice(2).replace('::text', '')}"`).join(', ');
+const ALONG_NAMES = ASSOCIATION_COLUMNS.split(', ').map((c) => c.slice(2).replace('::text', ''));
+const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c, i) => `${c} as "a.${ALONG_NAMES[i]}"`).join(', ');
 
 /**
  * Every association that has carried an ecosystem, oldest first: one statement for a whole level of
@@ -66,8 +67,9 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   const associations = ctx.loader(associationById);
   for (const row of rows) {
-    const along = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('a.')).map(([k, v]) => [k.slice(2), v])) as unknown as AssociationRow;
-    associations.prime(row.association_id, toAssociation(along));
+    const along = {} as Record<string, unknown>;
+    for (const name of ALONG_NAMES) along[name] = row[`a.${name}`];
+    associations.prime(row.association_id, toAssociation(along as unknown as AssociationRow));
   }
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
 });

@@ -40,13 +40,18 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   // Public answers kept as bytes (src/edge/response-cache.ts); shared through Redis with REDIS_URL.
   const cacheConfig = readResponseCacheConfig(edge.redisUrl);
   const responseCache = cacheConfig.maxBytes > 0 ? new ResponseCache(cacheConfig) : undefined;
+  // One line per request at level info; below it, no listener at all (a cached hit or a 304 costs
+  // little more than the listener and its log record did).
+  const logRequests = logger.isLevelEnabled('info');
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
+    if (logRequests) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      });
+    }
     // A public GET whose answer is stored for this exact URL: sent at once, its headers written in one
     // go (no parsing, no compression stream; the headers are the ordinary path's).
     if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
