@@ -7,7 +7,8 @@ import type { SeedCollection } from '../seeding/seed-schema.js';
 import { compact, References } from './references.js';
 import { cite, citedSources, lockVersion, mutate, refreshSearch, refuse, snapshot } from './transaction.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
-import { checkRecord } from './validation.js';
+import { intoReference, toSeedForm } from './typed-references.js';
+import { checkRecord, type FieldMapper } from './validation.js';
 
 /**
  * How one kind of record is edited: which seed collection holds its rules, and how its seed form
@@ -34,11 +35,15 @@ export interface EditableKind {
 /** Input fields that are not part of the record. */
 const CONTROL = new Set(['id', 'expectedVersion', 'sources']);
 
-/** The input's record fields in seed form: undefined = not given, null = cleared. */
+/** The input's record fields in seed form (typed references as `kind:key`): undefined = not given, null = cleared. */
 function patchOf(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => !CONTROL.has(k) && v !== undefined)
+    .map(([k, v]) => [k, toSeedForm(v)])
     .map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? compact(v as Record<string, unknown>) : v]));
 }
+
+/** Seed rule paths to input paths, down to a typed reference's own field. */
+export const inputPaths = (input: unknown): FieldMapper => (path) => intoReference(input, path);
 
 function withSources(kind: EditableKind, data: Record<string, unknown>, sources: string[]): Record<string, unknown> {
   return kind.cited ? { ...data, sources } : data;
@@ -61,7 +66,7 @@ export interface Edited<T> { record: T | null; userErrors: UserError[] }
 export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, action: string, input: Record<string, any>): Promise<Edited<T>> {
   const outcome = await mutate(ctx, 'editor', async (em) => {
     const data = compact(withSources(kind, compact(patchOf(input)), input.sources ?? []));
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string') await checkSlugFree(em, kind, data.slug);
     const refs = new References(em);
@@ -112,7 +117,7 @@ export async function updateRecord<T>(ctx: RequestContext, kind: EditableKind, a
     }
     const sources = kind.cited ? [...new Set([...(input.sources as string[]), ...(await citedSources(em, id))])] : [];
     const data = withSources(kind, merged, sources);
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string' && data.slug !== current.slug) await checkSlugFree(em, kind, data.slug, id);
     const row = await kind.toRow(data, refs, false);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { RESOLVERS } from './resolvers.js';
+import { markOneOfInputs } from '../editing/typed-references.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -17,6 +18,7 @@ export function buildMaillageSchema(): Promise<GraphQLSchema> {
     // a dynamic import per resolver invocation in type-graphql 2.0.0-rc.4 (STACK.md).
     validate: false,
   }).then((schema) => {
+    markOneOfInputs(schema);
     schema.getQueryType()!.description =
       'maillage: the French Tech network (La French Tech → Capitales → Communautés, with their associations, hubs, programmes, partners, events and figures), dated and sourced.';
     const mutation = schema.getMutationType();
