@@ -153,7 +153,7 @@ describe('other records', () => {
       role { id } userErrors { field message code } } }`, {}, editor);
     // A hub cannot hold a role: the typed reference has no such field, so the schema refuses it.
     expect(badRole.body.data).toBeUndefined();
-    expect(badRole.body.errors[0].message).toMatch(/Field "hub" is not defined by type "OrganisationReference"/);
+    expect(badRole.body.errors![0].message).toMatch(/Field "hub" is not defined by type "OrganisationReference"/);
   });
 });
 

@@ -84,7 +84,8 @@ export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, a
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
 }
 
-async function checkSlugFree(em: EntityManager, kind: EditableKind, slug: string, except: string | null = null): Promise<void> {
+/** The seeds' rule that a slug names one record of its kind. */
+export async function checkSlugFree(em: EntityManager, kind: Pick<EditableKind, 'table' | 'refKind'>, slug: string, except: string | null = null): Promise<void> {
   const [taken] = await sql<{ id: string }>(em, `select id from ${kind.table} where slug = $1 and id is distinct from $2::uuid`, [slug, except]);
   if (taken) refuse(userError(['slug'], `duplicate slug "${slug}" (already used by another ${kind.refKind})`, UserErrorCode.VALIDATION));
 }
