@@ -1,6 +1,12 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm } from '../src/database/orm.js';
-import { loadSeeds } from '../src/seeding/load-seeds.js';
+import { exportSeeds } from '../src/seeding/export-seeds.js';
+import { loadSeeds, SEEDS_DIR } from '../src/seeding/load-seeds.js';
+import { readSeeds } from '../src/seeding/read-seeds.js';
+import { validateSeeds } from '../src/seeding/validate-seeds.js';
 import { sql } from '../src/database/sql.js';
 import { createToken } from '../src/auth/tokens.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
@@ -276,4 +282,24 @@ describe('typed references in the record mutations', () => {
     const sdl = await api.data(`{ _service { sdl } }`);
     expect(sdl._service.sdl).toMatch(/input OperatorReference @oneOf \{/);
   });
+});
+
+describe('what the API built, the seed files hold', () => {
+  test('seed:export writes the edits above into seed files that pass the seed rules', async () => {
+    const workDir = await mkdtemp(path.join(tmpdir(), 'maillage-lists-'));
+    try {
+      const seeds = path.join(workDir, 'seeds');
+      await cp(SEEDS_DIR, seeds, { recursive: true });
+      await exportSeeds(orm, seeds);
+      const set = await readSeeds(seeds);
+      expect(() => validateSeeds(set)).not.toThrow();
+      const created = set.ecosystems.find((r) => r.data.slug === 'french-tech-test-opale')!.data;
+      expect(created).toMatchObject({ names: [{ name: 'French Tech Test Opale' }], territories: ['department:62'], labels: [{ kind: 'COMMUNITY' }], attachments: [{ parent: 'french-tech-lille' }] });
+      const event = set.events.find((r) => r.data.slug === 'french-tech-littoral-hdf-launch-2019')!.data;
+      expect(event).toMatchObject({ organisers: ['association:cap-numeric', 'ecosystem:french-tech-lille'], ecosystems: ['french-tech-lille'] });
+      expect(await readFile(path.join(seeds, 'programmes.yaml'), 'utf8')).toMatch(/deployedBy:/);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
