@@ -6,7 +6,7 @@ import { migrate, openOrm } from '../src/database/orm.js';
 import { exportSeeds } from '../src/seeding/export-seeds.js';
 import { loadSeeds, SEEDS_DIR } from '../src/seeding/load-seeds.js';
 import { readSeeds } from '../src/seeding/read-seeds.js';
-import { validateSeeds } from '../src/seeding/validate-seeds.js';
+import { checkSeedRecord, validateSeeds } from '../src/seeding/validate-seeds.js';
 import { sql } from '../src/database/sql.js';
 import { createToken } from '../src/auth/tokens.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
@@ -165,7 +165,7 @@ describe('child lists: the whole list, the parent\'s version, the seed rules, an
     expect(await refused(CARRIES, input([{ ...littoral, sources: [] }]), 'associationCarriesSet'))
       .toEqual([expect.objectContaining({ field: ['carries', '0', 'sources'], code: 'VALIDATION' })]);
     expect(await refused(CARRIES, input([littoral, littoral]), 'associationCarriesSet'))
-      .toEqual([{ field: ['carries', '1'], message: 'repeats item 0 of the list', code: 'VALIDATION', currentVersion: null }]);
+      .toEqual([{ field: ['carries', '1'], message: 'repeats carries[0]', code: 'VALIDATION', currentVersion: null }]);
     expect(await refused(CARRIES, input([littoral], []), 'associationCarriesSet'))
       .toEqual([{ field: ['sources'], message: 'must cite at least one source', code: 'VALIDATION', currentVersion: null }]);
     expect(await refused(CARRIES, input([littoral], ['no-such-source']), 'associationCarriesSet'))
@@ -235,7 +235,7 @@ describe('child lists: the whole list, the parent\'s version, the seed rules, an
     expect(await refused(ORGANISERS, input([{ association: 'cap-numeric' }, { ecosystem: 'no-such-ecosystem' }]), 'eventOrganisersSet'))
       .toEqual([{ field: ['organisers', '1', 'ecosystem'], message: 'unknown ecosystem "no-such-ecosystem"', code: 'REFERENCE', currentVersion: null }]);
     expect(await refused(ORGANISERS, input([{ association: 'cap-numeric' }, { association: 'cap-numeric' }]), 'eventOrganisersSet'))
-      .toEqual([{ field: ['organisers', '1'], message: 'repeats item 0 of the list', code: 'VALIDATION', currentVersion: null }]);
+      .toEqual([{ field: ['organisers', '1', 'association'], message: 'repeats organisers[0]', code: 'VALIDATION', currentVersion: null }]);
     // @oneOf: a reference names exactly one record.
     const two = await api.graphql(ORGANISERS, { input: input([{ association: 'cap-numeric', ecosystem: 'french-tech-lille' }]) }, editor);
     expect(two.body.data).toBeUndefined();
@@ -302,4 +302,11 @@ describe('what the API built, the seed files hold', () => {
       await rm(workDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  test('the seed files obey the list rule the API applies: an item appears once', () => {
+    const problems: string[] = [];
+    checkSeedRecord('events', { slug: 'x', name: 'X', kind: 'MEETUP', startsOn: '2024', organisers: ['association:a', 'association:a'], ecosystems: ['b', 'c', 'b'], sources: ['s'] },
+      { has: () => true }, (field, message) => problems.push(`${field}: ${message}`));
+    expect(problems).toEqual(['organisers[1]: repeats organisers[0]', 'ecosystems[2]: repeats ecosystems[0]']);
+  });
 });

@@ -22,8 +22,6 @@ export interface ChildList {
   seedField: string;
   /** The list's field in the mutation input (`carries`, `deployments`…). */
   inputField: string;
-  /** What makes two items the same (the table's key): an item may appear once. */
-  identity(item: Record<string, unknown>): string;
   /** The current list, in seed form and in order. */
   read(em: EntityManager, parentId: string): Promise<Record<string, unknown>[] | string[]>;
   /** Replaces the list with `items` (seed form, already checked). */
@@ -70,7 +68,6 @@ export async function setChildList<T>(ctx: RequestContext, list: ChildList, acti
       if (path[0] === list.seedField) return intoReference(input, [list.inputField, ...path.slice(1)]);
       return null;
     });
-    errors.push(...duplicates(list, items));
     if (errors.length > 0) refuse(...errors);
 
     const before = { version: current.version, [list.inputField]: await list.read(em, id) };
@@ -84,17 +81,6 @@ export async function setChildList<T>(ctx: RequestContext, list: ChildList, acti
   const loader = ctx.loader(parent.byId);
   if (outcome.id) loader.clear(outcome.id);
   return { record: outcome.id ? ((await loader.load(outcome.id)) as T | null) : null, userErrors: outcome.userErrors };
-}
-
-/** The list's table holds each item once: a repeated item is named at its second index. */
-function duplicates(list: ChildList, items: unknown[]) {
-  const seen = new Map<string, number>();
-  return items.flatMap((item, i) => {
-    const key = list.identity(typeof item === 'object' ? (item as Record<string, unknown>) : { value: item });
-    const first = seen.get(key);
-    if (first === undefined) { seen.set(key, i); return []; }
-    return [userError([list.inputField, String(i)], `repeats item ${first} of the list`, UserErrorCode.VALIDATION)];
-  });
 }
 
 // --- writing lists --------------------------------------------------------------------------------
