@@ -11,7 +11,7 @@ import { Association } from './association.types.js';
 
 /** `associations[].carries` of the seed files: the ecosystems whose label the association carries, with the period. */
 export const CARRIES: ChildList = {
-  parent: ASSOCIATION_KIND, seedField: 'carries', inputField: 'carries',
+  parent: ASSOCIATION_KIND, field: 'carries',
   read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
     `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'from', c.valid_from, 'to', c.valid_to, 'sources', ${itemSources('Carrier', 'c')})) as item
      from carrier c join ecosystem e on e.id = c.ecosystem_id where c.association_id = $1 order by c.position`, [id]).then((rows) => rows.map((r) => r.item)),

@@ -18,10 +18,8 @@ import { checkRecord } from './validation.js';
 export interface ChildList {
   /** The record that holds the list. */
   parent: EditableKind;
-  /** The list's field in the seed record (`carries`, `deployedBy`…). */
-  seedField: string;
-  /** The list's field in the mutation input (`carries`, `deployments`…). */
-  inputField: string;
+  /** The list's field, the same in the seed record and in the mutation input (`carries`, `deployedBy`…). */
+  field: string;
   /** The current list, in seed form and in order. */
   read(em: EntityManager, parentId: string): Promise<Record<string, unknown>[] | string[]>;
   /** Replaces the list with `items` (seed form, already checked). */
@@ -57,24 +55,23 @@ export async function setChildList<T>(ctx: RequestContext, list: ChildList, acti
     if (!input.sources || input.sources.length === 0) refuse(userError(['sources'], 'must cite at least one source', UserErrorCode.VALIDATION));
     const current = await lockVersion(em, parent.table, parent.typename, id, input.expectedVersion);
     const refs = new References(em);
-    const items = (input[list.inputField] as unknown[]).map((item) => {
+    const items = (input[list.field] as unknown[]).map((item) => {
       const seedItem = toSeedForm(item);
       return seedItem !== null && typeof seedItem === 'object' ? compact(seedItem as Record<string, unknown>) : seedItem;
     });
     const sources = [...new Set([...input.sources, ...(await citedSources(em, id))])];
-    const data = { ...requiredFields(list, await parent.toSeed(current, refs)), [list.seedField]: items, sources };
+    const data = { ...requiredFields(list, await parent.toSeed(current, refs)), [list.field]: items, sources };
     const errors = await checkRecord(em, parent.collection, data, (path) => {
-      if (path[0] === 'sources') return path;
-      if (path[0] === list.seedField) return intoReference(input, [list.inputField, ...path.slice(1)]);
+      if (path[0] === 'sources' || path[0] === list.field) return intoReference(input, path);
       return null;
     });
     if (errors.length > 0) refuse(...errors);
 
-    const before = { version: current.version, [list.inputField]: await list.read(em, id) };
+    const before = { version: current.version, [list.field]: await list.read(em, id) };
     await list.write(em, refs, id, items);
     await sql(em, `update ${parent.table} set version = version + 1, updated_at = now() where id = $1`, [id]);
     await cite(em, parent.typename, id, input.sources);
-    await recordChange(em, ctx, { action, recordType: parent.typename, recordId: id, before, after: { version: current.version + 1, [list.inputField]: await list.read(em, id) } });
+    await recordChange(em, ctx, { action, recordType: parent.typename, recordId: id, before, after: { version: current.version + 1, [list.field]: await list.read(em, id) } });
     await refreshSearch(em);
     return id;
   });

@@ -11,7 +11,7 @@ import { Event } from './event.types.js';
 
 /** `events[].organisers` of the seed files: who organises an event (`association:…`, `institution:…`, `ecosystem:…`), in order. */
 export const EVENT_ORGANISERS: ChildList = {
-  parent: EVENT_KIND, seedField: 'organisers', inputField: 'organisers',
+  parent: EVENT_KIND, field: 'organisers',
   read: (em, id) => sql<{ ref: string }>(em,
     `select lower(o.organiser_type) || ':' || coalesce(a.slug, i.slug, e.slug) as ref from event_organiser o
      left join association a on o.organiser_type = 'Association' and a.id = o.organiser_id
@@ -30,7 +30,7 @@ export const EVENT_ORGANISERS: ChildList = {
 
 /** `events[].ecosystems` of the seed files: the ecosystems an event belongs to (slugs). */
 export const EVENT_ECOSYSTEMS: ChildList = {
-  parent: EVENT_KIND, seedField: 'ecosystems', inputField: 'ecosystems',
+  parent: EVENT_KIND, field: 'ecosystems',
   read: (em, id) => sql<{ slug: string }>(em,
     `select e.slug from event_ecosystem ee join ecosystem e on e.id = ee.ecosystem_id where ee.event_id = $1 order by e.slug`, [id]).then((rows) => rows.map((r) => r.slug)),
   async write(em, refs, id, items) {

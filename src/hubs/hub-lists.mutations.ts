@@ -11,7 +11,7 @@ import { Hub, HubRole } from './hub.types.js';
 
 /** `hubs[].ecosystems` of the seed files: the ecosystems a hub serves, in which role, over which period. */
 export const HUB_ECOSYSTEMS: ChildList = {
-  parent: HUB_KIND, seedField: 'ecosystems', inputField: 'ecosystems',
+  parent: HUB_KIND, field: 'ecosystems',
   read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
     `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'role', he.role, 'from', he.valid_from, 'to', he.valid_to, 'sources', ${itemSources('HubEcosystem', 'he')})) as item
      from hub_ecosystem he join ecosystem e on e.id = he.ecosystem_id where he.hub_id = $1 order by he.position`, [id]).then((rows) => rows.map((r) => r.item)),

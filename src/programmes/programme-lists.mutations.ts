@@ -13,7 +13,7 @@ import { Programme } from './programme.types.js';
 
 /** `programmes[].territories` of the seed files: where a programme is open (`region:32`…). */
 export const PROGRAMME_TERRITORIES: ChildList = {
-  parent: PROGRAMME_KIND, seedField: 'territories', inputField: 'territories',
+  parent: PROGRAMME_KIND, field: 'territories',
   read: (em, id) => sql<{ ref: string }>(em,
     `select lower(t.kind) || ':' || t.code as ref from programme_territory pt join territory t on t.id = pt.territory_id
      where pt.programme_id = $1 order by t.kind, t.code`, [id]).then((rows) => rows.map((r) => r.ref)),
@@ -29,7 +29,7 @@ export const PROGRAMME_TERRITORIES: ChildList = {
 
 /** `programmes[].deployedBy` of the seed files: the ecosystems that deploy a programme, over a period. */
 export const PROGRAMME_DEPLOYMENTS: ChildList = {
-  parent: PROGRAMME_KIND, seedField: 'deployedBy', inputField: 'deployedBy',
+  parent: PROGRAMME_KIND, field: 'deployedBy',
   read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
     `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'from', d.valid_from, 'to', d.valid_to, 'sources', ${itemSources('ProgrammeDeployment', 'd')})) as item
      from programme_deployment d join ecosystem e on e.id = d.ecosystem_id where d.programme_id = $1 order by d.position`, [id]).then((rows) => rows.map((r) => r.item)),
