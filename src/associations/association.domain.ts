@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { AssociationListMutations } from './association-lists.mutations.js';
 import { AssociationResolver, CarriedLabelResolver, EcosystemActorsResolver } from './association.resolver.js';
 import { AssociationMutations } from './association.mutations.js';
 import { Association } from './association.types.js';
@@ -7,7 +8,7 @@ import { associationById, associationBySlug, carriedLabelById } from './associat
 /** Associations, the labels they carry, and the actors of an ecosystem. */
 export const ASSOCIATIONS: Domain = {
   name: 'associations',
-  resolvers: [AssociationResolver, CarriedLabelResolver, EcosystemActorsResolver, AssociationMutations],
+  resolvers: [AssociationResolver, CarriedLabelResolver, EcosystemActorsResolver, AssociationMutations, AssociationListMutations],
   nodes: { Association: associationById, CarriedLabel: carriedLabelById },
   slugs: { Association: associationBySlug },
   versioned: [{ type: Association, table: 'association' }],

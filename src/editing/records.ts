@@ -8,7 +8,8 @@ import { compact, References } from './references.js';
 import { reindexRecords } from '../search/search-index.js';
 import { cite, citedSources, lockVersion, mutate, refuse, snapshot } from './transaction.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
-import { checkRecord } from './validation.js';
+import { intoReference, toSeedForm } from './typed-references.js';
+import { checkRecord, type FieldMapper } from './validation.js';
 
 /**
  * How one kind of record is edited: which seed collection holds its rules, and how its seed form
@@ -35,11 +36,15 @@ export interface EditableKind {
 /** Input fields that are not part of the record. */
 const CONTROL = new Set(['id', 'expectedVersion', 'sources']);
 
-/** The input's record fields in seed form: undefined = not given, null = cleared. */
+/** The input's record fields in seed form (typed references as `kind:key`): undefined = not given, null = cleared. */
 function patchOf(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => !CONTROL.has(k) && v !== undefined)
+    .map(([k, v]) => [k, toSeedForm(v)])
     .map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? compact(v as Record<string, unknown>) : v]));
 }
+
+/** Seed rule paths to input paths, down to a typed reference's own field. */
+export const inputPaths = (input: unknown): FieldMapper => (path) => intoReference(input, path);
 
 function withSources(kind: EditableKind, data: Record<string, unknown>, sources: string[]): Record<string, unknown> {
   return kind.cited ? { ...data, sources } : data;
@@ -62,7 +67,7 @@ export interface Edited<T> { record: T | null; userErrors: UserError[] }
 export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, action: string, input: Record<string, any>): Promise<Edited<T>> {
   const outcome = await mutate(ctx, 'editor', async (em) => {
     const data = compact(withSources(kind, compact(patchOf(input)), input.sources ?? []));
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string') await checkSlugFree(em, kind, data.slug);
     const refs = new References(em);
@@ -80,7 +85,8 @@ export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, a
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
 }
 
-async function checkSlugFree(em: EntityManager, kind: EditableKind, slug: string, except: string | null = null): Promise<void> {
+/** The seeds' rule that a slug names one record of its kind. */
+export async function checkSlugFree(em: EntityManager, kind: Pick<EditableKind, 'table' | 'refKind'>, slug: string, except: string | null = null): Promise<void> {
   const [taken] = await sql<{ id: string }>(em, `select id from ${kind.table} where slug = $1 and id is distinct from $2::uuid`, [slug, except]);
   if (taken) refuse(userError(['slug'], `duplicate slug "${slug}" (already used by another ${kind.refKind})`, UserErrorCode.VALIDATION));
 }
@@ -113,7 +119,7 @@ export async function updateRecord<T>(ctx: RequestContext, kind: EditableKind, a
     }
     const sources = kind.cited ? [...new Set([...(input.sources as string[]), ...(await citedSources(em, id))])] : [];
     const data = withSources(kind, merged, sources);
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string' && data.slug !== current.slug) await checkSlugFree(em, kind, data.slug, id);
     const row = await kind.toRow(data, refs, false);

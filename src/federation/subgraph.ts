@@ -28,6 +28,16 @@ const CACHE_CONTROL = `
 directive @cacheControl(maxAge: Int, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
 `;
 
+/**
+ * graphql-js's built-in `@oneOf`, declared: composition (@apollo/composition 2.14) predates it and
+ * rejects an SDL that uses it undeclared. Declared, it is a subgraph directive that composition accepts
+ * and leaves out of the supergraph; maillage itself still validates every `@oneOf` input.
+ */
+const ONE_OF = `
+"""Exactly one field of this input object must be given, and not null."""
+directive @oneOf on INPUT_OBJECT
+`;
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /**
@@ -38,7 +48,7 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function buildMaillageSubgraph(): Promise<GraphQLSchema> {
   built ??= buildMaillageSchema().then((schema) => {
-    const typeDefs = parse(`${FEDERATION_LINK}\n${CACHE_CONTROL}\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
+    const typeDefs = parse(`${FEDERATION_LINK}\n${CACHE_CONTROL}\n${ONE_OF}\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
     const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
     const loaders: EntityLoaders = { nodes: NODE_TYPES, slugs: loadersOf(DOMAINS, 'slugs') };
     for (const type of Object.values(schema.getTypeMap())) {

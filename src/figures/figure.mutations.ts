@@ -5,6 +5,7 @@ import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { compact, partial } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
+import { FigureSubjectReference } from '../editing/typed-references.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
 import { figureById } from './figure.loaders.js';
@@ -29,11 +30,11 @@ export const FIGURE_KIND: EditableKind = {
   },
 };
 
-const SUBJECT_DOC = 'What it measures: "ecosystem:<slug>", "association:<slug>", "programme:<slug>", "event:<slug>", "region:<INSEE code>"…';
+const SUBJECT_DOC = 'What it measures: an ecosystem, an association, a programme, an event, a territory…';
 
 @InputType({ description: 'A new figure (a number a source gives about a record). Rules: the seed files\' `figures`.' })
 export class FigureCreateInput {
-  @Field({ description: SUBJECT_DOC }) subject!: string;
+  @Field(() => FigureSubjectReference, { description: SUBJECT_DOC }) subject!: FigureSubjectReference;
   @Field({ description: 'What is counted, as a slug (startups, members, jobs…).' }) metric!: string;
   @Field(() => Float, { description: 'The number.' }) value!: number;
   @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is (EXACT by default).' }) qualifier?: FigureQualifier;
@@ -49,7 +50,7 @@ export class FigureCreateInput {
 export class FigureUpdateInput {
   @Field(() => ID, { description: 'Global ID of the figure.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: SUBJECT_DOC }) subject?: string;
+  @Field(() => FigureSubjectReference, { nullable: true, description: SUBJECT_DOC }) subject?: FigureSubjectReference;
   @Field(() => String, { nullable: true, description: 'What is counted.' }) metric?: string;
   @Field(() => Float, { nullable: true, description: 'The number.' }) value?: number;
   @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is.' }) qualifier?: FigureQualifier;

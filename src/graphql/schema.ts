@@ -5,6 +5,7 @@ import { DOMAINS } from '../domains.js';
 import { versionResolver } from '../editing/version.resolver.js';
 import { NodeResolver } from './node.js';
 import { resolversOf, type Domain } from './domain.js';
+import { markOneOfInputs } from '../editing/typed-references.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +22,7 @@ export function buildMaillageSchema(): Promise<GraphQLSchema> {
     // a dynamic import per resolver invocation in type-graphql 2.0.0-rc.4 (STACK.md).
     validate: false,
   }).then((schema) => {
+    markOneOfInputs(schema);
     schema.getQueryType()!.description =
       'maillage: the French Tech network (La French Tech → Capitales → Communautés, with their associations, hubs, programmes, partners, events and figures), dated and sourced.';
     const mutation = schema.getMutationType();

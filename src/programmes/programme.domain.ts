@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { ProgrammeListMutations } from './programme-lists.mutations.js';
 import {
   AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, FundingResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver,
   ProgrammeMatchResolver, ProgrammeResolver,
@@ -12,7 +13,7 @@ export const PROGRAMMES: Domain = {
   name: 'programmes',
   resolvers: [
     ProgrammeResolver, EligibilityResolver, FundingResolver, ProgrammeDeploymentResolver, ProgrammeMatchResolver,
-    EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver, ProgrammeMutations,
+    EcosystemProgrammesResolver, AssociationProgrammesResolver, InstitutionProgrammesResolver, ProgrammeMutations, ProgrammeListMutations,
   ],
   nodes: { Programme: programmeById },
   slugs: { Programme: programmeBySlug },

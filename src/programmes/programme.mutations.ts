@@ -5,6 +5,7 @@ import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
+import { OperatorReference } from '../editing/typed-references.js';
 import { CompanyStage, Programme, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.types.js';
 import { programmeById } from './programme.loaders.js';
 
@@ -53,13 +54,13 @@ export class FundingInput {
   @Field(() => String, { nullable: true, description: 'Other terms, in English (a translation of `note`).' }) noteEn?: string;
 }
 
-const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';
+const OPERATOR_DOC = 'Who runs it: an association or an institution.';
 
 @InputType({ description: 'A new programme. Rules: the seed files\' `programmes`.' })
 export class ProgrammeCreateInput {
   @Field({ description: 'Stable, human-readable key.' }) slug!: string;
   @Field({ description: 'Name.' }) name!: string;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference;
   @Field(() => ProgrammeLevel, { description: 'National, regional or local.' }) level!: ProgrammeLevel;
   @Field(() => ProgrammeKind, { description: 'What kind of programme it is.' }) kind!: ProgrammeKind;
   @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string;
@@ -78,7 +79,7 @@ export class ProgrammeUpdateInput {
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
   @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference | null;
   @Field(() => ProgrammeLevel, { nullable: true, description: 'National, regional or local.' }) level?: ProgrammeLevel;
   @Field(() => ProgrammeKind, { nullable: true, description: 'What kind of programme it is.' }) kind?: ProgrammeKind;
   @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string | null;
