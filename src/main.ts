@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from './server/app.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { openDatabase } from './database/open-database.js';
 import { superviseEmbedded } from './database/supervise.js';
-import { isClusterPrimary, runPrimary, workerCount } from './server/cluster.js';
+import { isClusterPrimary, runPrimary } from './server/cluster.js';
 
 /**
  * `npm start`: serves the API on DATABASE_URL, or on an embedded PostgreSQL whose data lives in
@@ -75,7 +75,7 @@ async function fail(error: Error) {
 }
 
 // MAILLAGE_WORKERS (src/server/cluster.ts): the primary of a cluster prepares the database and forks the workers.
-const workers = workerCount();
+const { workers } = config;
 (isClusterPrimary(workers) ? runPrimary(config, logger, workers) : main()).catch(async (error: Error) => {
   await embedded?.stop().catch(() => undefined);
   process.stderr.write(`maillage: ${error.message.split('\n')[0]}\n`);

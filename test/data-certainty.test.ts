@@ -122,6 +122,44 @@ describe('a label counts from its campaign, and its end is stated as sources sta
     expect(network.communities.map((e: any) => e.slug)).not.toContain('french-tech-littoral-hauts-de-france');
   });
 
+  test('L\'Usine Digitale\'s "renouvelé pour tous les membre du réseau" (2 February 2023) confirms no 2019 community: kept UNCONFIRMED, with a note that cites it', async () => {
+    // Its own counts contradict a renewal of every member: 32 communities in France in 2023 (2 new) against 43 in
+    // September 2022, 67 abroad (9 new) against 63 (figures in seeds/figures.yaml).
+    const { ecosystem, source } = await api.data(`{
+      ecosystem(slug: "french-tech-littoral-hauts-de-france") { labels { status(asOf: "2024-06-01") note en: note(lang: EN) sources { slug } } }
+      source(slug: "usine-digitale-2023-02-reseau-2023-2025") { note(lang: EN) }
+    }`);
+    const [label] = ecosystem.labels;
+    expect(label.status).toBe('UNCONFIRMED');
+    expect(label.sources.map((s: any) => s.slug)).toEqual(expect.arrayContaining(['usine-digitale-2023-02-reseau-2023-2025', 'economie-gouv-2022-09-22']));
+    expect(label.note).toContain('L\'Usine Digitale (2 février 2023)');
+    expect(label.en).toMatch(/names no community, so it does not confirm this one's renewal: after 2022 the label stays UNCONFIRMED\.$/);
+    expect(source.note).toMatch(/confirms the renewal of no community in particular/);
+  });
+
+  test('LORnTECH joined the IoT & Manufacturing and FinTech networks on 25 July 2016 (Grand Est Numérique), as a Métropole', async () => {
+    const { ecosystem } = await api.data(`{ ecosystem(slug: "lorntech") {
+      labels { kind theme validFrom validTo status(asOf: "2017-01-01") sources { slug } } } }`);
+    const thematic = ecosystem.labels.filter((l: any) => l.kind === 'THEMATIC_NETWORK');
+    expect(thematic.map((l: any) => l.theme).sort()).toEqual(['FinTech', 'IoT & Manufacturing']);
+    for (const label of thematic) {
+      expect(label).toMatchObject({ validFrom: '2016-07-25', validTo: '2019-04-02', status: 'ACTIVE' });
+      expect(label.sources.map((s: any) => s.slug)).toContain('grandestnumerique-2016-07-reseaux-thematiques');
+    }
+  });
+
+  test('Avignon\'s French Tech Culture was relabelled in April 2019 and renamed French Tech Grande Provence: one ecosystem, two names, two labels', async () => {
+    const { ecosystem } = await api.data(`{ ecosystem(slug: "french-tech-grande-provence") {
+      before: name(asOf: "2016-01-01") after: name(asOf: "2020-01-01")
+      labels { kind campaign { slug } status(asOf: "2020-01-01") sources { slug } } sources { slug } } }`);
+    expect(ecosystem).toMatchObject({ before: 'Avignon CultureTech', after: 'French Tech Grande Provence' });
+    expect(ecosystem.labels.map((l: any) => [l.kind, l.campaign.slug, l.status])).toEqual([
+      ['THEMATIC_NETWORK', 'metropoles-french-tech-2015', 'EXPIRED'], ['COMMUNITY', 'capitals-communities-2019', 'ACTIVE']]);
+    expect(ecosystem.labels[1].sources.map((s: any) => s.slug)).toContain('objectifgard-2019-04-20-french-tech-grande-provence');
+    expect(ecosystem.sources.map((s: any) => s.slug)).toContain('lafrenchtech-grandeprovence-histoire');
+    expect((await api.data(`{ ecosystem(slug: "avignon-culturetech") { slug } }`)).ecosystem).toBeNull();
+  });
+
   test('after the last sourced period the network is the last confirmed state, flagged and dated — not current, not gone', async () => {
     const { network } = await api.data(COVERAGE, { asOf: '2026-11-30' });
     expect(network).toMatchObject({ asOf: '2026-11-30', stateOn: '2025-12-31', confirmedUntil: '2025-12-31', confirmed: false });
@@ -132,5 +170,27 @@ describe('a label counts from its campaign, and its end is stated as sources sta
     const { nationalMap } = await api.data(`{ nationalMap(asOf: "2026-11-30", filter: { kinds: [CAPITAL], hubs: false }) { asOf stateOn confirmed points { slug } } }`);
     expect(nationalMap).toMatchObject({ asOf: '2026-11-30', stateOn: '2025-12-31', confirmed: false });
     expect(nationalMap.points).toHaveLength(17);
+  });
+  test('the lists of ecosystems after the last sourced period: the last confirmed state, dated, the same as network', async () => {
+    const LISTS = `query($asOf: LocalDate) {
+      capitals(asOf: $asOf, first: 100) { asOf stateOn confirmedUntil confirmed totalCount nodes { slug } }
+      communities(asOf: $asOf, first: 100, filter: { inFrance: true }) { stateOn totalCount }
+      bordeaux: ecosystems(asOf: $asOf, first: 100, filter: { parentSlug: "french-tech-bordeaux" }) { confirmed nodes { slug } }
+      grandEst: ecosystems(asOf: $asOf, filter: { regionCode: "44", kinds: [CAPITAL] }) { nodes { slug } }
+      network(asOf: $asOf) { stateOn capitals { slug } communities { slug countryCode } }
+    }`;
+    const after = await api.data(LISTS, { asOf: '2026-11-30' });
+    expect(after.capitals).toMatchObject({ asOf: '2026-11-30', stateOn: '2025-12-31', confirmedUntil: '2025-12-31', confirmed: false, totalCount: 17 });
+    expect(after.capitals.nodes.map((e: any) => e.slug)).toEqual(after.network.capitals.map((e: any) => e.slug).sort());
+    expect(after.communities).toEqual({ stateOn: '2025-12-31', totalCount: after.network.communities.filter((e: any) => e.countryCode === 'FR').length });
+    expect(after.bordeaux.confirmed).toBe(false);
+    expect(after.bordeaux.nodes).toHaveLength(6); // the six Nouvelle-Aquitaine communities renewed with Bordeaux in 2023
+    expect(after.grandEst.nodes.map((e: any) => e.slug)).toEqual(['french-tech-east']);
+    // the same lists read on the last confirmed day itself, which a source covers
+    const last = await api.data(LISTS, { asOf: '2025-12-31' });
+    expect(last.capitals).toMatchObject({ asOf: '2025-12-31', stateOn: '2025-12-31', confirmed: true, totalCount: 17 });
+    expect(last.bordeaux.nodes).toEqual(after.bordeaux.nodes);
+    // within the sourced periods nothing moves: 13 capitals on 3 April 2019
+    expect((await api.data(LISTS, { asOf: '2019-04-03' })).capitals).toMatchObject({ stateOn: '2019-04-03', confirmed: true, totalCount: 13 });
   });
 });

@@ -56,7 +56,7 @@ describe('bad input is the client\'s error', () => {
   });
 
   test('a duplicate figureCreate: a user error on the figure\'s own field, no database text', async () => {
-    const create = () => post(`mutation { figureCreate(input: { subject: "ecosystem:french-tech-littoral-hauts-de-france", metric: "startups", value: 42,
+    const create = () => post(`mutation { figureCreate(input: { subject: { ecosystem: "french-tech-littoral-hauts-de-france" }, metric: "startups", value: 42,
       asOf: "2025", sources: ["article-littoral-hdf-2019"] }) { figure { id } userErrors { field message code } } }`, undefined, editor);
     const first = await create();
     expect(first.body.data.figureCreate.userErrors).toEqual([]);

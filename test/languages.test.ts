@@ -165,6 +165,82 @@ describe('edits', () => {
   });
 });
 
+describe('notes, funding notes and area descriptions', () => {
+  const QUERY = `{
+    ecosystem(slug: "french-tech-littoral-hauts-de-france") { parentLinks { note en: note(lang: EN) } }
+    campaigns { slug note en: note(lang: EN) }
+    source(slug: "geonames-cities-json") { note en: note(lang: EN) }
+    programme(slug: "french-tech-ticket") { funding { note en: note(lang: EN) } }
+    territory(slug: "area-calaisis") { description en: description(lang: EN) }
+  }`;
+
+  test('the caveats the API serves are French by default, English with lang: EN or Accept-Language: en', async () => {
+    const { body } = await api.graphql(QUERY);
+    expect(body.errors).toBeUndefined();
+    const d = body.data;
+    expect(d.ecosystem.parentLinks[0]).toEqual({
+      note: "L'article range Littoral Hauts-de-France parmi les communautés de la région de la Capitale French Tech Lille. Close avec le label de 2019.",
+      en: 'The article lists Littoral Hauts-de-France among the communities of the region of the Capitale French Tech Lille. Closed with the 2019 label.',
+    });
+    const campaign = d.campaigns.find((c: any) => c.slug === 'capitals-communities-2019');
+    expect(campaign.note).toMatch(/^Labels accordés pour trois ans ; la période suivante a commencé le 1er janvier 2023/);
+    expect(campaign.en).toMatch(/^Labels granted for three years; the next period started on 1 January 2023/);
+    expect(d.source.note).toMatch(/^Données CC BY 4\.0 \(GeoNames\)\. Le point de chaque localité/);
+    expect(d.source.en).toMatch(/^Data CC BY 4\.0 \(GeoNames\)\. The point of every locality/);
+    expect(d.programme.funding).toEqual({
+      note: "Par membre de l'équipe projet, versée par Bpifrance (12 500 € par semestre, renouvelable une fois).",
+      en: 'Per member of the project team, paid by Bpifrance (€12,500 per six months, renewable once).',
+    });
+    expect(d.territory).toEqual({ description: "Secteur autour de Calais, sur la Côte d'Opale.", en: "Area around Calais, on the Côte d'Opale." });
+
+    const english = await api.graphql(QUERY, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(english.body.data.ecosystem.parentLinks[0].note).toBe(d.ecosystem.parentLinks[0].en);
+    expect(english.body.data.source.note).toBe(d.source.en);
+    expect(english.body.data.programme.funding.note).toBe(d.programme.funding.en);
+    expect(english.body.data.territory.description).toBe(d.territory.en);
+    const french = await api.graphql(`{ source(slug: "geonames-cities-json") { note(lang: FR) } }`, undefined, { 'accept-language': 'en' });
+    expect(french.body.data.source.note).toBe(d.source.note);
+  });
+
+  test('every seeded note (and funding note, and area description) has its English translation', async () => {
+    const tables = ['source', 'campaign', 'ecosystem', 'label', 'attachment', 'association', 'institution', 'hub', 'programme', 'event', 'person', 'partnership', 'figure'];
+    const [row] = await orm.em.fork().getConnection().execute(`select
+      ${tables.map((t) => `(select count(*) from ${t} where note is not null and note_en is null)::int as ${t}`).join(', ')},
+      (select count(*) from programme where funding_note is not null and funding_note_en is null)::int as funding,
+      (select count(*) from territory where kind = 'AREA' and description is not null and description_en is null)::int as areas,
+      (select count(*) from label where note is not null)::int as "labelNotes"`);
+    const { labelNotes, ...untranslated } = row;
+    expect(labelNotes).toBeGreaterThan(100);
+    expect(untranslated).toEqual(Object.fromEntries(Object.keys(untranslated).map((key) => [key, 0])));
+  });
+
+  test.each(['lieu habité', 'populated place'])('search finds a source by its note in either language ("%s")', async (q) => {
+    const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [SOURCE]) { node { ... on Source { slug } } } }`, { q });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.search.map((h: any) => h.node.slug)).toContain('geonames-cities-json');
+  });
+});
+
+describe('notes written through the API', () => {
+  test('a source created with a note in both languages serves each on request and exports both', async () => {
+    const created = await api.graphql(`mutation($input: SourceCreateInput!) { sourceCreate(input: $input) {
+      source { slug fr: note(lang: FR) en: note(lang: EN) } userErrors { field message } } }`, { input: {
+      slug: 'source-notes-bilingues', title: 'Notes bilingues', publisher: 'Test', kind: 'PRESS_ARTICLE', url: 'https://example.org/notes',
+      note: 'Page non datée ; le titre est lu dans son adresse.', noteEn: 'Undated page; the title is read from its address.',
+    } }, editor);
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.sourceCreate).toEqual({
+      source: { slug: 'source-notes-bilingues', fr: 'Page non datée ; le titre est lu dans son adresse.', en: 'Undated page; the title is read from its address.' }, userErrors: [],
+    });
+    const english = await api.graphql(`{ source(slug: "source-notes-bilingues") { note } }`, undefined, { 'accept-language': 'en' });
+    expect(english.body.data.source.note).toBe('Undated page; the title is read from its address.');
+    const forms = await readSeedForms(orm.em.fork(), new Map());
+    expect(forms.sources.get('source-notes-bilingues')?.data).toMatchObject({
+      note: 'Page non datée ; le titre est lu dans son adresse.', noteEn: 'Undated page; the title is read from its address.',
+    });
+  });
+});
+
 describe('search finds both languages', () => {
   test.each(['fédère', 'federates'])('"%s" finds the Côte d\'Opale community', async (q) => {
     const { body } = await api.graphql(`query($q: String!) { search(query: $q, kinds: [ECOSYSTEM]) { node { ... on Ecosystem { slug } } } }`, { q });

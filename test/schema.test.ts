@@ -9,7 +9,7 @@ let api: TestApi;
 let served: GraphQLSchema;
 beforeAll(async () => {
   api = await startTestApi();
-  const { body } = await api.graphql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }));
+  const { body } = await api.graphql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, oneOf: true }));
   // The served schema is a Federation 2 subgraph; clients see it without the federation machinery
   // (`_entities`, `_service`, `_Any`, `@key`…), which schema/subgraph.graphql holds.
   served = clientFacingSchema(buildClientSchema(body.data));

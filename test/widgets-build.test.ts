@@ -117,7 +117,7 @@ test('the widgets\' requests are simple cross-origin GETs that browsers and CDNs
   const samples: Record<string, Record<string, unknown>> = {
     'widget-ecosystem': { slug: 'french-tech-lille', asOf: '2019-06-01' },
     'widget-events': { filter: { from: '2019-01-01' }, first: 100 }, // the upcoming list asks for 100
-    'widget-programmes': { input: { communeCode: '67482', headcount: 12 } },
+    'widget-programmes': { input: { communeCode: '67482', headcount: 12 }, lang: 'FR' },
     'widget-communes': { prefix: 'stras' },
     'widget-map': { asOf: '2019-06-01', filter: { regionCode: '32', hubs: false } },
   };
@@ -135,4 +135,20 @@ test('the widgets\' requests are simple cross-origin GETs that browsers and CDNs
     expect({ name, cache: response.headers.get('cache-control') }).toEqual({ name, cache: expect.stringMatching(/^public, max-age=\d+/) });
     expect(response.headers.get('etag')).toBeTruthy();
   }
+});
+
+test('the widget documents take the language as a variable: the answer follows $lang, not Accept-Language', async () => {
+  const descriptions = async (lang: string, acceptLanguage: string) => {
+    const variables = encodeURIComponent(JSON.stringify({ input: { communeCode: '67482', headcount: 12 }, lang }));
+    const response = await fetch(`${api.url}/graphql?documentId=${manifest.documents['widget-programmes']}&variables=${variables}`, { headers: { 'accept-language': acceptLanguage } });
+    const body = (await response.json()) as { data: { programmeFinder: { programme: { slug: string; description: string | null } }[] } };
+    return Object.fromEntries(body.data.programmeFinder.map((m) => [m.programme.slug, m.programme.description]));
+  };
+  const english = await descriptions('EN', 'fr');
+  const french = await descriptions('FR', 'en');
+  const [slug] = Object.keys(english);
+  const { programme } = await api.data(`query($slug: String!) { programme(slug: $slug) { fr: description(lang: FR) en: description(lang: EN) } }`, { slug });
+  expect(programme.en).not.toBe(programme.fr);
+  expect(english[slug!]).toBe(programme.en);
+  expect(french[slug!]).toBe(programme.fr);
 });

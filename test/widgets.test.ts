@@ -146,6 +146,16 @@ test('<maillage-ecosystem> shows a community card on a date, in French and in En
   }
 }, 120_000);
 
+test('a widget without a lang attribute speaks the page\'s language', async () => {
+  const w = await partnerPage('page-lang', `<maillage-ecosystem slug="${LITTORAL}" as-of="2019-06-01"></maillage-ecosystem>`, { lang: 'en' });
+  try {
+    const text = await shadowText(w.page, 'maillage-ecosystem', 'French Tech Community');
+    expect(text).toContain('from 3 April 2019 to 31 December 2022');
+  } finally {
+    await w.context.close();
+  }
+}, 120_000);
+
 test('<maillage-ecosystem> says so for an unknown slug; the widgets fit a 320 px wide page', async () => {
   const w = await partnerPage('unknown', `<maillage-ecosystem slug="no-such-ecosystem"></maillage-ecosystem>
     <maillage-events ecosystem="${LITTORAL}" when="past" limit="3"></maillage-events>
@@ -237,6 +247,10 @@ test('<maillage-programmes> preset by attributes and through its form with commu
     await form.getByRole('button', { name: 'Search' }).click();
     const found = await shadowText(w.page, 'maillage-programmes[lang="en"]', `${programmeFinder.length} open programme`);
     for (const match of programmeFinder) expect(found).toContain(match.programme.name);
+    // the element's language travels in the document's variables (not in Accept-Language), so caches key on it
+    const languages = w.requests.filter((u) => u.includes(documentIds['widget-programmes']!))
+      .map((u) => JSON.parse(new URL(u).searchParams.get('variables')!).lang);
+    expect(new Set(languages)).toEqual(new Set(['FR', 'EN']));
     await expectClean(w, 'programmes');
   } finally {
     await w.context.close();

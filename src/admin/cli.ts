@@ -22,7 +22,7 @@ const USAGE = `usage:
 
 const [command, ...rest] = process.argv.slice(2);
 const config = readConfig();
-const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
+const logger = createLogger(config.cliLogLevel, 'stderr');
 
 function formatDate(date: Date | null): string {
   return date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-';

@@ -20,6 +20,7 @@ export const Association = defineEntity({
     missionEn: text('mission_en').nullable(),
     website: text('website').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

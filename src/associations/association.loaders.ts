@@ -1,13 +1,12 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Association, CarriedLabel } from './association.types.js';
 
-export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.mission_en, a.website, a.note`;
+export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.mission_en, a.website, a.note, a.note_en`;
 export interface AssociationRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; legal_form: string; kind: string | null; founded_in: string | null;
   founded_in_precision: string | null; seat_id: string | null; mission: string | null; mission_en: string | null; website: string | null;
 }
@@ -16,7 +15,7 @@ export type AssociationNode = Association & { uuid: string; seatId: string | nul
 export function toAssociation(r: AssociationRow): AssociationNode {
   return asNode('Association', {
     id: r.id, slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partialDate(r.founded_in, r.founded_in_precision),
-    seatId: r.seat_id, mission: r.mission, missionEn: r.mission_en, note: r.note, website: r.website,
+    seatId: r.seat_id, mission: r.mission, missionEn: r.mission_en, note: r.note, noteEn: r.note_en, website: r.website,
   }) as unknown as AssociationNode;
 }
 
@@ -53,7 +52,8 @@ export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(asy
 });
 
 /** The association's columns under prefixed names, to come along with another table's row. */
-const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c) => `${c} as "a.${c.slice(2).replace('::text', '')}"`).join(', ');
+const ALONG_NAMES = ASSOCIATION_COLUMNS.split(', ').map((c) => c.slice(2).replace('::text', ''));
+const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c, i) => `${c} as "a.${ALONG_NAMES[i]}"`).join(', ');
 
 /**
  * Every association that has carried an ecosystem, oldest first: one statement for a whole level of
@@ -67,8 +67,9 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   const associations = ctx.loader(associationById);
   for (const row of rows) {
-    const along = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('a.')).map(([k, v]) => [k.slice(2), v])) as unknown as AssociationRow;
-    associations.prime(row.association_id, toAssociation(along));
+    const along = {} as Record<string, unknown>;
+    for (const name of ALONG_NAMES) along[name] = row[`a.${name}`];
+    associations.prime(row.association_id, toAssociation(along as unknown as AssociationRow));
   }
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
 });
@@ -76,6 +77,3 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
 /** Whether a dated relation holds on a day (open ends hold). */
 export const heldOn = (r: { validFrom: string | null; validTo: string | null }, day: string) =>
   (r.validFrom === null || r.validFrom <= day) && (r.validTo === null || day <= r.validTo);
-
-registerNodeType('Association', associationById);
-registerNodeType('CarriedLabel', carriedLabelById);

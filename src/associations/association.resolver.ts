@@ -7,7 +7,7 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById } from '../territories/territory.loaders.js';
-import { checkInseeCode } from '../territories/territory.resolver.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loaders.js';
 import { Role } from '../people/role.types.js';
@@ -48,6 +48,11 @@ class AssociationListArgs extends PageArgs {
 
 @Resolver(() => Association)
 export class AssociationResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() a: Association, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, a.note, a.noteEn);
+  }
+
   @Query(() => Association, { nullable: true, description: 'One supporting association by slug; null if there is none.' })
   association(@Arg('slug', { description: 'Slug of the association, e.g. "cap-numeric".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(associationBySlug).load(slug);

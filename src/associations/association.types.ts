@@ -66,8 +66,11 @@ export class Association extends Node {
   /** Its English translation. */
   missionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by AssociationResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;

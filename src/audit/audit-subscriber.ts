@@ -12,18 +12,20 @@ export interface AuditContext {
   sources: Map<string, { before: string[] | null; after: string[] }>;
   /** Extra values for the `after` of a record (e.g. the sources cited for an archive). */
   extra: Map<string, Record<string, unknown>>;
+  /** The records flushed so far, by entity name (= GraphQL typename): what search reindexes after the write. */
+  written: Map<string, Set<string>>;
   /**
    * A change of a record's parts (an ecosystem's names, labels and attachments) audited as one change of
    * the record, with the snapshots its mutation takes, rather than one entry per row written.
    */
-  whole?: { recordType: string; recordId: string; before: Record<string, unknown>; after: () => Promise<Record<string, unknown>> };
+  whole?: { recordType: string; recordId: string; before: Record<string, unknown> | null; after: () => Promise<Record<string, unknown>> };
 }
 
 const contexts = new WeakMap<EntityManager, AuditContext>();
 
 /** Audits every record flushed through `em` from now on (the transactional fork of one mutation). */
-export function auditAs(em: EntityManager, context: Omit<AuditContext, 'sources' | 'extra'>): AuditContext {
-  const full: AuditContext = { ...context, sources: new Map(), extra: new Map() };
+export function auditAs(em: EntityManager, context: Omit<AuditContext, 'sources' | 'extra' | 'written'>): AuditContext {
+  const full: AuditContext = { ...context, sources: new Map(), extra: new Map(), written: new Map() };
   contexts.set(em, full);
   return full;
 }
@@ -39,6 +41,11 @@ export class AuditSubscriber implements EventSubscriber {
     const context = contexts.get(em);
     if (!context) return;
     const by = { author: context.author, tokenId: context.tokenId, requestId: context.requestId, action: context.action };
+    for (const changeSet of uow.getChangeSets()) {
+      const ids = context.written.get(changeSet.meta.className) ?? new Set<string>();
+      ids.add(String(changeSet.getPrimaryKey()));
+      context.written.set(changeSet.meta.className, ids);
+    }
     if (context.whole) {
       const { recordType, recordId, before, after } = context.whole;
       await em.insert(AuditEntry, { ...by, recordType, recordId, before, after: await after() });

@@ -1,5 +1,6 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { databasePoolSize } from '../server/config.js';
 import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
 import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
 import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
@@ -7,7 +8,9 @@ import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Mig
 import { Migration20261130100000_certainty_places } from './migrations/Migration20261130100000_certainty_places.js';
 import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
 import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
-import { Migration20261130200000_coordinate_checks } from './migrations/Migration20261130200000_coordinate_checks.js';
+import { Migration20261130200000_note_languages } from './migrations/Migration20261130200000_note_languages.js';
+import { Migration20261130210000_search_per_record } from './migrations/Migration20261130210000_search_per_record.js';
+import { Migration20261130220000_coordinate_checks } from './migrations/Migration20261130220000_coordinate_checks.js';
 import { AuditSubscriber } from '../audit/audit-subscriber.js';
 import { entities } from './entities.js';
 import { PostgresNamingStrategy } from './naming.js';
@@ -38,7 +41,9 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
         { name: 'Migration20261130100000_certainty_places', class: Migration20261130100000_certainty_places },
         { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
         { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
-        { name: 'Migration20261130200000_coordinate_checks', class: Migration20261130200000_coordinate_checks },
+        { name: 'Migration20261130200000_note_languages', class: Migration20261130200000_note_languages },
+        { name: 'Migration20261130210000_search_per_record', class: Migration20261130210000_search_per_record },
+        { name: 'Migration20261130220000_coordinate_checks', class: Migration20261130220000_coordinate_checks },
       ],
       transactional: true,
       allOrNothing: true,
@@ -49,7 +54,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       pathTs: 'src/database/migrations',
       emit: 'ts',
     },
-    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    pool: { min: 0, max: databasePoolSize() },
     // The application never uses the global EntityManager: every request forks its own.
     allowGlobalContext: false,
     debug: false,

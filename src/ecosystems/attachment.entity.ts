@@ -14,6 +14,7 @@ export const Attachment = defineEntity({
     validFrom: date('valid_from'),
     validTo: date('valid_to').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -17,6 +17,7 @@ export const Campaign = defineEntity({
     description: text('description').nullable(),
     descriptionEn: text('description_en').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

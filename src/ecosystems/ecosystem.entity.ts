@@ -15,6 +15,7 @@ export const Ecosystem = defineEntity({
     descriptionEn: text('description_en').nullable(),
     website: text('website').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     // Worked out by refresh_ecosystem_places() after a load: where the ecosystem lies and is drawn.
     regionCode: text('region_code').nullable(),
     departmentCode: text('department_code').nullable(),

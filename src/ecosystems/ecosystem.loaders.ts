@@ -2,25 +2,26 @@ import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import type { Campaign, Ecosystem, HierarchyLink, Label } from './ecosystem.types.js';
+import { LABEL_KIND_PRECEDENCE, type Campaign, type Ecosystem, type HierarchyLink, type Label, type LabelKind } from './ecosystem.types.js';
 import { LabelStatus } from './ecosystem.types.js';
+import { periodCovers } from '../shared/partial-date.js';
 
 /**
  * The hierarchy is read as whole histories per ecosystem (names, labels, links are a handful of rows
  * each); what holds on a date is worked out in memory. So `asOf` never multiplies statements: each
  * level of the tree costs one batched query per relation, whatever the number of nodes.
  */
-export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.description_en, e.website, e.note, e.region_code, e.department_code, e.point_territory_id`;
+export const ECOSYSTEM_COLUMNS = `e.id, e.slug, e.country_code, e.seat_id, e.description, e.description_en, e.website, e.note, e.note_en, e.region_code, e.department_code, e.point_territory_id`;
 export interface EcosystemRow {
   id: string; slug: string; country_code: string; seat_id: string | null; description: string | null; description_en: string | null; website: string | null;
-  note: string | null; region_code: string | null; department_code: string | null; point_territory_id: string | null;
+  note: string | null; note_en: string | null; region_code: string | null; department_code: string | null; point_territory_id: string | null;
 }
 export type EcosystemNode = Ecosystem & { uuid: string; seatId: string | null; pointTerritoryId: string | null };
 
 export function toEcosystem(row: EcosystemRow): EcosystemNode {
   return asNode('Ecosystem', {
     id: row.id, slug: row.slug, countryCode: row.country_code, seatId: row.seat_id, description: row.description, descriptionEn: row.description_en, website: row.website,
-    note: row.note, regionCode: row.region_code, departmentCode: row.department_code, pointTerritoryId: row.point_territory_id,
+    note: row.note, noteEn: row.note_en, regionCode: row.region_code, departmentCode: row.department_code, pointTerritoryId: row.point_territory_id,
   }) as unknown as EcosystemNode;
 }
 
@@ -46,10 +47,10 @@ export type LabelNode = Label & { uuid: string; ecosystemId: string; campaignId:
 interface LabelRow {
   id: string; ecosystem_id: string; kind: string; campaign_id: string | null; granted_on: string | null; granted_by_id: string | null;
   valid_from: string; valid_from_precision: string; valid_to: string | null; valid_to_precision: string | null; end_confirmed: boolean;
-  status: string; theme: string | null; note: string | null;
+  status: string; theme: string | null; note: string | null; note_en: string | null;
 }
 const LABEL_COLUMNS = `l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_from_precision,
-  l.valid_to::text, l.valid_to_precision, l.end_confirmed, l.status, l.theme, l.note`;
+  l.valid_to::text, l.valid_to_precision, l.end_confirmed, l.status, l.theme, l.note, l.note_en`;
 export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
   const rows = await sql<LabelRow>(ctx.em,
     `select ${LABEL_COLUMNS}
@@ -59,7 +60,7 @@ export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, i
 function toLabel(r: LabelRow): LabelNode {
   return asNode('Label', {
     id: r.id, ecosystemId: r.ecosystem_id, kind: r.kind, campaignId: r.campaign_id, grantedOn: r.granted_on, grantedById: r.granted_by_id,
-    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, theme: r.theme, note: r.note, endConfirmed: r.end_confirmed,
+    validFrom: r.valid_from, validTo: r.valid_to, status: r.status, theme: r.theme, note: r.note, noteEn: r.note_en, endConfirmed: r.end_confirmed,
     start: partialDate(firstDayOf(r.valid_from, r.valid_from_precision), r.valid_from_precision)!, end: partialDate(r.valid_to, r.valid_to_precision),
   }) as unknown as LabelNode;
 }
@@ -76,7 +77,7 @@ export const labelById = defineLoader<string, LabelNode | null>(async (ctx, ids)
 });
 
 export type LinkNode = HierarchyLink & { uuid: string; childId: string; parentId: string };
-interface LinkRow { id: string; child_id: string; parent_id: string; valid_from: string; valid_to: string | null; note: string | null }
+interface LinkRow { id: string; child_id: string; parent_id: string; valid_from: string; valid_to: string | null; note: string | null; note_en: string | null }
 /**
  * The ecosystem at the other end of a link comes along in the link's row (prefixed columns) and is
  * primed into `ecosystemById`: a parent or a level of children costs one statement instead of two.
@@ -91,9 +92,9 @@ function primeEcosystems<Row extends Record<string, unknown>>(ctx: RequestContex
   }
 }
 
-const LINK_COLUMNS = `a.id, a.child_id, a.parent_id, a.valid_from::text, a.valid_to::text, a.note`;
+const LINK_COLUMNS = `a.id, a.child_id, a.parent_id, a.valid_from::text, a.valid_to::text, a.note, a.note_en`;
 function toLink(r: LinkRow): LinkNode {
-  return asNode('HierarchyLink', { id: r.id, childId: r.child_id, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to, note: r.note }) as unknown as LinkNode;
+  return asNode('HierarchyLink', { id: r.id, childId: r.child_id, parentId: r.parent_id, validFrom: r.valid_from, validTo: r.valid_to, note: r.note, noteEn: r.note_en }) as unknown as LinkNode;
 }
 /** Links up from an ecosystem (to its parents over time). */
 export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
@@ -118,12 +119,12 @@ export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) =
 
 export type CampaignNode = Campaign & { uuid: string };
 export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx, ids) => {
-  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; description_en: string | null; note: string | null }>(ctx.em,
-    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.description_en, c.note
+  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; description_en: string | null; note: string | null; note_en: string | null }>(ctx.em,
+    `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.description_en, c.note, c.note_en
      from campaign c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map((r) => asNode('Campaign', {
     id: r.id, slug: r.slug, name: r.name, announcedOn: partialDate(r.announced_on, r.announced_on_precision),
-    periodStart: r.period_start, periodEnd: r.period_end, description: r.description, descriptionEn: r.description_en, note: r.note,
+    periodStart: r.period_start, periodEnd: r.period_end, description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
   }) as unknown as CampaignNode), (c) => c.uuid);
 });
 
@@ -134,7 +135,6 @@ function firstDayOf(day: string, precision: string): string {
 
 // --- what holds on a date -------------------------------------------------------------------------
 
-const covers = (from: string | null, to: string | null, day: string) => (from === null || from <= day) && (to === null || day <= to);
 
 export interface LabelDates { status: string; validFrom: string; validTo: string | null; endConfirmed?: boolean }
 
@@ -176,18 +176,18 @@ export function labelUnconfirmedSql(day: string): string {
 /** The label in force on a day; a capital label wins over a community label granted for the same day. */
 export function labelOn(labels: LabelNode[], day: string): LabelNode | null {
   const inForce = labels.filter((l) => labelStatus(l, day) === LabelStatus.ACTIVE);
-  const rank = (kind: string) => ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'].indexOf(kind);
+  const rank = (kind: LabelKind) => LABEL_KIND_PRECEDENCE.indexOf(kind);
   return inForce.sort((a, b) => rank(a.kind) - rank(b.kind))[0] ?? null;
 }
 
 /** The name used on a day: the latest name whose period covers it, else the earliest name. */
 export function nameOn(names: NameRow[], day: string): string {
-  const current = names.filter((n) => covers(n.valid_from, n.valid_to, day)).at(-1);
+  const current = names.filter((n) => periodCovers(n.valid_from, n.valid_to, day)).at(-1);
   return (current ?? names[0])?.name ?? '';
 }
 
 export function linkOn(links: LinkNode[], day: string): LinkNode | null {
-  return links.filter((l) => covers(l.validFrom, l.validTo, day)).at(-1) ?? null;
+  return links.filter((l) => periodCovers(l.validFrom, l.validTo, day)).at(-1) ?? null;
 }
 
 export async function nameOf(ctx: RequestContext, ecosystemId: string, day: string): Promise<string> {
@@ -211,7 +211,7 @@ function failFirst<T>(values: (T | Error)[]): T[] {
 
 /** Children attached on a day that hold a label on that day, optionally of one kind. */
 export async function childrenOf(ctx: RequestContext, ecosystemId: string, day: string, kind?: string): Promise<EcosystemNode[]> {
-  const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => covers(l.validFrom, l.validTo, day));
+  const links = (await ctx.loader(linksByParent).load(ecosystemId)).filter((l) => periodCovers(l.validFrom, l.validTo, day));
   const childIds = [...new Set(links.map((l) => l.childId))];
   const labels = failFirst(await ctx.loader(labelsByEcosystem).loadMany(childIds));
   const kept = childIds.filter((id, i) => {

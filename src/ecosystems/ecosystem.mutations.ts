@@ -96,7 +96,8 @@ export class LabelGrantInput {
   @Field({ description: `First day of validity. ${DATE_DOC}` }) validFrom!: string;
   @Field(() => String, { nullable: true, description: `Last day of validity. ${DATE_DOC}` }) validTo?: string;
   @Field(() => String, { nullable: true, description: 'Theme, for thematic networks.' }) theme?: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -114,7 +115,8 @@ export class EcosystemAttachInput {
   @Field(() => Int, { description: ECOSYSTEM_VERSION_DOC }) expectedVersion!: number;
   @Field({ description: 'Slug of the parent ecosystem.' }) parent!: string;
   @Field({ description: `First day of the attachment. ${DATE_DOC}` }) from!: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -156,7 +158,7 @@ export class HierarchyMutations {
         ecosystemId: ecosystem.id, position: await nextPosition(em, 'label', 'ecosystem_id', ecosystem.id), kind: input.kind, campaignId,
         grantedOn: day(input.grantedOn), grantedById: await refs.optionalId('person', input.grantedBy),
         validFrom: period.validFrom, validFromPrecision: period.validFromPrecision, validTo: period.validTo, validToPrecision: period.validToPrecision,
-        theme: input.theme ?? null, note: input.note ?? null,
+        theme: input.theme ?? null, note: input.note ?? null, noteEn: input.noteEn ?? null,
       }, { partial: true });
       labelId = created.id;
       await cite(em, 'Label', created.id, input.sources);
@@ -190,14 +192,14 @@ export class HierarchyMutations {
   @Mutation(() => EcosystemPayload, { description: 'Attaches an ecosystem to a parent from a date (admins).' })
   ecosystemAttach(@Arg('input', () => EcosystemAttachInput, { description: 'The ecosystem, its parent and the date.' }) input: EcosystemAttachInput, @Ctx() ctx: RequestContext) {
     return changeHierarchy(ctx, 'ecosystemAttach', input.id, input.expectedVersion, async (em, ecosystem) => {
-      await checkPart(em, ecosystem.slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, sources: input.sources });
+      await checkPart(em, ecosystem.slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, noteEn: input.noteEn, sources: input.sources });
       const from = parsePartialDate(input.from)!.date;
       const overlap = await em.findOne(Attachment, { childId: ecosystem.id, validFrom: { $gte: from } });
       if (overlap) refuse(userError(['from'], `must be after the start of its latest attachment (${overlap.validFrom})`, UserErrorCode.VALIDATION));
       for (const current of await em.find(Attachment, { childId: ecosystem.id, $or: [{ validTo: null }, { validTo: { $gte: from } }] })) current.validTo = dayBefore(from);
       const created = em.create(Attachment, {
         childId: ecosystem.id, parentId: await new References(em).id('ecosystem', input.parent),
-        position: await nextPosition(em, 'attachment', 'child_id', ecosystem.id), validFrom: from, note: input.note ?? null,
+        position: await nextPosition(em, 'attachment', 'child_id', ecosystem.id), validFrom: from, note: input.note ?? null, noteEn: input.noteEn ?? null,
       }, { partial: true });
       await cite(em, 'Attachment', created.id, input.sources);
     });

@@ -2,13 +2,13 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resol
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
-import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
-import { registerNodeType } from '../graphql/node.js';
+import { connectionType, PageArgs, paginate, type ConnectionResult } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
 import { Coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { territoriesByEcosystem, territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
 import { Person } from '../people/person.types.js';
 import { personById } from '../people/person.loaders.js';
@@ -16,18 +16,14 @@ import {
   Campaign, Ecosystem, EcosystemName, HierarchyLink, Label, LabelKind, LabelStatus,
 } from './ecosystem.types.js';
 import {
-  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelById, labelOn,
-  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linkById, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
+  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelOn,
+  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
   type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode,
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
+import { CERTAINTY_FIELDS, certaintyOn, stateOnSql, type Certainty } from './certainty.js';
 
-registerNodeType('Ecosystem', ecosystemById);
-registerNodeType('Label', labelById);
-registerNodeType('HierarchyLink', linkById);
-registerNodeType('Campaign', campaignById);
-
-export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network` and `nationalMap` serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
+export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network`, `nationalMap` and the lists of ecosystems (`ecosystems`, `capitals`, `communities`) serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;
 const day = (ctx: RequestContext, asOf?: string | null) => asOf ?? ctx.today;
 
@@ -63,19 +59,26 @@ export class EcosystemListArgs extends PageArgs {
   asOf?: string;
 }
 
-/** The list of ecosystems labelled on a day, filtered; shared by `ecosystems`, `capitals`, `communities`. */
-export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, presetKinds?: LabelKind[]) {
+/** A list of ecosystems with the day it was read on: lazily, so that a client not asking costs no statement. */
+type EcosystemList = ConnectionResult<EcosystemNode> & { asOf: string; readonly certainty: Promise<Certainty> };
+
+/**
+ * The list of ecosystems labelled on a day, filtered; shared by `ecosystems`, `capitals`, `communities`.
+ * After the last sourced period it is read on the last confirmed day, like `network` (the day is worked
+ * out inside the list's own statement, so the list costs no statement more).
+ */
+export async function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, presetKinds?: LabelKind[]): Promise<EcosystemList> {
   const asOf = day(ctx, args.asOf);
   const filter = args.filter ?? {};
   const kinds = presetKinds ?? filter.kinds;
   const params: unknown[] = [asOf];
+  const stateOn = stateOnSql('$1::date');
   const where = [
-    `exists (select 1 from label l where l.ecosystem_id = e.id and ${labelInForceSql('$1')}
+    `exists (select 1 from label l where l.ecosystem_id = e.id and ${labelInForceSql(stateOn)}
       ${kinds?.length ? `and l.kind = any($${params.push(kinds)}::text[])` : ''})`,
   ];
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
-    if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
-    const p = params.push(code);
+    const p = params.push(checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department'));
     return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
              or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
   };
@@ -88,22 +91,55 @@ export function listEcosystems(ctx: RequestContext, args: EcosystemListArgs, pre
   if (filter.inFrance !== undefined && filter.inFrance !== null) where.push(filter.inFrance ? `e.country_code = 'FR'` : `e.country_code <> 'FR'`);
   if (filter.parentSlug) {
     where.push(`exists (select 1 from attachment a join ecosystem p on p.id = a.parent_id where a.child_id = e.id and p.slug = $${params.push(filter.parentSlug)}
-      and a.valid_from <= $1 and (a.valid_to is null or a.valid_to >= $1))`);
+      and a.valid_from <= ${stateOn} and (a.valid_to is null or a.valid_to >= ${stateOn}))`);
   }
-  return paginate<EcosystemRow>(ctx, {
+  const list = await paginate<EcosystemRow>(ctx, {
     select: ECOSYSTEM_COLUMNS, from: 'ecosystem e', where, params, orderBy: ['e.slug'], idColumn: 'e.id',
     cursorOf: (r) => [r.slug], toNode: toEcosystem,
   }, args);
+  let certainty: Promise<Certainty> | undefined;
+  return Object.defineProperties(list, {
+    asOf: { value: asOf, enumerable: true },
+    certainty: { get: () => (certainty ??= certaintyOn(ctx.em, asOf)) },
+  }) as EcosystemList;
+}
+
+@Resolver(() => EcosystemConnection)
+export class EcosystemListResolver {
+  @FieldResolver(() => LocalDateResolver, { description: 'The date asked for.' })
+  asOf(@Root() list: EcosystemList) {
+    return list.asOf;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { description: `${CERTAINTY_FIELDS.stateOn} The list is the ecosystems labelled that day.` })
+  async stateOn(@Root() list: EcosystemList) {
+    return (await list.certainty).stateOn;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: CERTAINTY_FIELDS.confirmedUntil })
+  async confirmedUntil(@Root() list: EcosystemList) {
+    return (await list.certainty).confirmedUntil;
+  }
+
+  @FieldResolver(() => Boolean, { description: CERTAINTY_FIELDS.confirmed })
+  async confirmed(@Root() list: EcosystemList) {
+    return (await list.certainty).confirmed;
+  }
 }
 
 @Resolver(() => Ecosystem)
 export class EcosystemResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() e: Ecosystem, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.note, e.noteEn);
+  }
+
   @Query(() => Ecosystem, { nullable: true, description: 'One ecosystem by its slug; null if there is none.' })
   ecosystem(@Arg('slug', { description: 'Slug of the ecosystem, e.g. "french-tech-east".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(ecosystemBySlug).load(slug);
   }
 
-  @Query(() => EcosystemConnection, { description: 'Ecosystems holding a French Tech label on the `asOf` date, by slug.' })
+  @Query(() => EcosystemConnection, { description: 'Ecosystems holding a French Tech label on the `asOf` date, by slug; after the last sourced labelling period, on the last confirmed day (`stateOn`).' })
   ecosystems(@Args() args: EcosystemListArgs, @Ctx() ctx: RequestContext) {
     return listEcosystems(ctx, args);
   }
@@ -203,6 +239,11 @@ export class EcosystemResolver {
 
 @Resolver(() => Label)
 export class LabelResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What to know about this label (sources that disagree, inferred dates), in the language asked (French by default).' })
+  note(@Root() l: Label, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, l.note, l.noteEn);
+  }
+
   @FieldResolver(() => LabelStatus, { description: 'Where the label stands on the `asOf` date.' })
   async status(@Root() l: LabelNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, asOfArg) asOf?: string) {
     const on = day(ctx, asOf);
@@ -234,6 +275,11 @@ export class LabelResolver {
 
 @Resolver(() => HierarchyLink)
 export class HierarchyLinkResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Why the link is as it is (e.g. a territory across region lines), in the language asked (French by default).' })
+  note(@Root() h: HierarchyLink, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, h.note, h.noteEn);
+  }
+
   @FieldResolver(() => Ecosystem, { description: 'The attached ecosystem.' })
   child(@Root() l: LinkNode, @Ctx() ctx: RequestContext) {
     return ctx.loader(ecosystemById).load(l.childId);
@@ -252,6 +298,11 @@ export class HierarchyLinkResolver {
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() c: Campaign, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, c.note, c.noteEn);
+  }
+
   @Query(() => [Campaign], { description: 'Every labelling campaign, oldest first.' })
   async campaigns(@Ctx() ctx: RequestContext) {
     const rows = await sql<{ id: string }>(ctx.em, `select id from campaign order by announced_on nulls last, slug`);

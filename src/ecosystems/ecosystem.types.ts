@@ -25,6 +25,11 @@ registerEnumType(LabelKind, {
   },
 });
 
+/** Label kinds in the order a label in force wins over another on the same day (a capital label over a community label). */
+export const LABEL_KIND_PRECEDENCE: readonly LabelKind[] = [
+  LabelKind.NATIONAL, LabelKind.CAPITAL, LabelKind.COMMUNITY, LabelKind.METROPOLE, LabelKind.HUB_ABROAD, LabelKind.THEMATIC_NETWORK,
+];
+
 export enum LabelStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
@@ -69,8 +74,11 @@ export class Campaign extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by CampaignResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -101,8 +109,11 @@ export class Label extends Node {
   @Field(() => String, { nullable: true, description: 'Theme of a thematic label (IoT, MedTech…).' })
   theme!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What to know about this label (sources that disagree, inferred dates).' })
+  /** In French; served by LabelResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @ObjectType({ description: 'A name an ecosystem bore for a period (ecosystems get renamed; old names stay findable).' })
@@ -127,8 +138,11 @@ export class HierarchyLink extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the attachment; null while current.' })
   validTo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the link is as it is (e.g. a territory across region lines).' })
+  /** In French; served by HierarchyLinkResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -151,8 +165,11 @@ export class Ecosystem extends Node {
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by EcosystemResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'INSEE code of its region: its seat\'s, else that of the first territory it covers; null abroad.' })
   regionCode!: string | null;

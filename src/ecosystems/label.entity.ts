@@ -25,6 +25,7 @@ export const Label = defineEntity({
     status: p.enum(['ACTIVE', 'WITHDRAWN'] as const).columnType('text').default('ACTIVE'),
     theme: text('theme').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,3 +1,5 @@
+import type { ResponseCacheConfig } from './response-cache.js';
+
 /**
  * The public edge's limits, from the environment (README, "Configuration"). Every number has a
  * default chosen so that every operation of schema/operations and every widget runs, and the
@@ -51,7 +53,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
     tokenRatePoints: int(env, 'MAILLAGE_TOKEN_RATE_POINTS', ratePoints * 10),
     rateWindowSeconds: int(env, 'MAILLAGE_RATE_WINDOW', 60),
     rateLimit: env.MAILLAGE_RATE_LIMIT !== 'off',
-    redisUrl: env.REDIS_URL || undefined,
+    redisUrl: redisUrl(env),
     requestTimeoutMs: int(env, 'MAILLAGE_REQUEST_TIMEOUT_MS', 10_000),
     introspection: env.MAILLAGE_INTROSPECTION !== 'false',
     trustProxy: env.MAILLAGE_TRUST_PROXY === 'true',
@@ -61,4 +63,22 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
 /** PostgreSQL's statement_timeout for the server's connections: DATABASE_STATEMENT_TIMEOUT_MS, 5 s by default. */
 export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5_000);
+}
+
+/** REDIS_URL: counters and cached answers shared between processes; none when unset. */
+export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REDIS_URL || undefined;
+}
+
+/**
+ * MAILLAGE_RESPONSE_CACHE_MB (default 64; 0 = off); MAILLAGE_RESPONSE_CACHE_POST=false keeps POST
+ * answers out. Under NODE_ENV=test POST answers are not cached unless asked: the suite's tests POST
+ * their reads, write to the database behind the server's back and count statements of repeated reads.
+ */
+export function readResponseCacheConfig(redisUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): ResponseCacheConfig {
+  const raw = env.MAILLAGE_RESPONSE_CACHE_MB;
+  const mb = raw === undefined || raw === '' ? 64 : Number(raw);
+  if (!Number.isFinite(mb) || mb < 0) throw new Error(`MAILLAGE_RESPONSE_CACHE_MB must be a number of megabytes, 0 to turn the cache off (got "${raw}")`);
+  const posts = env.MAILLAGE_RESPONSE_CACHE_POST ? env.MAILLAGE_RESPONSE_CACHE_POST !== 'false' : env.NODE_ENV !== 'test';
+  return { maxBytes: Math.floor(mb * 1024 * 1024), posts, redisUrl };
 }

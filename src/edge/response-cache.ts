@@ -37,19 +37,6 @@ export interface ResponseCacheConfig {
   redisUrl?: string;
 }
 
-/**
- * MAILLAGE_RESPONSE_CACHE_MB (default 64; 0 = off); MAILLAGE_RESPONSE_CACHE_POST=false keeps POST
- * answers out. Under NODE_ENV=test POST answers are not cached unless asked: the suite's tests POST
- * their reads, write to the database behind the server's back and count statements of repeated reads.
- */
-export function readResponseCacheConfig(env: NodeJS.ProcessEnv = process.env, redisUrl = env.REDIS_URL || undefined): ResponseCacheConfig {
-  const raw = env.MAILLAGE_RESPONSE_CACHE_MB;
-  const mb = raw === undefined || raw === '' ? 64 : Number(raw);
-  if (!Number.isFinite(mb) || mb < 0) throw new Error(`MAILLAGE_RESPONSE_CACHE_MB must be a number of megabytes, 0 to turn the cache off (got "${raw}")`);
-  const posts = env.MAILLAGE_RESPONSE_CACHE_POST ? env.MAILLAGE_RESPONSE_CACHE_POST !== 'false' : env.NODE_ENV !== 'test';
-  return { maxBytes: Math.floor(mb * 1024 * 1024), posts, redisUrl };
-}
-
 /** A stored answer: what was sent for the computed answer, byte for byte. */
 export interface CachedAnswer {
   body: Buffer;
@@ -330,7 +317,7 @@ export async function writeAnswer(req: IncomingMessage, res: ServerResponse, ans
  * with REDIS_URL every API process sees it at once; without, in-process caches keep their answers at
  * most their max-age (README, "Speed").
  */
-export async function bumpSharedDataVersion(redisUrl: string | undefined = process.env.REDIS_URL || undefined): Promise<void> {
+export async function bumpSharedDataVersion(redisUrl: string | undefined): Promise<void> {
   if (!redisUrl) return;
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', () => undefined);

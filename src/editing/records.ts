@@ -15,7 +15,7 @@
  * - MikroORM's version property bumps the version in the UPDATE itself;
  * - the audit entry (before/after, author, action, request) is written by the AuditSubscriber from the
  *   flush's change sets (src/audit/audit-subscriber.ts);
- * - the search index is refreshed in the same transaction (`afterWrite`).
+ * - the search entries of the records written are rebuilt in the same transaction (`afterWrite`).
  */
 import type { EntityData, EntityName } from '@mikro-orm/core';
 import { LockMode } from '@mikro-orm/core';
@@ -27,14 +27,18 @@ import type { LoaderDefinition, RequestContext } from '../graphql/context.js';
 import { fromGlobalId } from '../graphql/global-id.js';
 import type { SeedCollection } from '../seeding/seed-schema.js';
 import { compact, References, type ReferenceResolver } from './references.js';
-import { cite, citedSources, mutate, refreshSearch, refuse } from './transaction.js';
+import { cite, citedSources, mutate, refuse } from './transaction.js';
+import { reindexRecords } from '../search/search-index.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
-import { checkRecord } from './validation.js';
+import { intoReference, toSeedForm } from './typed-references.js';
+import { checkRecord, type FieldMapper } from './validation.js';
 
 /** What every editable entity has. */
 export interface EditableEntity {
   id: string;
   version: number;
+  /** Absent on roles, which keep no modification time. */
+  updatedAt?: Date;
   archivedAt?: Date | null;
 }
 
@@ -68,14 +72,14 @@ export function editRecord(ctx: RequestContext, action: string, work: (em: Entit
   return mutate(ctx, minimum, async (em) => {
     const audit = auditAs(em, { author: ctx.viewer!.name, tokenId: ctx.viewer!.tokenId, requestId: ctx.requestId, action });
     const id = await work(em, audit);
-    await afterWrite(em);
+    await afterWrite(em, audit);
     return id;
   });
 }
 
-/** What follows every write in its transaction: the search index. */
-async function afterWrite(em: EntityManager): Promise<void> {
-  await refreshSearch(em);
+/** What follows every write in its transaction: the search entries of just the records it wrote. */
+async function afterWrite(em: EntityManager, audit: AuditContext): Promise<void> {
+  for (const [typename, ids] of audit.written) await reindexRecords(em, typename, [...ids]);
 }
 
 /**
@@ -97,11 +101,15 @@ export async function lockRecord<E extends EditableEntity>(em: EntityManager, en
 /** Input fields that are not part of the record. */
 const CONTROL = new Set(['id', 'expectedVersion', 'sources']);
 
-/** The input's record fields in seed form: undefined = not given, null = cleared. */
+/** The input's record fields in seed form (typed references as `kind:key`): undefined = not given, null = cleared. */
 function patchOf(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([k, v]) => !CONTROL.has(k) && v !== undefined)
+    .map(([k, v]) => [k, toSeedForm(v)])
     .map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? compact(v as Record<string, unknown>) : v]));
 }
+
+/** Seed rule paths to input paths, down to a typed reference's own field. */
+export const inputPaths = (input: unknown): FieldMapper => (path) => intoReference(input, path);
 
 function withSources(kind: EditableKind, data: Record<string, unknown>, sources: string[]): Record<string, unknown> {
   return kind.cited ? { ...data, sources } : data;
@@ -124,7 +132,7 @@ export interface Edited<T> { record: T | null; userErrors: UserError[] }
 export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, action: string, input: Record<string, any>): Promise<Edited<T>> {
   const outcome = await editRecord(ctx, action, async (em, audit) => {
     const data = compact(withSources(kind, compact(patchOf(input)), input.sources ?? []));
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string') await checkSlugFree(em, kind, data.slug);
     const record: EditableEntity = em.create(kind.entity, await kind.toData(data, new References(em), true));
@@ -138,7 +146,8 @@ export async function createRecord<T>(ctx: RequestContext, kind: EditableKind, a
   return { record: await reload<T>(ctx, kind, outcome.id), userErrors: outcome.userErrors };
 }
 
-async function checkSlugFree(em: EntityManager, kind: EditableKind, slug: string, except: string | null = null): Promise<void> {
+/** The seeds' rule that a slug names one record of its kind. */
+export async function checkSlugFree(em: EntityManager, kind: Pick<EditableKind, 'entity' | 'refKind'>, slug: string, except: string | null = null): Promise<void> {
   const taken = await em.findOne(kind.entity, { slug, ...(except ? { id: { $ne: except } } : {}) } as never, { filters: false, fields: ['id'] as never });
   if (taken) refuse(userError(['slug'], `duplicate slug "${slug}" (already used by another ${kind.refKind})`, UserErrorCode.VALIDATION));
 }
@@ -168,7 +177,7 @@ export async function updateRecord<T>(ctx: RequestContext, kind: EditableKind, a
     }
     const cited = kind.cited ? await citedSources(em, id) : [];
     const data = withSources(kind, merged, [...new Set([...(input.sources as string[] ?? []), ...cited])]);
-    const errors = await checkRecord(em, kind.collection, data);
+    const errors = await checkRecord(em, kind.collection, data, inputPaths(input));
     if (errors.length > 0) refuse(...errors);
     if (typeof data.slug === 'string' && data.slug !== seed.slug) await checkSlugFree(em, kind, data.slug, id);
     em.assign(record, await kind.toData(data, refs, false));

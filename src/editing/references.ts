@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
 import { parseRef } from '../seeding/validate-seeds.js';
-import { formatPartialDate, lastDayOf, parsePartialDate, type DatePrecision } from '../shared/partial-date.js';
+import { formatPartialDate, parsePartialDate, type DatePrecision } from '../shared/partial-date.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references (as in write-seeds.ts). */
 const SUBJECT_TYPE: Record<string, string> = {
@@ -76,7 +76,6 @@ export class References implements ReferenceResolver {
 
 export const day = (value: unknown): string | null => (value === undefined || value === null ? null : parsePartialDate(value as string)?.date ?? null);
 export const precision = (value: unknown): DatePrecision | null => (value === undefined || value === null ? null : parsePartialDate(value as string)?.precision ?? null);
-export const lastDay = (value: unknown): string | null => (value === undefined || value === null ? null : lastDayOf(parsePartialDate(value as string)!));
 /** A stored date and precision back to seed form (`2019`, `2019-04`, `2019-04-03`). */
 export const partial = (date: string | null | undefined, p: string | null | undefined): string | undefined => (date ? formatPartialDate(date, (p ?? 'DAY') as DatePrecision) : undefined);
 

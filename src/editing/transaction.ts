@@ -72,24 +72,6 @@ export async function citedSources(em: EntityManager, subjectId: string): Promis
   return rows.map((r) => r.slug);
 }
 
-/**
- * Rebuilds the search index in the mutation's transaction, serialised with an advisory lock (two
- * concurrent rebuilds would collide on its keys), then drops archived records from it.
- */
-export async function refreshSearch(em: EntityManager): Promise<void> {
-  await sql(em, `select pg_advisory_xact_lock(7340601)`);
-  await sql(em, `select refresh_search_index()`);
-  await sql(em,
-    `delete from search_entry se where
-       (se.subject_type = 'Association' and exists (select 1 from association x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Institution' and exists (select 1 from institution x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Hub' and exists (select 1 from hub x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Programme' and exists (select 1 from programme x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Event' and exists (select 1 from event x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Source' and exists (select 1 from source x where x.id = se.subject_id and x.archived_at is not null))
-    or (se.subject_type = 'Person' and exists (select 1 from person x where x.id = se.subject_id and x.archived_at is not null))`);
-}
-
 /** The day before a date (`YYYY-MM-DD`): a period that a change starts on `from` ends the day before. */
 export function dayBefore(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);

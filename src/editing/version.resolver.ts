@@ -4,7 +4,7 @@ import { sql } from '../database/sql.js';
 
 /**
  * `version: Int!` on an editable type: the number an update states as `expectedVersion`. One batched
- * statement per list level. Declared here for every editable type (see EDITABLE_VERSIONS in resolvers).
+ * statement per list level. Made for every type a domain declares `versioned` (src/graphql/domain.ts).
  */
 export function versionResolver(type: ClassType, table: string): ClassType {
   const versionById = defineLoader<string, number | null>(async (ctx, ids) => {

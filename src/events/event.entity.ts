@@ -24,6 +24,7 @@ export const Event = defineEntity({
     description: text('description').nullable(),
     descriptionEn: text('description_en').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,23 +1,20 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
+import { lastDaySql } from '../shared/partial-date.js';
 import type { Event } from './event.types.js';
 
 /** Event columns; `locality_id` falls back to the venue's locality. */
 export const EVENT_COLUMNS = `ev.id, ev.slug, ev.name, ev.kind, ev.starts_on::text, ev.starts_on_precision, ev.starts_at,
   ev.ends_on::text, ev.ends_on_precision, ev.venue_id,
-  coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as locality_id, ev.hashtag, ev.description, ev.description_en, ev.note`;
+  coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as locality_id, ev.hashtag, ev.description, ev.description_en, ev.note, ev.note_en`;
 
 /** The last day an event runs (its end, else its start; a month or a year runs to its last day). */
-export const EVENT_LAST_DAY = `(case coalesce(ev.ends_on_precision, ev.starts_on_precision)
-  when 'YEAR' then (date_trunc('year', coalesce(ev.ends_on, ev.starts_on)) + interval '1 year - 1 day')::date
-  when 'MONTH' then (date_trunc('month', coalesce(ev.ends_on, ev.starts_on)) + interval '1 month - 1 day')::date
-  else coalesce(ev.ends_on, ev.starts_on) end)`;
+export const EVENT_LAST_DAY = lastDaySql('coalesce(ev.ends_on, ev.starts_on)', 'coalesce(ev.ends_on_precision, ev.starts_on_precision)');
 
 export interface EventRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; kind: string; starts_on: string; starts_on_precision: string; starts_at: Date | null;
   ends_on: string | null; ends_on_precision: string | null; venue_id: string | null; locality_id: string | null;
   hashtag: string | null; description: string | null; description_en: string | null;
@@ -28,7 +25,7 @@ export function toEvent(r: EventRow): EventNode {
   return asNode('Event', {
     id: r.id, slug: r.slug, name: r.name, kind: r.kind, startsOn: partialDate(r.starts_on, r.starts_on_precision)!,
     endsOn: partialDate(r.ends_on, r.ends_on_precision), startsAt: r.starts_at, timeZone: 'Europe/Paris',
-    venueId: r.venue_id, localityId: r.locality_id, hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, note: r.note,
+    venueId: r.venue_id, localityId: r.locality_id, hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
   }) as unknown as EventNode;
 }
 
@@ -100,5 +97,3 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
 
 export const eventsByEcosystemKey = (first: number, upcoming: boolean | null | undefined, ecosystemId: string) =>
   `${first}|${upcoming ?? ''}|${ecosystemId}`;
-
-registerNodeType('Event', eventById);

@@ -17,7 +17,7 @@ export const eventRecord = {
     return compact({
       slug: r.slug, name: r.name, kind: r.kind, startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
       endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.slug('territory', r.localityId),
-      hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn, note: r.note,
+      hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Event>> {
@@ -29,7 +29,7 @@ export const eventRecord = {
       slug: d.slug, name: d.name, kind: d.kind, startsOn: starts.date, startsOnPrecision: starts.precision, startsAt: startsAt,
       endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), venueId: await refs.optionalId('hub', d.venue),
       localityId: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
-      descriptionEn: d.descriptionEn ?? null, note: d.note ?? null,
+      descriptionEn: d.descriptionEn ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 };

@@ -9,6 +9,7 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById } from '../territories/territory.loaders.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loaders.js';
 import { Association } from '../associations/association.types.js';
@@ -66,8 +67,7 @@ export function listEvents(ctx: RequestContext, args: EventListArgs) {
   if (filter.from) where.push(`${EVENT_LAST_DAY} >= $${params.push(filter.from)}::date`);
   if (filter.to) where.push(`ev.starts_on <= $${params.push(filter.to)}::date`);
   if (filter.regionCode) {
-    if (!/^[0-9]{2}$/.test(filter.regionCode)) throw badInput('filter.regionCode', `"${filter.regionCode}" is not an INSEE region code`);
-    where.push(`exists (select 1 from territory_scope s where s.region_code = $${params.push(filter.regionCode)}
+    where.push(`exists (select 1 from territory_scope s where s.region_code = $${params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'))}
                         and s.territory_id = coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)))`);
   }
   return paginate<EventRow>(ctx, {
@@ -78,6 +78,11 @@ export function listEvents(ctx: RequestContext, args: EventListArgs) {
 
 @Resolver(() => Event)
 export class EventResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() e: Event, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, e.note, e.noteEn);
+  }
+
   @Query(() => Event, { nullable: true, description: 'One event by its slug; null if there is none.' })
   event(@Arg('slug', { description: 'Slug of the event, e.g. "gen1-2013".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(eventBySlug).load(slug);

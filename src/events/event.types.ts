@@ -53,6 +53,9 @@ export class Event extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by EventResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }

@@ -1,16 +1,7 @@
 import { GraphQLError, isObjectType, Kind, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { LoaderDefinition, RequestContext } from '../graphql/context.js';
 import { fromGlobalId } from '../graphql/global-id.js';
-import { loadNodeByType, registeredNodeTypes } from '../graphql/node.js';
-import { associationBySlug } from '../associations/association.loaders.js';
-import { ecosystemBySlug } from '../ecosystems/ecosystem.loaders.js';
-import { eventBySlug } from '../events/event.loaders.js';
-import { hubBySlug } from '../hubs/hub.loaders.js';
-import { institutionBySlug } from '../institutions/institution.loaders.js';
-import { personBySlug } from '../people/person.loaders.js';
-import { programmeBySlug } from '../programmes/programme.loaders.js';
-import { sourceBySlug } from '../sources/source.loaders.js';
-import { territoryBySlug } from '../territories/territory.loaders.js';
+import type { NodeTypes } from '../graphql/node.js';
 
 /**
  * How `_entities` turns a partner's representation into a maillage record. Every key an entity
@@ -20,17 +11,12 @@ import { territoryBySlug } from '../territories/territory.loaders.js';
  * - `{ __typename, id }`: the global ID is decoded and its type must be `__typename`;
  * - `{ __typename, slug }`: for the types whose slug is stable (their `@key(fields: "slug")`).
  */
-const SLUG_LOADERS: Record<string, LoaderDefinition<string, unknown>> = {
-  Association: associationBySlug,
-  Ecosystem: ecosystemBySlug,
-  Event: eventBySlug,
-  Hub: hubBySlug,
-  Institution: institutionBySlug,
-  Person: personBySlug,
-  Programme: programmeBySlug,
-  Source: sourceBySlug,
-  Territory: territoryBySlug,
-};
+export interface EntityLoaders {
+  /** The node types of the domains (`id` keys). */
+  nodes: NodeTypes;
+  /** typename → loader by slug, from the domains' `slugs` (`slug` keys). */
+  slugs: ReadonlyMap<string, LoaderDefinition<string, unknown>>;
+}
 
 /** A representation that cannot name a record: reported for that entity alone. */
 export class RepresentationError extends Error {}
@@ -50,10 +36,10 @@ export function keysOf(type: GraphQLObjectType): string[] {
 }
 
 /** `__resolveReference` for an entity type, checked against what the loaders can serve (fails at start otherwise). */
-export function referenceResolver(typename: string, keys: string[]): ResolveReference {
-  const unsupported = keys.filter((k) => !(k === 'id' && registeredNodeTypes().includes(typename)) && !(k === 'slug' && SLUG_LOADERS[typename]));
-  if (unsupported.length > 0) throw new Error(`${typename} declares @key(fields: "${unsupported[0]}") but no loader resolves it (src/federation/entities.ts)`);
-  const bySlug = keys.includes('slug') ? SLUG_LOADERS[typename] : undefined;
+export function referenceResolver(typename: string, keys: string[], loaders: EntityLoaders): ResolveReference {
+  const unsupported = keys.filter((k) => !(k === 'id' && loaders.nodes.has(typename)) && !(k === 'slug' && loaders.slugs.has(typename)));
+  if (unsupported.length > 0) throw new Error(`${typename} declares @key(fields: "${unsupported[0]}") but no domain of src/domains.ts gives a loader for it (Domain.nodes resolve "id", Domain.slugs resolve "slug")`);
+  const bySlug = keys.includes('slug') ? loaders.slugs.get(typename) : undefined;
   const byId = keys.includes('id');
   const keyList = keys.map((k) => `\`${k}\``).join(' or ');
   return (reference, ctx) => {
@@ -66,7 +52,7 @@ export function referenceResolver(typename: string, keys: string[]): ResolveRefe
         throw new RepresentationError(`"${reference.id}" is not a maillage ID (IDs are opaque strings returned by this API)`);
       }
       if (decoded.typename !== typename) throw new RepresentationError(`"${reference.id}" is the ID of ${article(decoded.typename)}, not of ${article(typename)}`);
-      return loadNodeByType(ctx, typename, decoded.uuid);
+      return loaders.nodes.load(ctx, typename, decoded.uuid);
     }
     if (bySlug && reference.slug !== undefined) {
       if (typeof reference.slug !== 'string') throw new RepresentationError(`\`slug\` must be a string (got ${JSON.stringify(reference.slug)})`);

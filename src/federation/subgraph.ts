@@ -5,7 +5,9 @@ import {
 } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import { buildMaillageSchema } from '../graphql/schema.js';
-import { isolateEntityErrors, keysOf, referenceResolver } from './entities.js';
+import { DOMAINS, NODE_TYPES } from '../domains.js';
+import { loadersOf } from '../graphql/domain.js';
+import { isolateEntityErrors, keysOf, referenceResolver, type EntityLoaders } from './entities.js';
 
 /**
  * Federation version the subgraph links to. We use only `@key` and `@shareable` (v2.0); v2.7 is
@@ -26,6 +28,16 @@ const CACHE_CONTROL = `
 directive @cacheControl(maxAge: Int, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
 `;
 
+/**
+ * graphql-js's built-in `@oneOf`, declared: composition (@apollo/composition 2.14) predates it and
+ * rejects an SDL that uses it undeclared. Declared, it is a subgraph directive that composition accepts
+ * and leaves out of the supergraph; maillage itself still validates every `@oneOf` input.
+ */
+const ONE_OF = `
+"""Exactly one field of this input object must be given, and not null."""
+directive @oneOf on INPUT_OBJECT
+`;
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /**
@@ -36,12 +48,13 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function buildMaillageSubgraph(): Promise<GraphQLSchema> {
   built ??= buildMaillageSchema().then((schema) => {
-    const typeDefs = parse(`${FEDERATION_LINK}\n${CACHE_CONTROL}\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
+    const typeDefs = parse(`${FEDERATION_LINK}\n${CACHE_CONTROL}\n${ONE_OF}\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
     const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+    const loaders: EntityLoaders = { nodes: NODE_TYPES, slugs: loadersOf(DOMAINS, 'slugs') };
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
       const keys = keysOf(type);
-      if (keys.length > 0) resolvers[type.name] = { ...resolvers[type.name], __resolveReference: referenceResolver(type.name, keys) };
+      if (keys.length > 0) resolvers[type.name] = { ...resolvers[type.name], __resolveReference: referenceResolver(type.name, keys, loaders) };
     }
     const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
     isolateEntityErrors(subgraph);

@@ -18,6 +18,7 @@ export const Figure = defineEntity({
     asOfPrecision: datePrecision('as_of_precision'),
     label: text('label').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

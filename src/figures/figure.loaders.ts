@@ -1,22 +1,21 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
 import type { Figure } from './figure.types.js';
 
-export const FIGURE_COLUMNS = `f.id, f.subject_type, f.subject_id, f.metric, f.value::text, f.qualifier, f.unit, f.as_of::text, f.as_of_precision, f.label, f.note`;
+export const FIGURE_COLUMNS = `f.id, f.subject_type, f.subject_id, f.metric, f.value::text, f.qualifier, f.unit, f.as_of::text, f.as_of_precision, f.label, f.note, f.note_en`;
 
 export interface FigureRow {
   id: string; subject_type: string; subject_id: string; metric: string; value: string; qualifier: string; unit: string;
-  as_of: string; as_of_precision: string; label: string | null; note: string | null;
+  as_of: string; as_of_precision: string; label: string | null; note: string | null; note_en: string | null;
 }
 export type FigureNode = Figure & { uuid: string; subjectType: string; subjectId: string };
 
 export function toFigure(r: FigureRow): FigureNode {
   return asNode('Figure', {
     id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, metric: r.metric, value: Number(r.value), qualifier: r.qualifier,
-    unit: r.unit, asOf: partialDate(r.as_of, r.as_of_precision)!, label: r.label, note: r.note,
+    unit: r.unit, asOf: partialDate(r.as_of, r.as_of_precision)!, label: r.label, note: r.note, noteEn: r.note_en,
   }) as unknown as FigureNode;
 }
 
@@ -42,5 +41,3 @@ export function figureText(f: { value: number; qualifier: string; unit: string }
   const amount = f.unit === 'EUR' ? `€${number}` : f.unit === 'PERCENT' ? `${number} %` : number;
   return `${(symbols ? QUALIFIER_SYMBOLS : QUALIFIER_WORDS)[f.qualifier] ?? ''}${amount}`;
 }
-
-registerNodeType('Figure', figureById);

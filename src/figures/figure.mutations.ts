@@ -6,6 +6,7 @@ import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { compact, partial } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
+import { FigureSubjectReference } from '../editing/typed-references.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
 import { figureById } from './figure.loaders.js';
@@ -15,7 +16,7 @@ export const FIGURE_KIND: EditableKind<FigureEntity> = {
   async toSeed(r, refs) {
     return compact({
       subject: await refs.ref(r.subjectType, r.subjectId), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
-      asOf: partial(r.asOf, r.asOfPrecision), label: r.label, note: r.note,
+      asOf: partial(r.asOf, r.asOfPrecision), label: r.label, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d, refs, creating) {
@@ -25,23 +26,24 @@ export const FIGURE_KIND: EditableKind<FigureEntity> = {
       // The key that identifies a figure in the seeds (subject, metric, date, first source); kept on corrections.
       ...(creating ? { key: `${d.subject}:${d.metric}:${d.asOf}:${d.sources[0]}` } : {}),
       subjectType: subjectType, subjectId: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
-      asOf: asOf.date, asOfPrecision: asOf.precision, label: d.label ?? null, note: d.note ?? null,
+      asOf: asOf.date, asOfPrecision: asOf.precision, label: d.label ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 };
 
-const SUBJECT_DOC = 'What it measures: "ecosystem:<slug>", "association:<slug>", "programme:<slug>", "event:<slug>", "region:<INSEE code>"…';
+const SUBJECT_DOC = 'What it measures: an ecosystem, an association, a programme, an event, a territory…';
 
 @InputType({ description: 'A new figure (a number a source gives about a record). Rules: the seed files\' `figures`.' })
 export class FigureCreateInput {
-  @Field({ description: SUBJECT_DOC }) subject!: string;
+  @Field(() => FigureSubjectReference, { description: SUBJECT_DOC }) subject!: FigureSubjectReference;
   @Field({ description: 'What is counted, as a slug (startups, members, jobs…).' }) metric!: string;
   @Field(() => Float, { description: 'The number.' }) value!: number;
   @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is (EXACT by default).' }) qualifier?: FigureQualifier;
   @Field(() => FigureUnit, { nullable: true, description: 'Its unit (COUNT by default).' }) unit?: FigureUnit;
   @Field({ description: `The date it holds for. ${DATE_DOC}` }) asOf!: string;
   @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -49,14 +51,15 @@ export class FigureCreateInput {
 export class FigureUpdateInput {
   @Field(() => ID, { description: 'Global ID of the figure.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: SUBJECT_DOC }) subject?: string;
+  @Field(() => FigureSubjectReference, { nullable: true, description: SUBJECT_DOC }) subject?: FigureSubjectReference;
   @Field(() => String, { nullable: true, description: 'What is counted.' }) metric?: string;
   @Field(() => Float, { nullable: true, description: 'The number.' }) value?: number;
   @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is.' }) qualifier?: FigureQualifier;
   @Field(() => FigureUnit, { nullable: true, description: 'Its unit.' }) unit?: FigureUnit;
   @Field(() => String, { nullable: true, description: `The date it holds for. ${DATE_DOC}` }) asOf?: string;
   @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root, createUnionType, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { loadNodeByType } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
@@ -15,10 +16,16 @@ import { Programme } from '../programmes/programme.types.js';
 import { Figure, FigureTextStyle } from './figure.types.js';
 import { FIGURE_COLUMNS, figuresBySubject, figureText, toFigure, type FigureNode, type FigureRow } from './figure.loaders.js';
 
+/** The types a figure can be about, with the word their `figures` field describes them by. */
+const FIGURE_SUBJECTS = [
+  [Ecosystem, 'ecosystem'], [Territory, 'territory'], [Association, 'association'], [Institution, 'institution'],
+  [Hub, 'hub'], [Event, 'event'], [Programme, 'programme'],
+] as const;
+
 export const FigureSubject = createUnionType({
   name: 'FigureSubject',
   description: 'What a figure is about: an ecosystem, a territory, an association, an institution, a hub, an event or a programme.',
-  types: () => [Ecosystem, Territory, Association, Institution, Hub, Event, Programme] as const,
+  types: () => FIGURE_SUBJECTS.map(([type]) => type),
   resolveType: (value) => (value as unknown as { __typename: string }).__typename,
 });
 
@@ -51,6 +58,11 @@ async function figuresOf(ctx: RequestContext, subject: { uuid: string }, metric?
 
 @Resolver(() => Figure)
 export class FigureResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What to know about this figure (how it was derived, contested values), in the language asked (French by default).' })
+  note(@Root() f: Figure, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, f.note, f.noteEn);
+  }
+
   @Query(() => FigureConnection, { description: 'Dated, sourced figures, latest first.' })
   figures(@Args() args: FigureListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};
@@ -89,60 +101,20 @@ export class FigureResolver {
   }
 }
 
-const FIGURES_DESCRIPTION = (what: string) => `Dated, sourced figures about this ${what}, latest first.`;
-
-@Resolver(() => Ecosystem)
-export class EcosystemFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('ecosystem') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
+/**
+ * `figures(metric:)` on a type figures can be about. One resolver class per subject type, made here,
+ * so that every subject of FigureSubject carries the same field.
+ */
+function subjectFiguresResolver(subject: ClassType, what: string): ClassType {
+  @Resolver(() => subject)
+  class SubjectFiguresResolver {
+    @FieldResolver(() => [Figure], { description: `Dated, sourced figures about this ${what}, latest first.` })
+    figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
+      return figuresOf(ctx, r, metric);
+    }
   }
+  return SubjectFiguresResolver;
 }
 
-@Resolver(() => Territory)
-export class TerritoryFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('territory') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
-
-@Resolver(() => Event)
-export class EventFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('event') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
-
-@Resolver(() => Programme)
-export class ProgrammeFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('programme') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
-
-@Resolver(() => Association)
-export class AssociationFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('association') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
-
-@Resolver(() => Institution)
-export class InstitutionFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('institution') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
-
-@Resolver(() => Hub)
-export class HubFiguresResolver {
-  @FieldResolver(() => [Figure], { description: FIGURES_DESCRIPTION('hub') })
-  figures(@Root() r: { uuid: string }, @Ctx() ctx: RequestContext, @Arg('metric', () => String, metricArg) metric?: string) {
-    return figuresOf(ctx, r, metric);
-  }
-}
+/** The `figures` field of every subject type. */
+export const SUBJECT_FIGURES_RESOLVERS = FIGURE_SUBJECTS.map(([type, what]) => subjectFiguresResolver(type, what));

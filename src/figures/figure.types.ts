@@ -64,6 +64,9 @@ export class Figure extends Node {
   @Field(() => String, { nullable: true, description: 'The source\'s own words ("plus de 180 inscrits").' })
   label!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What to know about this figure (how it was derived, contested values).' })
+  /** In French; served by FigureResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }

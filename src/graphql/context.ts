@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer.js';
 import { Language } from './language.js';
+import type { NodeTypes } from './node.js';
 
 /**
  * What every resolver gets: the request's own forked EntityManager and its DataLoaders. Nothing here
@@ -19,6 +20,8 @@ export class RequestContext {
     readonly viewer: Viewer | null = null,
     /** The language text fields are served in when they have no `lang` argument (from Accept-Language). */
     readonly lang: Language = Language.FR,
+    /** The types `node(id:)` and the polymorphic references load (src/domains.ts). */
+    readonly nodes?: NodeTypes,
   ) {}
 
   /** The request's instance of a loader (created on first use). */

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphq
 import type { LoaderDefinition, RequestContext } from './context.js';
 import { fromGlobalId } from './global-id.js';
 import { badInput } from './errors.js';
+import { loadersOf, type Domain } from './domain.js';
 
 @InterfaceType({
   description: 'An object with a global ID (Relay Global Object Identification): fetch any of them again with `node(id:)`.',
@@ -12,28 +13,40 @@ export abstract class Node {
   id!: string;
 }
 
-/** typename → the per-request loader that fetches it by uuid. Filled by each domain at import. */
-const nodeLoaders = new Map<string, LoaderDefinition<string, unknown>>();
+/** typename → the per-request loader that fetches it by uuid, from the domains' `nodes` (src/domains.ts). */
+export class NodeTypes {
+  private constructor(private readonly loaders: ReadonlyMap<string, LoaderDefinition<string, unknown>>) {}
 
-export function registerNodeType(typename: string, loader: LoaderDefinition<string, any>): void {
-  nodeLoaders.set(typename, loader);
+  static of(domains: readonly Domain[]): NodeTypes {
+    return new NodeTypes(loadersOf(domains, 'nodes'));
+  }
+
+  /** Whether `node(id:)` can load objects of this type. */
+  has(typename: string): boolean {
+    return this.loaders.has(typename);
+  }
+
+  /** Loads a node of a type by its uuid (batched through that type's loader); null when the type is not a node type. */
+  load(ctx: RequestContext, typename: string, uuid: string): Promise<unknown> {
+    const loader = this.loaders.get(typename);
+    return loader ? ctx.loader(loader).load(uuid) : Promise.resolve(null);
+  }
 }
 
-/** Loads a node of a registered type by its uuid (batched through that type's loader); null when the type is not registered. */
+/** The request's node types; a context made without them cannot resolve references. */
+export function nodeTypesOf(ctx: RequestContext): NodeTypes {
+  if (!ctx.nodes) throw new Error('this request context was made without node types (pass NODE_TYPES from src/domains.ts)');
+  return ctx.nodes;
+}
+
+/** Loads a node of a type by its uuid through the request's node types; null when the type is not a node type. */
 export function loadNodeByType(ctx: RequestContext, typename: string, uuid: string): Promise<unknown> {
-  const loader = nodeLoaders.get(typename);
-  return loader ? ctx.loader(loader).load(uuid) : Promise.resolve(null);
-}
-
-/** The typenames registered so far (those `node(id:)` can load). */
-export function registeredNodeTypes(): string[] {
-  return [...nodeLoaders.keys()];
+  return nodeTypesOf(ctx).load(ctx, typename, uuid);
 }
 
 async function loadNode(ctx: RequestContext, id: string, argument: string): Promise<unknown> {
   const { typename, uuid } = fromGlobalId(id, argument);
-  const loader = nodeLoaders.get(typename);
-  return loader ? ctx.loader(loader).load(uuid) : null;
+  return loadNodeByType(ctx, typename, uuid);
 }
 
 @Resolver()

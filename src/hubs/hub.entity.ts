@@ -25,6 +25,7 @@ export const Hub = defineEntity({
     description: text('description').nullable(),
     descriptionEn: text('description_en').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

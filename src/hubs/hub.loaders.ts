@@ -1,14 +1,13 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import type { Hub, HubLink } from './hub.types.js';
+import { HUB_ROLE_ORDER, type Hub, type HubLink } from './hub.types.js';
 
 export const HUB_COLUMNS = `h.id, h.slug, h.name, h.kind, h.address, h.locality_id, h.latitude, h.longitude, h.operator_type, h.operator_id,
-  h.opened_in::text, h.opened_in_precision, h.description, h.description_en, h.note`;
+  h.opened_in::text, h.opened_in_precision, h.description, h.description_en, h.note, h.note_en`;
 export interface HubRow {
-  note: string | null;
+  note: string | null; note_en: string | null;
   id: string; slug: string; name: string; kind: string; address: string | null; locality_id: string; latitude: number | null;
   longitude: number | null; operator_type: string | null; operator_id: string | null; opened_in: string | null;
   opened_in_precision: string | null; description: string | null; description_en: string | null;
@@ -21,8 +20,13 @@ export function toHub(r: HubRow): HubNode {
   return asNode('Hub', {
     id: r.id, slug: r.slug, name: r.name, kind: r.kind, address: r.address, localityId: r.locality_id, latitude: r.latitude,
     longitude: r.longitude, operatorType: r.operator_type, operatorId: r.operator_id,
-    openedIn: partialDate(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note,
+    openedIn: partialDate(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
   }) as unknown as HubNode;
+}
+
+/** SQL: the rank of a hub role column in HUB_ROLE_ORDER, to order by. */
+export function hubRoleRankSql(column: string): string {
+  return `(case ${column} ${HUB_ROLE_ORDER.map((role, rank) => `when '${role}' then ${rank}`).join(' ')} end)`;
 }
 
 export const hubById = defineLoader<string, HubNode | null>(async (ctx, ids) => {
@@ -57,9 +61,6 @@ export const linksByHub = defineLoader<string, HubLinkNode[]>(async (ctx, ids) =
 export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
   const rows = await sql<HubLinkRow>(ctx.em,
     `select ${LINK_COLUMNS} from hub_ecosystem l join hub h on h.id = l.hub_id where l.ecosystem_id = any($1::uuid[]) and h.archived_at is null
-     order by l.ecosystem_id, (case l.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end), h.name, l.id`, [ids]);
+     order by l.ecosystem_id, ${hubRoleRankSql('l.role')}, h.name, l.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toLink));
 });
-
-registerNodeType('Hub', hubById);
-registerNodeType('HubLink', hubLinkById);

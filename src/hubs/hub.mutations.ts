@@ -4,6 +4,7 @@ import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inpu
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
+import { OperatorReference } from '../editing/typed-references.js';
 import { Hub as HubType, HubKind } from './hub.types.js';
 import { hubById } from './hub.loaders.js';
 import { Hub } from './hub.entity.js';
@@ -14,7 +15,7 @@ export const HUB_KIND: EditableKind<Hub> = {
 };
 
 const LOCALITY_DOC = 'Territory slug of its commune (or city abroad), e.g. "commune-59350".';
-const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';
+const OPERATOR_DOC = 'Who runs it: an association or an institution.';
 
 @InputType({ description: 'A new place of the network (totem, incubator, venue…). Rules: the seed files\' `hubs`.' })
 export class HubCreateInput {
@@ -25,7 +26,7 @@ export class HubCreateInput {
   @Field({ description: LOCALITY_DOC }) locality!: string;
   @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84); goes with longitude.' }) latitude?: number;
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84); goes with latitude.' }) longitude?: number;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference;
   @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string;
   @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
   @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
@@ -43,7 +44,7 @@ export class HubUpdateInput {
   @Field(() => String, { nullable: true, description: LOCALITY_DOC }) locality?: string;
   @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84).' }) latitude?: number | null;
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84).' }) longitude?: number | null;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference | null;
   @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string | null;
   @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
   @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;

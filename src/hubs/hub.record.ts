@@ -16,7 +16,7 @@ export const hubRecord = {
       coordinatesSourceId: await refs.optionalId('source', d.coordinatesSources?.[0]),
       operatorType, operatorId,
       openedIn: day(d.openedIn), openedInPrecision: precision(d.openedIn),
-      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, note: d.note ?? null,
+      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 
@@ -27,7 +27,7 @@ export const hubRecord = {
       latitude: h.latitude, longitude: h.longitude, coordinatesSources: coordinatesSource && [coordinatesSource],
       operator: await refs.ref(h.operatorType, h.operatorId),
       openedIn: partial(h.openedIn, h.openedInPrecision),
-      description: h.description, descriptionEn: h.descriptionEn, note: h.note,
+      description: h.description, descriptionEn: h.descriptionEn, note: h.note, noteEn: h.noteEn,
     });
   },
 };

@@ -7,7 +7,7 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById, type TerritoryNode } from '../territories/territory.loaders.js';
-import { checkInseeCode } from '../territories/territory.resolver.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById } from '../ecosystems/ecosystem.loaders.js';
 import { loadReference } from '../people/organisation.js';
@@ -40,6 +40,11 @@ class HubListArgs extends PageArgs {
 
 @Resolver(() => Hub)
 export class HubResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() h: Hub, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, h.note, h.noteEn);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'What the place is, in the language asked (French by default).' })
   description(@Root() h: HubNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
     return inLanguage(lang ?? ctx.lang, h.description, h.descriptionEn);

@@ -36,6 +36,9 @@ registerEnumType(HubRole, {
   },
 });
 
+/** The order an ecosystem's hubs are listed in: its totem, then the places that host it, then those that serve it. */
+export const HUB_ROLE_ORDER: readonly HubRole[] = [HubRole.TOTEM, HubRole.HOSTS, HubRole.SERVES];
+
 @Directive(KEY_BY_ID)
 @Directive(KEY_BY_SLUG)
 @Directive(PUBLIC_CACHE)
@@ -62,8 +65,11 @@ export class Hub extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by HubResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)

@@ -20,6 +20,7 @@ export const Institution = defineEntity({
     descriptionEn: text('description_en').nullable(),
     website: text('website').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

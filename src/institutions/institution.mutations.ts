@@ -6,6 +6,7 @@ import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
+import { TerritoryReference } from '../editing/typed-references.js';
 import { Institution, InstitutionKind } from './institution.types.js';
 import { institutionById } from './institution.loaders.js';
 
@@ -28,7 +29,7 @@ export const INSTITUTION_KIND: EditableKind<InstitutionEntity> = {
   },
 };
 
-const TERRITORY_DOC = 'The territory it governs or covers: "region:<INSEE code>", "department:<code>", "commune:<code>", "area:<slug>" or "country:<ISO code>".';
+const TERRITORY_DOC = 'The territory it governs or covers: a region, a department, a commune, an area or a country.';
 
 @InputType({ description: 'A new institution (state, agency, local authority, company, school…). Rules: the seed files\' `institutions`.' })
 export class InstitutionCreateInput {
@@ -37,7 +38,7 @@ export class InstitutionCreateInput {
   @Field(() => InstitutionKind, { description: 'What kind of institution it is.' }) kind!: InstitutionKind;
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat, e.g. "commune-75056".' }) seat?: string;
-  @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string;
+  @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
   @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
   @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
@@ -54,7 +55,7 @@ export class InstitutionUpdateInput {
   @Field(() => InstitutionKind, { nullable: true, description: 'What kind of institution it is.' }) kind?: InstitutionKind;
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string | null;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat.' }) seat?: string | null;
-  @Field(() => String, { nullable: true, description: TERRITORY_DOC }) territory?: string | null;
+  @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference | null;
   @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
   @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
   @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;

@@ -6,7 +6,7 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById } from '../territories/territory.loaders.js';
-import { checkInseeCode } from '../territories/territory.resolver.js';
+import { checkInseeCode } from '../territories/insee-code.js';
 import { Role } from '../people/role.types.js';
 import { rolesByOrganisation } from '../people/person.loaders.js';
 import { Institution, InstitutionKind } from './institution.types.js';
@@ -34,6 +34,11 @@ class InstitutionListArgs extends PageArgs {
 
 @Resolver(() => Institution)
 export class InstitutionResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() i: Institution, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, i.note, i.noteEn);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'What it is and does for the network, in the language asked (French by default).' })
   description(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
     return inLanguage(lang ?? ctx.lang, i.description, i.descriptionEn);

@@ -64,8 +64,11 @@ export class Institution extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by InstitutionResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 
   @Field(() => URLResolver, { nullable: true, description: 'Its website.' })
   website!: string | null;

@@ -5,7 +5,10 @@ import { badInput } from '../graphql/errors.js';
 import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
 import { labelInForceSql, toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
 import { stateOnSql } from '../ecosystems/certainty.js';
-import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+import { HUB_COLUMNS, hubRoleRankSql, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+import { LABEL_KIND_PRECEDENCE } from '../ecosystems/ecosystem.types.js';
+import { checkInseeCode } from '../territories/insee-code.js';
+import { periodCoversSql } from '../shared/partial-date.js';
 
 /**
  * The national map on a date, in two set-based statements run in parallel whatever the size of the
@@ -14,8 +17,8 @@ import { HUB_COLUMNS, toHub, type HubNode, type HubRow } from '../hubs/hub.loade
  * in memory from the parent map of that date. Shared by the GraphQL field and GET /map.geojson.
  */
 
-/** Label kinds in the order a label in force wins over another (as `labelOn` in src/ecosystems). */
-const KIND_RANK = ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK'];
+/** LABEL_KIND_PRECEDENCE, for the kinds read from rows and filters. */
+const KIND_PRECEDENCE: readonly string[] = LABEL_KIND_PRECEDENCE;
 export const HUB_KIND = 'HUB';
 /** Kinds whose ecosystems get a link to their parent (the capitals and the root are the parents). */
 const LINKED_KINDS = new Set(['COMMUNITY', 'METROPOLE', 'HUB_ABROAD', 'THEMATIC_NETWORK']);
@@ -31,7 +34,8 @@ export interface MapPointData {
   /** Global ID of the ecosystem or hub. */
   id: string;
   uuid: string;
-  node: EcosystemNode | HubNode;
+  /** The ecosystem or hub as the rest of the schema serves it (made on first read: most maps never ask). */
+  readonly node: EcosystemNode | HubNode;
   slug: string;
   name: string;
   kind: string;
@@ -64,6 +68,30 @@ export interface GeoJsonFeatureCollection {
   }[];
 }
 
+/**
+ * A point of the map. Its `node` is built only when a query selects it: the product operation asks
+ * for none, and building one object per point with its own global ID was a tenth of the map's CPU.
+ */
+class MapPoint implements MapPointData {
+  #node: EcosystemNode | HubNode | undefined;
+  labelPath: string[] = [];
+  parentId: string | null = null;
+  parentUuid: string | null = null;
+
+  constructor(
+    readonly id: string, readonly uuid: string, readonly slug: string, readonly name: string, readonly kind: string,
+    readonly coordinates: Coordinates | null, readonly countryCode: string, readonly regionCode: string | null,
+    private readonly row: EcosystemMapRow | HubMapRow,
+  ) {}
+
+  get node(): EcosystemNode | HubNode {
+    return (this.#node ??= this.kind === HUB_KIND ? toHub(this.row as HubMapRow) : toEcosystem(this.row as EcosystemMapRow));
+  }
+}
+
+/** Slugs compare as `localeCompare` does, with one collator instead of one lookup per comparison. */
+const bySlugCollation = new Intl.Collator().compare;
+
 interface EcosystemMapRow extends EcosystemRow {
   kind: string; name: string | null; parent_id: string | null; latitude: number | null; longitude: number | null; region_code: string | null;
 }
@@ -87,26 +115,38 @@ function regionOf(territoryId: string): string {
     where t.id = ${territoryId})`;
 }
 
+/**
+ * Set-based: the label, the name and the parent of the day are each picked once for the whole network
+ * (`distinct on`, hash-joined), not by a subquery per ecosystem — which scanned the labels, names and
+ * attachments once per ecosystem and made this statement the costliest of the map.
+ */
 const ECOSYSTEMS_ON_DATE = `
-  with d as (select ${stateOnSql('$1')} as day)
-  select e.id, e.slug, e.country_code, e.seat_id, e.description, e.website, e.note, e.region_code, e.department_code, l.kind,
-         coalesce(
-           (select n.name from ecosystem_name n where n.ecosystem_id = e.id
-              and (n.valid_from is null or n.valid_from <= d.day) and (n.valid_to is null or n.valid_to >= d.day)
-            order by n.position desc limit 1),
-           (select n.name from ecosystem_name n where n.ecosystem_id = e.id order by n.position limit 1)) as name,
+  with d as materialized (select ${stateOnSql('$1')} as day),
+  labelled as (
+    select distinct on (l.ecosystem_id) l.ecosystem_id, l.kind
+    from d cross join label l
+    where ${labelInForceSql('d.day')}
+    order by l.ecosystem_id, array_position($2::text[], l.kind)
+  ),
+  named as (
+    select distinct on (n.ecosystem_id) n.ecosystem_id, n.name
+    from d cross join ecosystem_name n
+    where ${periodCoversSql('n', 'd.day')}
+    order by n.ecosystem_id, n.position desc
+  ),
+  parents as (
+    select distinct on (a.child_id) a.child_id, a.parent_id
+    from d cross join attachment a
+    where a.valid_from <= d.day and (a.valid_to is null or a.valid_to >= d.day)
+    order by a.child_id, a.valid_from desc, a.position desc
+  )
+  select e.id, e.slug, e.country_code, e.seat_id, e.point_territory_id, e.description, e.description_en, e.website, e.note, e.note_en, e.region_code, e.department_code, l.kind,
+         coalesce(n.name, (select f.name from ecosystem_name f where f.ecosystem_id = e.id order by f.position limit 1)) as name,
          a.parent_id, t.latitude, t.longitude
-  from d cross join ecosystem e
-  join lateral (
-    select l.kind from label l
-    where l.ecosystem_id = e.id and ${labelInForceSql('d.day')}
-    order by array_position($2::text[], l.kind) limit 1
-  ) l on true
-  left join lateral (
-    select a.parent_id from attachment a
-    where a.child_id = e.id and a.valid_from <= d.day and (a.valid_to is null or a.valid_to >= d.day)
-    order by a.valid_from desc, a.position desc limit 1
-  ) a on true
+  from labelled l
+  join ecosystem e on e.id = l.ecosystem_id
+  left join named n on n.ecosystem_id = e.id
+  left join parents a on a.child_id = e.id
   left join territory t on t.id = coalesce(e.seat_id, e.point_territory_id)`;
 
 const HUBS_ON_DATE = `
@@ -117,15 +157,13 @@ const HUBS_ON_DATE = `
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
   left join lateral ${regionOf('h.locality_id')} s on true
-  where (he.valid_from is null or he.valid_from <= d.day) and (he.valid_to is null or he.valid_to >= d.day)
-  order by h.slug, case he.role when 'TOTEM' then 0 when 'HOSTS' then 1 else 2 end, he.position`;
+  where ${periodCoversSql('he', 'd.day')}
+  order by h.slug, ${hubRoleRankSql('he.role')}, he.position`;
 
 export function validateMapFilter(filter: MapFilterInput | null | undefined, argument = 'filter'): void {
-  if (filter?.regionCode != null && !/^[0-9][0-9AB][0-9]?$/.test(filter.regionCode)) {
-    throw badInput(`${argument}.regionCode`, `"${filter.regionCode}" is not an INSEE region code`);
-  }
+  if (filter?.regionCode != null) checkInseeCode(filter.regionCode, `${argument}.regionCode`, 'region');
   for (const kind of filter?.kinds ?? []) {
-    if (!KIND_RANK.includes(kind)) throw badInput(`${argument}.kinds`, `"${kind}" is not a label kind (${KIND_RANK.join(', ')})`);
+    if (!KIND_PRECEDENCE.includes(kind)) throw badInput(`${argument}.kinds`, `"${kind}" is not a label kind (${LABEL_KIND_PRECEDENCE.join(', ')})`);
   }
 }
 
@@ -133,19 +171,19 @@ export function validateMapFilter(filter: MapFilterInput | null | undefined, arg
 export async function nationalMap(em: EntityManager, asOf: string, filter: MapFilterInput = {}): Promise<NationalMapData> {
   validateMapFilter(filter);
   const [ecosystemRows, hubRows] = await Promise.all([
-    sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, KIND_RANK]),
+    sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, LABEL_KIND_PRECEDENCE]),
     filter.hubs === false ? Promise.resolve([] as HubMapRow[]) : sql<HubMapRow>(em, HUBS_ON_DATE, [asOf]),
   ]);
 
   // Every labelled ecosystem becomes a point; label paths follow the parent map of the day.
-  const all = new Map<string, MapPointData>();
+  const all = new Map<string, MapPoint>();
   for (const row of ecosystemRows) {
-    all.set(row.id, {
-      id: toGlobalId('Ecosystem', row.id), uuid: row.id, node: toEcosystem(row), slug: row.slug, name: row.name ?? row.slug, kind: row.kind,
+    all.set(row.id, new MapPoint(
+      toGlobalId('Ecosystem', row.id), row.id, row.slug, row.name ?? row.slug, row.kind,
       // The seat's centre, else the chef-lieu of the territory it covers (a stand-in, said so).
-      coordinates: coordinates(row.latitude, row.longitude, row.seat_id ? CoordinatesPrecision.COMMUNE : CoordinatesPrecision.TERRITORY),
-      countryCode: row.country_code, regionCode: row.region_code, labelPath: [], parentId: null, parentUuid: null,
-    });
+      coordinates(row.latitude, row.longitude, row.seat_id ? CoordinatesPrecision.COMMUNE : CoordinatesPrecision.TERRITORY),
+      row.country_code, row.region_code, row,
+    ));
   }
   const parentOf = new Map(ecosystemRows.filter((r) => r.parent_id && all.has(r.parent_id)).map((r) => [r.id, r.parent_id!]));
   const pathOf = new Map<string, string[]>();
@@ -171,7 +209,7 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   const keep = (p: MapPointData) =>
     (filter.regionCode == null || p.regionCode === filter.regionCode)
     && (filter.inFrance == null || (p.countryCode === 'FR') === filter.inFrance);
-  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_RANK.indexOf(a.kind) - KIND_RANK.indexOf(b.kind) || a.slug.localeCompare(b.slug);
+  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_PRECEDENCE.indexOf(a.kind) - KIND_PRECEDENCE.indexOf(b.kind) || bySlugCollation(a.slug, b.slug);
   const ecosystems = [...all.values()].filter((p) => keep(p) && (kinds === null || kinds.has(p.kind))).sort(byKindThenSlug);
 
   // Hubs: one point per hub, attached to the first labelled ecosystem it serves (totem first).
@@ -182,12 +220,14 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
     if (seenHubs.has(row.id) || !served || (kinds !== null && !kinds.has(served.kind))) continue;
     seenHubs.add(row.id);
     const own = coordinates(row.latitude, row.longitude, CoordinatesPrecision.EXACT);
-    const point: MapPointData = {
-      id: toGlobalId('Hub', row.id), uuid: row.id, node: toHub(row), slug: row.slug, name: row.name, kind: HUB_KIND,
-      coordinates: own ?? coordinates(row.locality_latitude, row.locality_longitude, CoordinatesPrecision.COMMUNE),
-      countryCode: row.locality_country ?? served.countryCode, regionCode: row.region_code,
-      labelPath: [...served.labelPath, row.name], parentId: served.id, parentUuid: served.uuid,
-    };
+    const point = new MapPoint(
+      toGlobalId('Hub', row.id), row.id, row.slug, row.name, HUB_KIND,
+      own ?? coordinates(row.locality_latitude, row.locality_longitude, CoordinatesPrecision.COMMUNE),
+      row.locality_country ?? served.countryCode, row.region_code, row,
+    );
+    point.labelPath = [...served.labelPath, row.name];
+    point.parentId = served.id;
+    point.parentUuid = served.uuid;
     if (keep(point)) hubs.push(point);
   }
 

@@ -16,6 +16,7 @@ export const Partnership = defineEntity({
     validFrom: date('valid_from').nullable(),
     validTo: date('valid_to').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

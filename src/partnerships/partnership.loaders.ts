@@ -1,20 +1,19 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
 import type { Partnership } from './partnership.types.js';
 
-export const PARTNERSHIP_COLUMNS = `p.id, p.key, p.partner_type, p.partner_id, p.target_type, p.target_id, p.role, p.valid_from::text, p.valid_to::text, p.note`;
+export const PARTNERSHIP_COLUMNS = `p.id, p.key, p.partner_type, p.partner_id, p.target_type, p.target_id, p.role, p.valid_from::text, p.valid_to::text, p.note, p.note_en`;
 export interface PartnershipRow {
   id: string; key: string; partner_type: string; partner_id: string; target_type: string; target_id: string; role: string;
-  valid_from: string | null; valid_to: string | null; note: string | null;
+  valid_from: string | null; valid_to: string | null; note: string | null; note_en: string | null;
 }
 export type PartnershipNode = Partnership & { uuid: string; partnerType: string; partnerId: string; targetType: string; targetId: string };
 
 export function toPartnership(r: PartnershipRow): PartnershipNode {
   return asNode('Partnership', {
     id: r.id, partnerType: r.partner_type, partnerId: r.partner_id, targetType: r.target_type, targetId: r.target_id,
-    role: r.role, validFrom: r.valid_from, validTo: r.valid_to, note: r.note,
+    role: r.role, validFrom: r.valid_from, validTo: r.valid_to, note: r.note, noteEn: r.note_en,
   }) as unknown as PartnershipNode;
 }
 
@@ -37,5 +36,3 @@ export const partnershipsByParty = defineLoader<string, (PartnershipNode & { sid
      order by x.party_id, p.valid_from nulls first, p.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.party_id).map((g) => g.map((r) => ({ ...toPartnership(r), side: r.side })));
 });
-
-registerNodeType('Partnership', partnershipById);

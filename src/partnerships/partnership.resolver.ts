@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
@@ -50,6 +51,11 @@ async function partnershipsOf(ctx: RequestContext, uuid: string, side?: Partners
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What the sources say about it, often in their own words, in the language asked (French by default).' })
+  note(@Root() p: Partnership, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, p.note, p.noteEn);
+  }
+
   @Query(() => PartnershipConnection, { description: 'Partnerships of the network, in a stable order (partner, target, role).' })
   partnerships(@Args() args: PartnershipListArgs, @Ctx() ctx: RequestContext) {
     const filter = args.filter ?? {};

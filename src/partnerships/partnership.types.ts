@@ -57,6 +57,9 @@ export class Partnership extends Node {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Last day of the partnership; null while current or undated.' })
   validTo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the sources say about it, often in their own words.' })
+  /** In French; served by PartnershipResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }

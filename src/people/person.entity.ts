@@ -12,6 +12,7 @@ export const Person = defineEntity({
     contactPhone: text('contact_phone').nullable(),
     contactEmail: text('contact_email').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { sql } from '../database/sql.js';
@@ -9,9 +8,9 @@ import type { Role } from './role.types.js';
 export type PersonNode = Person & { uuid: string };
 
 /** Public columns only: contact details never leave the database on this path. */
-export const PERSON_COLUMNS = `p.id, p.slug, p.name, p.note`;
-export interface PersonRow { id: string; slug: string; name: string; note: string | null }
-export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note }) as unknown as PersonNode;
+export const PERSON_COLUMNS = `p.id, p.slug, p.name, p.note, p.note_en`;
+export interface PersonRow { id: string; slug: string; name: string; note: string | null; note_en: string | null }
+export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note, noteEn: r.note_en }) as unknown as PersonNode;
 
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
   const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
@@ -54,6 +53,3 @@ export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, 
      where r.organisation_id = any($1::uuid[]) and r.archived_at is null and p.archived_at is null order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.organisation_id).map((g) => g.map(toRole));
 });
-
-registerNodeType('Person', personById);
-registerNodeType('Role', roleById);

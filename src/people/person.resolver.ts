@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
@@ -12,6 +13,11 @@ export const PersonConnection = connectionType(Person, 'Person', 'person');
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know about the sources of the person\'s roles (undated pages, conflicting names), in the language asked (French by default).' })
+  note(@Root() p: Person, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, p.note, p.noteEn);
+  }
+
   @Query(() => Person, { nullable: true, description: 'One person by slug; null if there is none. Contact details are served only through `contact`, to API tokens (viewer and up).' })
   person(@Arg('slug', { description: 'Slug of the person, e.g. "cedric-o".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(personBySlug).load(slug);

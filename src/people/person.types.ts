@@ -13,6 +13,9 @@ export class Person extends Node {
   @Field({ description: 'Full name, as the sources give it.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know about the sources of the person\'s roles (undated pages, conflicting names).' })
+  /** In French; served by PersonResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }

@@ -5,9 +5,11 @@ import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inpu
 import { archivePayloadType, payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { archiveRecord, editRecord, lockRecord, recordId, type EditableKind } from '../editing/records.js';
-import { compact, day, lastDay, References } from '../editing/references.js';
+import { compact, day, References } from '../editing/references.js';
+import { lastDay } from '../shared/partial-date.js';
 import { cite, citedSources, refuse } from '../editing/transaction.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
+import { intoReference, OrganisationReference, toSeedForm } from '../editing/typed-references.js';
 import { Role } from './role.types.js';
 import { roleById } from './person.loaders.js';
 import { Person } from './person.entity.js';
@@ -25,8 +27,9 @@ export const ROLE_KIND: EditableKind<RoleEntity> = {
   },
 };
 
-const roleFields: FieldMapper = (path) => {
-  if (path[0] === 'roles' && path[1] === '0') return path.slice(2);
+/** Seed paths of `people[].roles[0]` to the role input's paths (down to a typed reference's field). */
+const roleFields = (input: object): FieldMapper => (path) => {
+  if (path[0] === 'roles' && path[1] === '0') return intoReference(input, path.slice(2));
   if (path[0] === 'slug' || path[0] === 'name') return ['personName'];
   return path;
 };
@@ -35,14 +38,14 @@ export function slugify(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-const ORGANISATION_DOC = 'Where the role is held: "association:<slug>", "institution:<slug>" or "ecosystem:<slug>".';
+const ORGANISATION_DOC = 'Where the role is held: an association, an institution or an ecosystem.';
 
 @InputType({ description: 'A public role of a person (president, delegate director…). Rules: the seed files\' `people[].roles`. Name the person by `person` (slug) or create them with `personName`.' })
 export class RoleCreateInput {
   @Field(() => String, { nullable: true, description: 'Slug of an existing person.' }) person?: string;
   @Field(() => String, { nullable: true, description: 'Full name of a person to create (their slug is derived from it) when `person` is not given; an existing person with that slug is reused.' }) personName?: string;
   @Field({ description: 'The role, as the source words it.' }) title!: string;
-  @Field({ description: ORGANISATION_DOC }) organisation!: string;
+  @Field(() => OrganisationReference, { description: ORGANISATION_DOC }) organisation!: OrganisationReference;
   @Field(() => String, { nullable: true, description: `First day in the role. ${DATE_DOC}` }) from?: string;
   @Field(() => String, { nullable: true, description: `Last day in the role. ${DATE_DOC}` }) to?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
@@ -53,7 +56,7 @@ export class RoleUpdateInput {
   @Field(() => ID, { description: 'Global ID of the role.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: 'The role.' }) title?: string;
-  @Field(() => String, { nullable: true, description: ORGANISATION_DOC }) organisation?: string;
+  @Field(() => OrganisationReference, { nullable: true, description: ORGANISATION_DOC }) organisation?: OrganisationReference;
   @Field(() => String, { nullable: true, description: `First day in the role. ${DATE_DOC}` }) from?: string | null;
   @Field(() => String, { nullable: true, description: `Last day in the role. ${DATE_DOC}` }) to?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
@@ -78,9 +81,9 @@ export class RoleMutations {
       const slug = input.person ?? slugify(input.personName!);
       let person = await em.findOne(Person, { slug });
       if (input.person && !person) refuse(userError(['person'], `unknown person "${input.person}"`, UserErrorCode.REFERENCE));
-      const role = compact({ title: input.title, organisation: input.organisation, from: input.from, to: input.to, sources: input.sources });
+      const role = compact({ title: input.title, organisation: toSeedForm(input.organisation), from: input.from, to: input.to, sources: input.sources });
       const data = { slug, name: person?.name ?? input.personName, roles: [role], sources: input.sources };
-      const errors = await checkRecord(em, 'people', data, roleFields);
+      const errors = await checkRecord(em, 'people', data, roleFields(input));
       if (errors.length > 0) refuse(...errors);
       if (!person) {
         person = em.create(Person, { slug, name: input.personName! });
@@ -110,12 +113,12 @@ export class RoleMutations {
       const role: Record<string, unknown> = await ROLE_KIND.toSeed(current, refs);
       for (const key of ['title', 'organisation', 'from', 'to'] as const) {
         if (input[key] === null) delete role[key];
-        else if (input[key] !== undefined) role[key] = input[key];
+        else if (input[key] !== undefined) role[key] = toSeedForm(input[key]);
       }
       const cited = await citedSources(em, id);
       role.sources = [...new Set([...input.sources, ...cited])];
       const person = await em.findOneOrFail(Person, { id: current.personId }, { filters: false });
-      const errors = await checkRecord(em, 'people', { slug: person.slug, name: person.name, roles: [role], sources: role.sources }, roleFields);
+      const errors = await checkRecord(em, 'people', { slug: person.slug, name: person.name, roles: [role], sources: role.sources }, roleFields(input));
       if (errors.length > 0) refuse(...errors);
       const after = [...new Set([...cited, ...input.sources])];
       em.assign(current, { ...(await ROLE_KIND.toData(role, refs, false)), ...(await asOfSources(em, after)) });

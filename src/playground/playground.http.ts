@@ -1,8 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROJECT_ROOT } from '../shared/project-root.js';
+import { refuseUnlessRead, sendStatic, sendText, staticFile } from '../server/static-files.js';
 
 /**
  * The playground's static files: GraphiQL at /playground, the label tree at /playground/hierarchy and
@@ -66,57 +65,23 @@ export function isPlaygroundPath(pathname: string): boolean {
   return pathname === '/playground' || pathname.startsWith('/playground/');
 }
 
-/** Files read once per version (path, size, mtime), with their gzip form: the bundles are static. */
-const cache = new Map<string, { key: string; body: Buffer; gzip: Buffer | null; etag: string }>();
-
 export async function servePlayground(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('allow', 'GET, HEAD');
-    return text(res, 405, 'Method not allowed');
-  }
+  if (refuseUnlessRead(req, res)) return;
   let file = PAGES[url.pathname];
   if (!file) {
     const asset = /^\/playground\/assets\/([\w-][\w.-]*)$/.exec(url.pathname)?.[1];
-    if (!asset || asset.includes('..')) return text(res, 404, `No playground file ${url.pathname}`);
+    if (!asset || asset.includes('..')) return sendText(res, 404, `No playground file ${url.pathname}`);
     file = `assets/${asset}`;
   }
-  const full = path.join(PLAYGROUND_DIR, file);
-  const info = await stat(full).catch(() => null);
-  if (!info?.isFile()) {
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const entry = await staticFile(path.join(PLAYGROUND_DIR, file), type);
+  if (!entry) {
     if (file === 'index.html' || file === 'hierarchy.html') {
-      return text(res, 503, 'The playground is not built: run `npm run build:playground` (npm start does it).');
+      return sendText(res, 503, 'The playground is not built: run `npm run build:playground` (npm start does it).');
     }
-    return text(res, 404, `No playground file ${url.pathname}`);
+    return sendText(res, 404, `No playground file ${url.pathname}`);
   }
-  const key = `${info.size}-${info.mtimeMs}`;
-  let entry = cache.get(full);
-  if (!entry || entry.key !== key) {
-    const body = await readFile(full);
-    const type = TYPES[path.extname(full)] ?? 'application/octet-stream';
-    const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024;
-    entry = { key, body, gzip: compressible ? gzipSync(body) : null, etag: `"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}"` };
-    cache.set(full, entry);
-  }
-  res.setHeader('content-type', TYPES[path.extname(full)] ?? 'application/octet-stream');
   res.setHeader('cache-control', 'no-cache');
-  res.setHeader('etag', entry.etag);
-  res.setHeader('vary', 'accept-encoding');
-  if (req.headers['if-none-match'] === entry.etag) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  const gzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? entry.gzip! : entry.body;
-  if (gzip) res.setHeader('content-encoding', 'gzip');
-  res.setHeader('content-length', body.length);
-  res.statusCode = 200;
-  res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-function text(res: ServerResponse, status: number, message: string) {
-  res.statusCode = status;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.end(message);
+  sendStatic(req, res, type, entry);
 }

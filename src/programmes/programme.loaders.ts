@@ -1,7 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { registerNodeType } from '../graphql/node.js';
 import { sql } from '../database/sql.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
 import type { Programme, ProgrammeDeployment } from './programme.types.js';
@@ -11,11 +10,11 @@ export const PROGRAMME_COLUMNS = `p.id, p.slug, p.name, p.operator_type, p.opera
   case p.operator_type when 'Association' then (select a.slug from association a where a.id = p.operator_id)
                        when 'Institution' then (select i.slug from institution i where i.id = p.operator_id) end as operator_slug,
   p.level, p.kind, p.description, p.description_en, p.headcount_below, p.headcount_at_least, p.stages, p.eligibility_note, p.eligibility_note_en,
-  p.funding_max_amount::text, p.funding_rate::text, p.funding_currency, p.funding_note,
-  p.starts_on::text, p.starts_on_precision, p.ends_on::text, p.ends_on_precision, p.status, p.note`;
+  p.funding_max_amount::text, p.funding_rate::text, p.funding_currency, p.funding_note, p.funding_note_en,
+  p.starts_on::text, p.starts_on_precision, p.ends_on::text, p.ends_on_precision, p.status, p.note, p.note_en`;
 
 export interface ProgrammeRow {
-  note: string | null;
+  note: string | null; note_en: string | null; funding_note_en: string | null;
   id: string; slug: string; name: string; operator_type: string | null; operator_id: string | null; operator_slug: string | null;
   level: string; kind: string; description: string | null; description_en: string | null; headcount_below: number | null; headcount_at_least: number | null;
   stages: string[]; eligibility_note: string | null; eligibility_note_en: string | null; funding_max_amount: string | null; funding_rate: string | null;
@@ -28,11 +27,11 @@ export function toProgramme(r: ProgrammeRow): ProgrammeNode {
   const hasFunding = r.funding_max_amount !== null || r.funding_rate !== null || r.funding_note !== null;
   return asNode('Programme', {
     id: r.id, slug: r.slug, name: r.name, operatorType: r.operator_type, operatorId: r.operator_id,
-    operatorSlug: r.operator_slug, operatorKind: r.operator_type, level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en, note: r.note,
+    operatorSlug: r.operator_slug, operatorKind: r.operator_type, level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
     eligibility: { headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages ?? [], note: r.eligibility_note, noteEn: r.eligibility_note_en },
     funding: hasFunding ? {
       maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), maxAmountText: r.funding_max_amount,
-      currency: r.funding_currency?.trim() ?? null, rate: r.funding_rate === null ? null : Number(r.funding_rate), note: r.funding_note,
+      currency: r.funding_currency?.trim() ?? null, rate: r.funding_rate === null ? null : Number(r.funding_rate), note: r.funding_note, noteEn: r.funding_note_en,
     } : null,
     startsOn: partialDate(r.starts_on, r.starts_on_precision), endsOn: partialDate(r.ends_on, r.ends_on_precision), status: r.status,
   }) as unknown as ProgrammeNode;
@@ -83,5 +82,3 @@ export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async 
     `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.operator_id!).map((group) => group.map(toProgramme));
 });
-
-registerNodeType('Programme', programmeById);

@@ -5,6 +5,7 @@ import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inpu
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
+import { OperatorReference } from '../editing/typed-references.js';
 import { CompanyStage, Programme, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.types.js';
 import { programmeById } from './programme.loaders.js';
 import { programmeRecord } from './programme.record.js';
@@ -29,16 +30,17 @@ export class FundingInput {
   @Field(() => Float, { nullable: true, description: 'Maximum amount.' }) maxAmount?: number;
   @Field(() => Float, { nullable: true, description: 'Share of the costs funded, in ]0, 1].' }) rate?: number;
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency (EUR when an amount is given without one).' }) currency?: string;
-  @Field(() => String, { nullable: true, description: 'Other terms, in words.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other terms, in words, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'Other terms, in English (a translation of `note`).' }) noteEn?: string;
 }
 
-const OPERATOR_DOC = 'Who runs it: "association:<slug>" or "institution:<slug>".';
+const OPERATOR_DOC = 'Who runs it: an association or an institution.';
 
 @InputType({ description: 'A new programme. Rules: the seed files\' `programmes`.' })
 export class ProgrammeCreateInput {
   @Field({ description: 'Stable, human-readable key.' }) slug!: string;
   @Field({ description: 'Name.' }) name!: string;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference;
   @Field(() => ProgrammeLevel, { description: 'National, regional or local.' }) level!: ProgrammeLevel;
   @Field(() => ProgrammeKind, { description: 'What kind of programme it is.' }) kind!: ProgrammeKind;
   @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string;
@@ -57,7 +59,7 @@ export class ProgrammeUpdateInput {
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
   @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => String, { nullable: true, description: OPERATOR_DOC }) operator?: string | null;
+  @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference | null;
   @Field(() => ProgrammeLevel, { nullable: true, description: 'National, regional or local.' }) level?: ProgrammeLevel;
   @Field(() => ProgrammeKind, { nullable: true, description: 'What kind of programme it is.' }) kind?: ProgrammeKind;
   @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string | null;

@@ -14,8 +14,8 @@ export const programmeRecord = {
     return compact({
       slug: r.slug, name: r.name, operator: await refs.ref(r.operatorType, r.operatorId), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.descriptionEn,
       eligibility: nonEmpty(compact({ headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages?.length ? r.stages : undefined, note: r.eligibilityNote, noteEn: r.eligibilityNoteEn })),
-      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate), currency: r.fundingCurrency?.trim(), note: r.fundingNote })),
-      startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status, note: r.note,
+      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate), currency: r.fundingCurrency?.trim(), note: r.fundingNote, noteEn: r.fundingNoteEn })),
+      startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Programme>> {
@@ -26,8 +26,8 @@ export const programmeRecord = {
       headcountAtLeast: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
       eligibilityNote: d.eligibility?.note ?? null, eligibilityNoteEn: d.eligibility?.noteEn ?? null, fundingMaxAmount: d.funding?.maxAmount ?? null,
       fundingRate: d.funding?.rate ?? null, fundingCurrency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
-      fundingNote: d.funding?.note ?? null, startsOn: day(d.startsOn), startsOnPrecision: precision(d.startsOn),
-      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), status: d.status, note: d.note ?? null,
+      fundingNote: d.funding?.note ?? null, fundingNoteEn: d.funding?.noteEn ?? null, startsOn: day(d.startsOn), startsOnPrecision: precision(d.startsOn),
+      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), status: d.status, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 };

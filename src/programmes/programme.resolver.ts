@@ -10,6 +10,8 @@ import { Source } from '../sources/source.types.js';
 import { sourcesOf } from '../sources/source.loaders.js';
 import { Territory } from '../territories/territory.types.js';
 import { territoryById } from '../territories/territory.loaders.js';
+import { checkInseeCode } from '../territories/insee-code.js';
+import { lastDaySql } from '../shared/partial-date.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loaders.js';
 import { Association } from '../associations/association.types.js';
@@ -17,7 +19,7 @@ import type { AssociationNode } from '../associations/association.loaders.js';
 import { Institution } from '../institutions/institution.types.js';
 import type { InstitutionNode } from '../institutions/institution.loaders.js';
 import {
-  CompanyStage, Eligibility, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
+  CompanyStage, Eligibility, Funding, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
 } from './programme.types.js';
 import {
   deploymentsByProgramme, PROGRAMME_COLUMNS, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
@@ -32,10 +34,6 @@ export const Operator = createUnionType({
 });
 
 export const ProgrammeConnection = connectionType(Programme, 'Programme', 'programme');
-
-const INSEE_REGION = /^[0-9]{2}$/;
-const INSEE_DEPARTMENT = /^(?:[0-9]{2}|2[AB]|97[0-9])$/;
-const INSEE_COMMUNE = /^(?:[0-9]{5}|2[AB][0-9]{3})$/;
 
 @InputType({ description: 'Narrows a list of programmes. Every condition given must hold.' })
 export class ProgrammeFilter {
@@ -99,11 +97,8 @@ export class ProgrammeMatch {
   matchedTerritoryId!: string | null;
 }
 
-/** The last day of the period a stored partial date names (a year or a month ends on its last day). */
-const LAST_DAY_OF_END = `case p.ends_on_precision
-  when 'YEAR' then (date_trunc('year', p.ends_on) + interval '1 year - 1 day')::date
-  when 'MONTH' then (date_trunc('month', p.ends_on) + interval '1 month - 1 day')::date
-  else p.ends_on end`;
+/** The last day a programme runs (a year or a month ends on its last day). */
+const LAST_DAY_OF_END = lastDaySql('p.ends_on', 'p.ends_on_precision');
 
 export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
   const filter = args.filter ?? {};
@@ -118,8 +113,7 @@ export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
               or exists (select 1 from institution i where i.id = p.operator_id and i.slug = $${n}))`);
   }
   const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
-    const valid = column === 'region_code' ? INSEE_REGION : INSEE_DEPARTMENT;
-    if (!valid.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${column === 'region_code' ? 'region' : 'department'} code`);
+    checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department');
     return `exists (select 1 from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id
                     where pt.programme_id = p.id and s.${column} = $${params.push(code)})`;
   };
@@ -139,16 +133,14 @@ interface Place { kind: 'COMMUNE' | 'DEPARTMENT' | 'REGION'; code: string; argum
 
 function placeOf(input: ProgrammeFinderInput): Place {
   const given = ([
-    ['communeCode', 'COMMUNE', INSEE_COMMUNE, 'commune'],
-    ['departmentCode', 'DEPARTMENT', INSEE_DEPARTMENT, 'department'],
-    ['regionCode', 'REGION', INSEE_REGION, 'region'],
+    ['communeCode', 'COMMUNE', 'commune'],
+    ['departmentCode', 'DEPARTMENT', 'department'],
+    ['regionCode', 'REGION', 'region'],
   ] as const).filter(([field]) => input[field] != null);
   if (given.length === 0) throw badInput('input.communeCode', 'give exactly one of communeCode, departmentCode or regionCode (none given)');
   if (given.length > 1) throw badInput(`input.${given[1]![0]}`, `give exactly one of communeCode, departmentCode or regionCode (got ${given.map((g) => g[0]).join(' and ')})`);
-  const [field, kind, pattern, what] = given[0]!;
-  const code = input[field]!;
-  if (!pattern.test(code)) throw badInput(`input.${field}`, `"${code}" is not an INSEE ${what} code`);
-  return { kind, code, argument: `input.${field}` };
+  const [field, kind, inseeKind] = given[0]!;
+  return { kind, code: checkInseeCode(input[field]!, `input.${field}`, inseeKind), argument: `input.${field}` };
 }
 
 /** Programmes open on a day to an organisation of a size, in a place: one statement after the place lookup. */
@@ -196,8 +188,21 @@ export class EligibilityResolver {
   }
 }
 
+@Resolver(() => Funding)
+export class FundingResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'How the funding works, in the words of the sources, in the language asked (French by default).' })
+  note(@Root() f: Funding, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, f.note, f.noteEn);
+  }
+}
+
 @Resolver(() => Programme)
 export class ProgrammeResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree, in the language asked (French by default).' })
+  note(@Root() p: Programme, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, p.note, p.noteEn);
+  }
+
   @Query(() => Programme, { nullable: true, description: 'One programme by its slug; null if there is none.' })
   programme(@Arg('slug', { description: 'Slug of the programme, e.g. "beecome".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(programmeBySlug).load(slug);

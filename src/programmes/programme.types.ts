@@ -112,8 +112,11 @@ export class Funding {
   @Field(() => Float, { nullable: true, description: 'Share of the expense covered, between 0 and 1 (0.5 = 50 %).' })
   rate!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'How the funding works, in the words of the sources.' })
+  /** In French; served by FundingResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }
 
 @Directive(KEY_BY_ID)
@@ -145,8 +148,11 @@ export class Programme extends Node {
   /** Its English translation. */
   descriptionEn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What a reader should know: caveats, inferred dates, sources that disagree.' })
+  /** In French; served by ProgrammeResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 
   @Field(() => Eligibility, { description: 'Who may apply.' })
   eligibility!: Eligibility;

@@ -1,13 +1,10 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
-import { loadNodeByType, Node, registeredNodeTypes } from '../graphql/node.js';
+import { loadNodeByType, Node, nodeTypesOf } from '../graphql/node.js';
 import { badInput } from '../graphql/errors.js';
 import { sql } from '../database/sql.js';
+import { SearchKind } from './search-index.js';
 
-export enum SearchKind {
-  ECOSYSTEM = 'Ecosystem', ASSOCIATION = 'Association', INSTITUTION = 'Institution', HUB = 'Hub', PROGRAMME = 'Programme',
-  EVENT = 'Event', PERSON = 'Person', TERRITORY = 'Territory', SOURCE = 'Source',
-}
 registerEnumType(SearchKind, {
   name: 'SearchKind',
   description: 'Kinds of record the full-text search covers.',
@@ -67,8 +64,8 @@ export class SearchResolver {
     if (text.length > MAX_QUERY_LENGTH) throw badInput('query', `must be at most ${MAX_QUERY_LENGTH} characters (got ${text.length})`);
     if (!Number.isInteger(first) || first < 1 || first > MAX_HITS) throw badInput('first', `must be between 1 and ${MAX_HITS} (got ${first})`);
     if (kinds && kinds.length === 0) throw badInput('kinds', 'must name at least one kind (omit it to search every kind)');
-    const registered = new Set(registeredNodeTypes());
-    const types = (kinds ?? Object.values(SearchKind)).filter((t) => registered.has(t));
+    const nodeTypes = nodeTypesOf(ctx);
+    const types = (kinds ?? Object.values(SearchKind)).filter((t) => nodeTypes.has(t));
     if (types.length === 0) return [];
     const rows = await sql<{ subject_type: SearchKind; subject_id: string; title: string; score: number; snippet: string | null }>(ctx.em,
       `with query as (

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bumpSharedDataVersion } from '../edge/response-cache.js';
 import { readConfig } from '../server/config.js';
+import { redisUrl } from '../edge/config.js';
 import { createLogger } from '../server/logger.js';
 import { openDatabase } from '../database/open-database.js';
 import { migrate, openOrm } from '../database/orm.js';
@@ -43,7 +44,7 @@ async function run(): Promise<void> {
     return;
   }
   const config = readConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
+  const logger = createLogger(config.cliLogLevel, 'stderr');
   const { url, embedded } = await openDatabase(config, logger);
   const orm = await openOrm(url);
   try {
@@ -57,7 +58,7 @@ async function run(): Promise<void> {
     }
     const stats = await loadSeeds(orm, dir, { force: options.force });
     // Running API processes that share Redis drop their cached answers (src/edge/response-cache.ts).
-    await bumpSharedDataVersion();
+    await bumpSharedDataVersion(redisUrl());
     for (const c of stats.overwritten) {
       process.stdout.write(`overwritten (--force): ${c.file}: ${c.record}, field ${c.field}, edited by "${c.author}" at ${c.at}\n`);
     }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PROJECT_ROOT } from '../shared/project-root.js';
 import { sql } from '../database/sql.js';
-import { refreshSearch } from '../editing/transaction.js';
+import { reindexAll } from '../search/search-index.js';
 import { describeRecord, readSeeds, type SeedRecord, type SeedSet } from './read-seeds.js';
 import { changedFields, localitySlugs, readSeedForms, RECORD_TYPE, seedKey, type SeedForms } from './seed-forms.js';
 import { COLLECTIONS, type SeedCollection } from './seed-schema.js';
@@ -76,8 +76,8 @@ export async function loadSeeds(orm: MikroORM, dir = SEEDS_DIR, options: LoadOpt
     const written = await writeSeeds(em, set, { author: initial ? undefined : author });
     const after = await readSeedForms(em, localities);
     const result = await auditLoad(em, set, before, after, author, options.force ?? false, !initial);
-    // The index is rebuilt from the tables; archived records stay out of it (one rule, editing/transaction.ts).
-    await refreshSearch(em);
+    // The index is rebuilt from the tables; archived records stay out of it.
+    await reindexAll(em);
     return { ...written, ...result, author, audited: !initial };
   });
   // Fresh planner statistics for the tables the load just filled.

@@ -98,7 +98,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     for (const r of await q<{ id: string; slug: string }>(`select id, slug from ${table}`)) slugs.set(r.id, r.slug);
   }
   const territories = new Map<string, Row>();
-  for (const t of await q(`select id, kind, code, slug, name, latitude, longitude, country_code, description, parent_id from territory
+  for (const t of await q(`select id, kind, code, slug, name, latitude, longitude, country_code, description, description_en, parent_id from territory
                            where kind <> 'COMMUNE' or latitude is not null
                               or id in (select territory_id from ecosystem_territory union select territory_id from programme_territory
                                         union select territory_id from institution where territory_id is not null
@@ -168,7 +168,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     areaDepartments.set(a.area_id, [...(areaDepartments.get(a.area_id) ?? []), a.code]);
   }
   for (const t of await rows('territory', `where t.kind = 'AREA'`, 'code')) {
-    add('areas', t.code, t, { slug: t.code, name: t.name, departments: nonEmpty(areaDepartments.get(t.id) ?? []), description: t.description, sources: sourcesOf(t.id) });
+    add('areas', t.code, t, { slug: t.code, name: t.name, departments: nonEmpty(areaDepartments.get(t.id) ?? []), description: t.description, descriptionEn: t.description_en, sources: sourcesOf(t.id) });
   }
 
   const names = await grouped('ecosystem_name', 'ecosystem_id');
@@ -189,9 +189,9 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
       territories: nonEmpty((ecosystemTerritories.get(r.id) ?? []).map((t) => ref('Territory', t.territory_id)!)),
       description: r.description, descriptionEn: r.description_en, website: r.website,
       labels: ownLabels.map((l) => compact({ kind: l.kind, campaign: slug(l.campaign_id), grantedOn: l.granted_on, grantedBy: slug(l.granted_by_id),
-        validFrom: l.valid_from, validTo: l.valid_to, status: l.status === 'ACTIVE' ? undefined : l.status, theme: l.theme, note: l.note,
+        validFrom: l.valid_from, validTo: l.valid_to, status: l.status === 'ACTIVE' ? undefined : l.status, theme: l.theme, note: l.note, noteEn: l.note_en,
         sources: sourcesOf(l.id) })),
-      attachments: nonEmpty(ownAttachments.map((a) => compact({ parent: slug(a.parent_id), ...period(a), note: a.note, sources: sourcesOf(a.id) }))),
+      attachments: nonEmpty(ownAttachments.map((a) => compact({ parent: slug(a.parent_id), ...period(a), note: a.note, noteEn: a.note_en, sources: sourcesOf(a.id) }))),
       sources,
     }, [...ownNames, ...ownLabels, ...ownAttachments].map((c) => c.id));
   }
@@ -215,7 +215,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   const roles = await grouped('role', 'person_id');
   const contacts = await seedContacts(em);
   // Named columns: the contact details come from the seed loader's one reader (personal data).
-  for (const r of await q(`select id, slug, name from person where archived_at is null order by slug`)) {
+  for (const r of await q(`select id, slug, name, note, note_en from person where archived_at is null order by slug`)) {
     const all = roles.get(r.id) ?? [];
     const own = all.filter((x) => !x.archived_at);
     add('people', r.slug, r, { slug: r.slug, name: r.name,
@@ -244,7 +244,7 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
       eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note, noteEn: r.eligibility_note_en }),
       funding: compact({ maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), rate: r.funding_rate === null ? null : Number(r.funding_rate),
         // EUR is the loader's default currency when an amount is given.
-        currency: r.funding_currency === 'EUR' && r.funding_max_amount !== null ? undefined : r.funding_currency, note: r.funding_note }),
+        currency: r.funding_currency === 'EUR' && r.funding_max_amount !== null ? undefined : r.funding_currency, note: r.funding_note, noteEn: r.funding_note_en }),
       startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
       territories: nonEmpty(programmeTerritories.get(r.id) ?? []),
       deployedBy: nonEmpty(own.map((d) => compact({ ecosystem: slug(d.ecosystem_id), ...period(d), sources: sourcesOf(d.id) }))),

@@ -14,7 +14,8 @@ const text = { type: 'string', minLength: 1 } as const;
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
 const url = { type: 'string', pattern: '^https?://\\S+$' } as const;
-const inseeCode = { type: 'string', pattern: '^[0-9][0-9AB][0-9]{0,3}$' } as const;
+/** An INSEE code: validate-seeds.ts looks it up in the geography (src/seeding/geography.ts), which names every valid one. */
+const inseeCode = { type: 'string', minLength: 1 } as const;
 const country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 const period = { from: partialDate, to: partialDate } as const;
 
@@ -61,11 +62,11 @@ export const seedFileSchema = {
   properties: {
     sources: list(record(['slug', 'title', 'publisher', 'kind'], {
       slug, title: text, publisher: text, publishedOn: partialDate, url, file: text, kind: e(ENUMS.sourceKind),
-      language: { enum: ['fr', 'en', 'de'] }, note: text,
+      language: { enum: ['fr', 'en', 'de'] }, note: text, noteEn: text,
     })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
-      announcedBy: list(slug), description: text, descriptionEn: text, note: text, sources,
+      announcedBy: list(slug), description: text, descriptionEn: text, note: text, noteEn: text, sources,
     })),
     // Coordinates come from the places dataset (src/seeding/places.ts); a point typed here needs
     // `coordinatesSources`, the sources that give that exact point.
@@ -80,28 +81,28 @@ export const seedFileSchema = {
       dependencies: { latitude: ['longitude'], longitude: ['latitude'] },
     }),
     areas: list(record(['slug', 'name', 'sources'], {
-      slug, name: text, departments: list(inseeCode), description: text, sources,
+      slug, name: text, departments: list(inseeCode), description: text, descriptionEn: text, sources,
     })),
     ecosystems: list(record(['slug', 'names', 'labels', 'sources'], {
       slug,
       names: { type: 'array', minItems: 1, items: record(['name'], { name: text, ...period, sources }) },
-      country, seat: slug, territories: list(ref), description: text, descriptionEn: text, website: url, note: text,
+      country, seat: slug, territories: list(ref), description: text, descriptionEn: text, website: url, note: text, noteEn: text,
       labels: list(record(['kind', 'validFrom', 'sources'], {
         kind: e(ENUMS.labelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
-        validTo: partialDate, endConfirmed: { type: 'boolean' }, status: e(ENUMS.labelStatus), theme: text, note: text, sources,
+        validTo: partialDate, endConfirmed: { type: 'boolean' }, status: e(ENUMS.labelStatus), theme: text, note: text, noteEn: text, sources,
       })),
-      attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, sources })),
+      attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, noteEn: text, sources })),
       sources,
     })),
     associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
       slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, missionEn: text, website: url, note: text,
+      seat: slug, mission: text, missionEn: text, website: url, note: text, noteEn: text,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
     institutions: list(record(['slug', 'name', 'kind', 'sources'], {
       slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, sources,
+      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, noteEn: text, sources,
     })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
@@ -110,12 +111,12 @@ export const seedFileSchema = {
       })),
       // Personal data: only with the documented need that justifies keeping it.
       contact: record(['need'], { phone: text, email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' }, need: text }),
-      note: text, sources,
+      note: text, noteEn: text, sources,
     })),
     hubs: list(record(['slug', 'name', 'kind', 'locality', 'sources'], {
       slug, name: text, kind: e(ENUMS.hubKind), address: text, locality: slug,
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
-      coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text,
+      coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text, noteEn: text,
       ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
       description: text, descriptionEn: text, sources,
     })),
@@ -128,22 +129,22 @@ export const seedFileSchema = {
       }),
       funding: record([], {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-        currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text,
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text, noteEn: text,
       }),
-      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref), note: text,
+      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref), note: text, noteEn: text,
       deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
     events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
       slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, sources,
+      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, noteEn: text, sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
-      partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, sources,
+      partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, noteEn: text, sources,
     })),
     figures: list(record(['subject', 'metric', 'value', 'asOf', 'sources'], {
       subject: ref, metric: slug, value: { type: 'number' }, qualifier: e(ENUMS.qualifier), unit: e(ENUMS.unit),
-      asOf: partialDate, label: text, note: text, sources,
+      asOf: partialDate, label: text, note: text, noteEn: text, sources,
     })),
   },
 } as const;

@@ -114,6 +114,17 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     }
   }
   const each = <T>(items: T[] | undefined, fn: (item: T, i: number) => void) => (items ?? []).forEach(fn);
+  /** A list holds each item once (link tables key on it; a repeated dated link says nothing more): a repeat is named at its index. */
+  function checkRepeats(_rec: unknown, field: string, items: unknown[] | undefined, keyOf: (item: any) => unknown = (item) => item) {
+    const seen = new Map<string, number>();
+    each(items, (item, i) => {
+      const key = JSON.stringify(keyOf(item));
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else problem(rec, `${field}[${i}]`, `repeats ${field}[${first}]`);
+    });
+  }
+  const datedLink = (link: any) => [link.ecosystem, link.role, link.from, link.to];
   const is = (c: SeedCollection) => collection === c;
   const set = { sources: is('sources') ? [{ data }] : [] } as Record<string, { data: Record<string, any> }[]>;
   for (const c of ['campaigns', 'localities', 'areas', 'ecosystems', 'associations', 'institutions', 'people', 'hubs', 'programmes', 'events', 'partnerships', 'figures']) {
@@ -148,6 +159,7 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSlug(rec, 'seat', 'locality', rec.data.seat);
     if (rec.data.country && !countryName(rec.data.country)) problem(rec, 'country', `unknown ISO 3166-1 country code "${rec.data.country}"`);
     each(rec.data.territories, (t, i) => checkRef(rec, `territories[${i}]`, t, ['region', 'department', 'commune', 'area', 'country']));
+    checkRepeats(rec, 'territories', rec.data.territories);
     each(rec.data.names, (n: any, i) => { checkPeriod(rec, `names[${i}].`, n.from, n.to); checkSources(rec, `names[${i}].sources`, n.sources); });
     each(rec.data.labels, (l: any, i) => {
       checkSources(rec, `labels[${i}].sources`, l.sources);
@@ -167,6 +179,7 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSources(rec, 'sources', rec.data.sources);
     checkSlug(rec, 'seat', 'locality', rec.data.seat);
     checkDate(rec, 'foundedIn', rec.data.foundedIn);
+    checkRepeats(rec, 'carries', rec.data.carries, datedLink);
     each(rec.data.carries, (c: any, i) => {
       checkSources(rec, `carries[${i}].sources`, c.sources);
       checkSlug(rec, `carries[${i}].ecosystem`, 'ecosystem', c.ecosystem);
@@ -196,6 +209,7 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkRef(rec, 'operator', rec.data.operator, ['association', 'institution']);
     checkDate(rec, 'openedIn', rec.data.openedIn);
     checkPoint(rec.data, (field, message) => problem(rec, field, message), checkSources);
+    checkRepeats(rec, 'ecosystems', rec.data.ecosystems, datedLink);
     each(rec.data.ecosystems, (h: any, i) => {
       checkSources(rec, `ecosystems[${i}].sources`, h.sources);
       checkSlug(rec, `ecosystems[${i}].ecosystem`, 'ecosystem', h.ecosystem);
@@ -207,10 +221,12 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkRef(rec, 'operator', rec.data.operator, ['association', 'institution']);
     checkPeriod(rec, '', rec.data.startsOn, rec.data.endsOn, 'startsOn', 'endsOn');
     each(rec.data.territories, (t, i) => checkRef(rec, `territories[${i}]`, t, ['region', 'department', 'commune', 'area', 'country']));
+    checkRepeats(rec, 'territories', rec.data.territories);
     const el = rec.data.eligibility;
     if (el?.headcountBelow !== undefined && el?.headcountAtLeast !== undefined && el.headcountAtLeast >= el.headcountBelow) {
       problem(rec, 'eligibility.headcountAtLeast', 'must be lower than headcountBelow');
     }
+    checkRepeats(rec, 'deployedBy', rec.data.deployedBy, datedLink);
     each(rec.data.deployedBy, (d: any, i) => {
       checkSources(rec, `deployedBy[${i}].sources`, d.sources);
       checkSlug(rec, `deployedBy[${i}].ecosystem`, 'ecosystem', d.ecosystem);
@@ -224,6 +240,8 @@ export function checkSeedRecord(collection: SeedCollection, data: Record<string,
     checkSlug(rec, 'locality', 'locality', rec.data.locality);
     each(rec.data.organisers, (o, i) => checkRef(rec, `organisers[${i}]`, o, ['association', 'institution', 'ecosystem']));
     each(rec.data.ecosystems, (e, i) => checkSlug(rec, `ecosystems[${i}]`, 'ecosystem', e));
+    checkRepeats(rec, 'organisers', rec.data.organisers);
+    checkRepeats(rec, 'ecosystems', rec.data.ecosystems);
   }
   for (const rec of set.partnerships) {
     checkSources(rec, 'sources', rec.data.sources);

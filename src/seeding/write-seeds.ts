@@ -13,7 +13,7 @@ import { programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
 import { sourceRecord } from '../sources/source.record.js';
 import { sql } from '../database/sql.js';
-import { lastDayOf, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
+import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedRecord, SeedSet } from './read-seeds.js';
 import { localityPoint, parseRef } from './validate-seeds.js';
@@ -211,7 +211,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
 
   for (const rec of set.areas) {
     const { data } = rec;
-    const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null });
+    const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null, description_en: data.descriptionEn ?? null });
     ids.set(`territory:area:${data.slug}`, areaId);
     await syncLinks('area_department', 'area_id', areaId, 'department_id', (data.departments ?? []).map((d: string) => id(`territory:department:${d}`)));
     await cite('Territory', areaId, data.sources);
@@ -250,7 +250,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.people) {
     const personId = await upsert('person', ['slug'], {
       slug: data.slug, name: data.name, contact_phone: data.contact?.phone ?? null, contact_email: data.contact?.email ?? null,
-      note: data.note ?? null,
+      note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`person:${data.slug}`, personId);
     await cite('Person', personId, data.sources);
@@ -259,7 +259,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const campaignId = await upsert('campaign', ['slug'], {
       slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
       period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`campaign:${data.slug}`, campaignId);
     await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
@@ -270,7 +270,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   for (const { data } of set.ecosystems) {
     ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
       slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
+      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     }));
   }
   const associationIds = await writeRecords(Association, set.associations.map(({ data }) => data.slug), await Promise.all(set.associations.map(({ data }) => associationRecord.toData(data, resolver))));
@@ -279,7 +279,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
     seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
     founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null,
+    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
   });
   // Two passes: an institution may name a parent defined further down.
   for (const { data } of set.institutions) {
@@ -309,12 +309,12 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
         kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
         granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
         valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
-        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null,
+        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null, note_en: l.noteEn ?? null,
       };
     }), true);
     for (const [i, l] of (data.labels ?? []).entries()) await cite('Label', labelIds[i]!, l.sources);
     const attachmentIds = await syncChildren('attachment', 'child_id', ecosystemId, (data.attachments ?? []).map((a: any) => ({
-      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null,
+      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null, note_en: a.noteEn ?? null,
     })), true);
     for (const [i, a] of (data.attachments ?? []).entries()) await cite('Attachment', attachmentIds[i]!, a.sources);
     await syncLinks('ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
@@ -431,7 +431,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const partnershipId = await upsert('partnership', ['key'], {
       key: `${data.partner}>${data.target}:${data.role}`, partner_type: partnerType, partner_id: partnerId,
       target_type: targetType, target_id: targetId, role: data.role, valid_from: day(data.from),
-      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null,
+      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     await cite('Partnership', partnershipId, data.sources);
   }
@@ -442,7 +442,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const figureId = await upsert('figure', ['key'], {
       key: figureKey(rec), subject_type: subjectType, subject_id: subjectId, metric: data.metric, value: data.value,
       qualifier: data.qualifier ?? 'EXACT', unit: data.unit ?? 'COUNT', as_of: asOf.date, as_of_precision: asOf.precision,
-      label: data.label ?? null, note: data.note ?? null,
+      label: data.label ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     await cite('Figure', figureId, data.sources);
   }
@@ -508,7 +508,3 @@ function figureKey(rec: SeedRecord): string {
   return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
 }
 
-/** An end date given as a month or a year ends on the last day of that period. */
-function lastDay(value: string | number): string {
-  return lastDayOf(parsePartialDate(value)!);
-}

@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster';
-import os from 'node:os';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { openDatabase } from '../database/open-database.js';
@@ -8,25 +7,14 @@ import { loadSeeds } from '../seeding/load-seeds.js';
 import { sql } from '../database/sql.js';
 
 /**
- * One API process per core (node:cluster): MAILLAGE_WORKERS=N runs N workers sharing the port
- * (the primary hands out connections), `auto` one per core. Default: one per core in production
- * (NODE_ENV=production), a single process otherwise (development, tests). 1 = no cluster.
+ * One API process per core (node:cluster): `config.workers` (MAILLAGE_WORKERS, src/server/config.ts)
+ * workers share the port (the primary hands out connections).
  *
  * The primary opens the database once (starting the embedded PostgreSQL when there is no DATABASE_URL),
  * applies migrations and loads the seeds on first start, then forks the workers with DATABASE_URL set;
  * it restarts a worker that dies, relays response-cache invalidations between workers when there is no
  * Redis (src/edge/response-cache.ts), and on SIGINT/SIGTERM stops the workers, then PostgreSQL.
  */
-export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.MAILLAGE_WORKERS;
-  const cores = os.availableParallelism();
-  if (raw === undefined || raw === '') return env.NODE_ENV === 'production' ? cores : 1;
-  if (raw === 'auto') return cores;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`MAILLAGE_WORKERS must be a number of processes (at least 1) or auto (got "${raw}")`);
-  return n;
-}
-
 /** True in the primary process of a cluster of more than one worker: it should call runPrimary. */
 export function isClusterPrimary(workers: number): boolean {
   return workers > 1 && cluster.isPrimary;

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Everything the process reads from its environment, checked once at start. */
 export interface Config {
   port: number;
@@ -10,6 +12,13 @@ export interface Config {
   embeddedPort: number;
   production: boolean;
   logLevel: string;
+  /** The command-line tools' log level: LOG_LEVEL, warnings and errors only by default. */
+  cliLogLevel: string;
+  /**
+   * MAILLAGE_WORKERS=N runs N API processes sharing the port, `auto` one per core. Default: one per
+   * core in production, a single process otherwise (development, tests). 1 = no cluster (src/server/cluster.ts).
+   */
+  workers: number;
   /** MAILLAGE_INLINE_TRACES=true: answer a federation gateway's trace requests (ftv1). Off by default. */
   inlineTracing: boolean;
 }
@@ -25,8 +34,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: Number(env.MAILLAGE_PG_PORT ?? 54329),
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    cliLogLevel: env.LOG_LEVEL ?? 'warn',
+    workers: workerCount(env),
     inlineTracing: env.MAILLAGE_INLINE_TRACES === 'true',
   };
+}
+
+function workerCount(env: NodeJS.ProcessEnv): number {
+  const raw = env.MAILLAGE_WORKERS;
+  const cores = os.availableParallelism();
+  if (raw === undefined || raw === '') return env.NODE_ENV === 'production' ? cores : 1;
+  if (raw === 'auto') return cores;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`MAILLAGE_WORKERS must be a number of processes (at least 1) or auto (got "${raw}")`);
+  return n;
+}
+
+/** Connections of the PostgreSQL pool of each process: DATABASE_POOL_SIZE, 10 by default. */
+export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.DATABASE_POOL_SIZE;
+  if (raw === undefined || raw === '') return 10;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`DATABASE_POOL_SIZE must be a number of connections (at least 1) (got "${raw}")`);
+  return size;
 }
 
 const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -11,7 +11,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { clientAddress } from '../auth/client-address.js';
 import { isPlaygroundPath, servePlayground } from '../playground/playground.http.js';
 import { isWidgetPath, serveWidgets } from '../widgets/widgets.http.js';
-import { readEdgeConfig, type EdgeConfig } from '../edge/config.js';
+import { readEdgeConfig, readResponseCacheConfig, type EdgeConfig } from '../edge/config.js';
 import { cors, EXPOSED_HEADERS } from '../edge/cors.js';
 import { FIXED_WEIGHTS } from '../edge/cost.js';
 import { bindSignal, requestSignal } from '../edge/deadline.js';
@@ -22,9 +22,10 @@ import { attachEdge, type RequestEdge } from '../edge/limits.js';
 import { CostRateLimiter, rateLimitHeaders, type Client } from '../edge/rate-limit.js';
 import { API_CSP, setSecurityHeaders } from '../edge/security-headers.js';
 import { trustedDocuments } from '../edge/trusted-documents.js';
-import { answerOf, attachResponseCache, writeAnswer, readResponseCacheConfig, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
+import { answerOf, attachResponseCache, writeAnswer, ResponseCache, sendAnswer, type CachedAnswer, type CacheRequest } from '../edge/response-cache.js';
 import { sendUnavailable, type DatabaseAvailability } from '../database/availability.js';
 import { requestLanguage } from '../graphql/language.js';
+import { NODE_TYPES } from '../domains.js';
 
 /**
  * The HTTP front: `/graphql` (GraphQL over HTTP, GET and POST), `/map.geojson`, `/playground`,
@@ -37,15 +38,20 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
   const trusted = trustedDocuments();
   const limiter = edge.rateLimit ? new CostRateLimiter(edge) : undefined;
   // Public answers kept as bytes (src/edge/response-cache.ts); shared through Redis with REDIS_URL.
-  const cacheConfig = readResponseCacheConfig(process.env, edge.redisUrl);
+  const cacheConfig = readResponseCacheConfig(edge.redisUrl);
   const responseCache = cacheConfig.maxBytes > 0 ? new ResponseCache(cacheConfig) : undefined;
+  // One line per request at level info; below it, no listener at all (a cached hit or a 304 costs
+  // little more than the listener and its log record did).
+  const logRequests = logger.isLevelEnabled('info');
   const server = createServer((req, res) => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
+    if (logRequests) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.info({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      });
+    }
     // A public GET whose answer is stored for this exact URL: sent at once, its headers written in one
     // go (no parsing, no compression stream; the headers are the ordinary path's).
     if (responseCache && (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.url?.startsWith('/graphql?')) {
@@ -209,7 +215,7 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, orm: Mikr
     try {
       const execution = apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: resolved.search, body: resolved.body },
-        context: async () => new RequestContext(em, requestId, todayInParis(), viewer, requestLanguage(req)),
+        context: async () => new RequestContext(em, requestId, todayInParis(), viewer, requestLanguage(req), NODE_TYPES),
       });
       const outcome = await Promise.race([execution, scope.deadline]);
       if (res.destroyed) return undefined; // the client left: nothing to send (its SQL was cancelled)

@@ -35,6 +35,29 @@ export function lastDayOf(value: PartialDate): string {
   return value.date;
 }
 
+/** The last day of the period a date in seed form names (`2019` → 2019-12-31, `"2019-04"` → 2019-04-30); null when none is given. */
+export function lastDay(value: string | number | null | undefined): string | null {
+  return value === undefined || value === null ? null : lastDayOf(parsePartialDate(value)!);
+}
+
+/** SQL twin of lastDayOf: the last day of a stored partial date (its `date` and `precision` columns). */
+export function lastDaySql(date: string, precision: string): string {
+  return `(case ${precision}
+  when 'YEAR' then (date_trunc('year', ${date}) + interval '1 year - 1 day')::date
+  when 'MONTH' then (date_trunc('month', ${date}) + interval '1 month - 1 day')::date
+  else ${date} end)`;
+}
+
+/** Whether a period (open-ended when a bound is null) covers a day; its days are ISO `YYYY-MM-DD`. */
+export function periodCovers(from: string | null, to: string | null, day: string): boolean {
+  return (from === null || from <= day) && (to === null || day <= to);
+}
+
+/** SQL twin of periodCovers for a row's `valid_from` / `valid_to` columns (alias `row`). */
+export function periodCoversSql(row: string, day: string): string {
+  return `(${row}.valid_from is null or ${row}.valid_from <= ${day}) and (${row}.valid_to is null or ${row}.valid_to >= ${day})`;
+}
+
 /** Renders a partial date the way it was given: `2019`, `2019-04`, `2019-04-03`. */
 export function formatPartialDate(date: string, precision: DatePrecision): string {
   return precision === 'YEAR' ? date.slice(0, 4) : precision === 'MONTH' ? date.slice(0, 7) : date;

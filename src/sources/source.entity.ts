@@ -17,6 +17,7 @@ export const Source = defineEntity({
     kind: text('kind'),
     language: text('language').nullable(),
     note: text('note').nullable(),
+    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

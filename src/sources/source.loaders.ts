@@ -1,21 +1,20 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
 import type { Source } from './source.types.js';
 
-export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note`;
+export const SOURCE_COLUMNS = `s.id, s.slug, s.title, s.publisher, s.published_on::text, s.published_on_precision, s.url, s.file, s.kind, s.language, s.note, s.note_en`;
 
 export interface SourceRow {
   id: string; slug: string; title: string; publisher: string; published_on: string | null; published_on_precision: string | null;
-  url: string | null; file: string | null; kind: string; language: string | null; note: string | null;
+  url: string | null; file: string | null; kind: string; language: string | null; note: string | null; note_en: string | null;
 }
 
 export function toSource(row: SourceRow): Source & { uuid: string } {
   return asNode('Source', {
     id: row.id, slug: row.slug, title: row.title, publisher: row.publisher, publishedOn: partialDate(row.published_on, row.published_on_precision),
-    url: row.url, file: row.file, kind: row.kind, language: row.language, note: row.note,
+    url: row.url, file: row.file, kind: row.kind, language: row.language, note: row.note, noteEn: row.note_en,
   }) as unknown as Source & { uuid: string };
 }
 
@@ -36,8 +35,6 @@ export const sourcesBySubject = defineLoader<string, Source[]>(async (ctx, subje
 export function sourcesOf(ctx: RequestContext, subject: { uuid: string }): Promise<Source[]> {
   return ctx.loader(sourcesBySubject).load(subject.uuid);
 }
-
-registerNodeType('Source', sourceById);
 
 export const sourceBySlug = defineLoader<string, Source | null>(async (ctx, slugs) => {
   const rows = await sql<SourceRow>(ctx.em, `select ${SOURCE_COLUMNS} from source s where s.slug = any($1::text[]) and s.archived_at is null`, [slugs]);

@@ -25,7 +25,8 @@ export class SourceCreateInput {
   @Field(() => String, { nullable: true, description: 'A file kept with the seeds, when there is no URL.' }) file?: string;
   @Field(() => SourceKind, { description: 'What kind of source it is.' }) kind!: SourceKind;
   @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string;
-  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
 }
 
 @InputType({ description: 'Changes to a source: only the fields given change; null clears an optional field.' })
@@ -40,7 +41,8 @@ export class SourceUpdateInput {
   @Field(() => String, { nullable: true, description: 'A file kept with the seeds.' }) file?: string | null;
   @Field(() => SourceKind, { nullable: true, description: 'What kind of source it is.' }) kind?: SourceKind;
   @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note on the source.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
 }
 
 const SourcePayload = payloadType('SourcePayload', Source, 'source', 'What a source mutation did.');

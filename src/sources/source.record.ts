@@ -7,13 +7,13 @@ export const sourceRecord = {
   async toSeed(r: Source): Promise<Record<string, unknown>> {
     return compact({
       slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.publishedOn, r.publishedOnPrecision),
-      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note,
+      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d: Record<string, any>): Promise<EntityData<Source>> {
     return {
       slug: d.slug, title: d.title, publisher: d.publisher, publishedOn: day(d.publishedOn), publishedOnPrecision: precision(d.publishedOn),
-      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null,
+      url: d.url ?? null, file: d.file ?? null, kind: d.kind, language: d.language ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 };

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { NonNegativeIntResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
 import { Source, SourceKind } from './source.types.js';
@@ -25,6 +26,11 @@ class SourceListArgs extends PageArgs {
 
 @Resolver(() => Source)
 export class SourceResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What to know when relying on this source, in the language asked (French by default).' })
+  note(@Root() s: Source, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, s.note, s.noteEn);
+  }
+
   @Query(() => Source, { nullable: true, description: 'One source by its slug; null if there is none.' })
   source(@Arg('slug', { description: 'Slug of the source, e.g. "article-littoral-hdf-2019".' }) slug: string, @Ctx() ctx: RequestContext) {
     return ctx.loader(sourceBySlug).load(slug);

@@ -42,6 +42,9 @@ export class Source extends Node {
   @Field(() => String, { nullable: true, description: 'Language of the document (ISO 639-1).' })
   language!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What to know when relying on this source.' })
+  /** In French; served by SourceResolver.note in the language asked. */
   note!: string | null;
+
+  /** Its English translation. */
+  noteEn!: string | null;
 }

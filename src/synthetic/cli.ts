@@ -24,7 +24,7 @@ async function run(): Promise<void> {
   if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new Error(`--scale must be an integer from 1 to 100 (got "${values.scale}")\n${USAGE}`);
   const config = readConfig();
   if (values['database-url']) config.databaseUrl = values['database-url'];
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'stderr');
+  const logger = createLogger(config.cliLogLevel, 'stderr');
   const { url, embedded } = await openDatabase(config, logger);
   const orm = await openOrm(url);
   try {

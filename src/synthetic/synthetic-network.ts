@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
+import { reindexAll } from '../search/search-index.js';
 import { frenchGeography, countryName } from '../seeding/geography.js';
 import { bulkTerritories } from '../seeding/write-seeds.js';
 
@@ -114,7 +115,7 @@ export async function loadSyntheticNetwork(orm: MikroORM, scale: number, options
     await sql(em, `truncate ${NETWORK_TABLES.join(', ')} cascade`);
     const stats = await writeNetwork(em, scale);
     await sql(em, `select refresh_ecosystem_places()`); // each ecosystem's region and department, as the seed loader does
-    if (options.searchIndex !== false) await sql(em, `select refresh_search_index()`);
+    if (options.searchIndex !== false) await reindexAll(em);
     return stats;
   });
   // Fresh planner statistics: without them PostgreSQL plans the new rows as if the tables were empty.

@@ -18,6 +18,7 @@ export const Territory = defineEntity({
     longitude: longitude(),
     population: p.integer().nullable(),
     description: text('description').nullable(),
+    descriptionEn: text('description_en').nullable(),
     datasetSourceId: reference(Source, 'dataset_source_id').nullable(),
     coordinatesPrecision: p.enum(['EXACT', 'COMMUNE'] as const).columnType('text').fieldName('coordinates_precision').nullable(),
     coordinatesSourceId: reference(Source, 'coordinates_source_id').nullable(),

@@ -1,4 +1,3 @@
-import { registerNodeType } from '../graphql/node.js';
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
@@ -7,11 +6,11 @@ import { SOURCE_COLUMNS, toSource, type SourceRow } from '../sources/source.load
 import type { Source } from '../sources/source.types.js';
 import type { Territory } from './territory.types.js';
 
-export const TERRITORY_COLUMNS = `t.id, t.slug, t.kind, t.code, t.name, t.country_code, t.latitude, t.longitude, t.population, t.description, t.parent_id, t.coordinates_source_id`;
+export const TERRITORY_COLUMNS = `t.id, t.slug, t.kind, t.code, t.name, t.country_code, t.latitude, t.longitude, t.population, t.description, t.description_en, t.parent_id, t.coordinates_source_id`;
 
 export interface TerritoryRow {
   id: string; slug: string; kind: string; code: string | null; name: string; country_code: string; latitude: number | null;
-  longitude: number | null; population: number | null; description: string | null; parent_id: string | null;
+  longitude: number | null; population: number | null; description: string | null; description_en: string | null; parent_id: string | null;
   coordinates_source_id: string | null;
 }
 export type TerritoryNode = Territory & { uuid: string; parentId: string | null; coordinatesSourceId: string | null };
@@ -20,7 +19,7 @@ export function toTerritory(row: TerritoryRow): TerritoryNode {
   return asNode('Territory', {
     id: row.id, slug: row.slug, kind: row.kind, code: row.code, name: row.name, countryCode: row.country_code,
     coordinates: coordinates(row.latitude, row.longitude, CoordinatesPrecision.COMMUNE), population: row.population,
-    description: row.description, parentId: row.parent_id, coordinatesSourceId: row.coordinates_source_id,
+    description: row.description, descriptionEn: row.description_en, parentId: row.parent_id, coordinatesSourceId: row.coordinates_source_id,
   }) as unknown as TerritoryNode;
 }
 
@@ -65,8 +64,6 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
      ) x join source s on s.id = x.source_id and s.archived_at is null order by x.subject_id, x.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toSource));
 });
-
-registerNodeType('Territory', territoryById);
 
 /** The territories an ecosystem covers (regions, departments, areas, countries…), in the order given. */
 export const territoriesByEcosystem = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {

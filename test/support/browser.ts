@@ -43,8 +43,20 @@ export async function findChromium(): Promise<BrowserChoice> {
   return { executablePath, args: QUIET_FLAGS, origin: 'npm' };
 }
 
-/** Launches headless Chromium (no user-data-dir: Playwright gives every browser a new empty profile). */
+/**
+ * Launches headless Chromium (no user-data-dir: Playwright gives every browser a new empty profile).
+ * Jest runs test files in parallel, and @sparticuz/chromium unpacks its binary to /tmp on first use:
+ * a second file that finds the binary while the first is still writing it gets ETXTBSY, so it waits
+ * and tries again.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const { executablePath, args } = await findChromium();
-  return playwright.launch({ executablePath, args, headless: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await playwright.launch({ executablePath, args, headless: true });
+    } catch (error) {
+      if (attempt >= 10 || !String(error).includes('ETXTBSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }

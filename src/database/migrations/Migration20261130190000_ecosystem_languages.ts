@@ -17,7 +17,7 @@ export class Migration20261130190000_ecosystem_languages extends Migration {
   }
 }
 
-function refreshSearchIndex(ecosystemEnglish: boolean): string {
+export function refreshSearchIndex(ecosystemEnglish: boolean): string {
   const en = (column: string) => `, ${column}`;
   return `
       create or replace function refresh_search_index() returns void language sql as $fn$

@@ -3,7 +3,7 @@ import { ApiError, MODULE_ORIGIN } from './api.js';
 import { langOf, texts, type Lang } from './i18n.js';
 
 /**
- * What every widget shares: `lang` (fr by default, en), `api` (maillage's origin, by default the one
+ * What every widget shares: `lang` (fr or en; by default the page's, French otherwise), `api` (maillage's origin, by default the one
  * the script came from), the loading → ready | error cycle with a retry, and the themable styles.
  * Subclasses say which properties change their data (`inputs`) and how to load it (`load`).
  */
@@ -31,8 +31,9 @@ export abstract class MaillageElement<T> extends LitElement {
     this.status = 'loading';
   }
 
+  /** Its `lang` attribute, else the nearest ancestor's (the page's `<html lang>`), else French. */
   get language(): Lang {
-    return langOf(this.lang);
+    return langOf(this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
   }
 
   get t() {

@@ -53,7 +53,7 @@ export class MaillageProgrammes extends MaillageElement<Match[] | null> {
   declare problem: string | undefined;
   private communeName = '';
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  protected readonly inputs = ['commune', 'department', 'region', 'headcount', 'stage', 'on'];
+  protected readonly inputs = ['commune', 'department', 'region', 'headcount', 'stage', 'on', 'lang'];
 
   constructor() {
     super();
@@ -71,7 +71,9 @@ export class MaillageProgrammes extends MaillageElement<Match[] | null> {
       communeCode: this.commune || undefined, departmentCode: this.department || undefined, regionCode: this.region || undefined,
       headcount: this.headcount, stage: this.stage || undefined, on: this.on || undefined,
     };
-    const data = await run<{ programmeFinder: Match[] }>(origin, 'widget-programmes', { input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) });
+    const data = await run<{ programmeFinder: Match[] }>(origin, 'widget-programmes', {
+      input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), lang: this.language.toUpperCase(),
+    });
     return data.programmeFinder;
   }
 

@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * misreads a cast of a cast (`('-90'::integer)::double precision`, what `between -90 and 90` becomes),
  * so the schema diff from the entities (test/entities.test.ts) kept proposing to recreate them.
  */
-export class Migration20261130200000_coordinate_checks extends Migration {
+export class Migration20261130220000_coordinate_checks extends Migration {
   override async up(): Promise<void> {
     for (const table of ['territory', 'hub']) {
       this.addSql(`alter table ${table} drop constraint ${table}_latitude_check, drop constraint ${table}_longitude_check`);

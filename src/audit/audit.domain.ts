@@ -1,0 +1,8 @@
+import type { Domain } from '../graphql/domain.js';
+import { AuditTrailResolver } from './audit.resolver.js';
+
+/** The audit trail of the changes made through the API. */
+export const AUDIT: Domain = {
+  name: 'audit',
+  resolvers: [AuditTrailResolver],
+};

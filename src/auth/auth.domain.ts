@@ -1,0 +1,8 @@
+import type { Domain } from '../graphql/domain.js';
+import { ApiTokenResolver } from './token.resolver.js';
+
+/** API tokens, as their holders see them. */
+export const AUTH: Domain = {
+  name: 'auth',
+  resolvers: [ApiTokenResolver],
+};

@@ -1,0 +1,151 @@
+import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../database/sql.js';
+import type { RequestContext } from '../graphql/context.js';
+import { territoryId } from '../editing/child-lists.js';
+import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
+import { checkSlugFree, editRecord } from '../editing/records.js';
+import { compact, day, References } from '../editing/references.js';
+import { cite, refuse } from '../editing/transaction.js';
+import type { AuditContext } from '../audit/audit-subscriber.js';
+import { intoReference, TerritoryReference, toSeedForm } from '../editing/typed-references.js';
+import { payloadType, type UserError } from '../editing/user-error.js';
+import { checkRecord, type FieldMapper } from '../editing/validation.js';
+import { frenchGeography } from '../seeding/geography.js';
+import { PLACES_DATASET } from '../seeding/places.js';
+import { localityPoint, parseRef } from '../seeding/validate-seeds.js';
+import { ecosystemById } from './ecosystem.loaders.js';
+import { Ecosystem } from './ecosystem.types.js';
+import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
+
+@InputType({ description: 'A new ecosystem (a community, a capital…), without label or parent yet: grant its label with `labelGrant` and attach it with `ecosystemAttach`. Rules: the seed files\' `ecosystems`.' })
+export class EcosystemCreateInput {
+  @Field({ description: 'Stable, human-readable key: lowercase words joined by hyphens.' }) slug!: string;
+  @Field({ description: 'Its name (later names come with `ecosystemRename`).' }) name!: string;
+  @Field(() => String, { nullable: true, description: `First day of this name, when a source gives it. ${DATE_DOC}` }) nameFrom?: string;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country (FR when not given).' }) country?: string;
+  @Field(() => String, { nullable: true, description: 'Territory slug of the commune (or city abroad) of its seat, e.g. "commune-59350".' }) seat?: string;
+  @Field(() => [TerritoryReference], { nullable: true, description: 'The territories it covers, most telling first (without a seat, it is drawn at the chef-lieu of the first).' }) territories?: TerritoryReference[];
+  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
+  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
+  @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string;
+  @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
+}
+
+/** The input as an `ecosystems[]` seed record: one name, no label yet. */
+export function ecosystemSeed(input: EcosystemCreateInput): Record<string, unknown> {
+  return compact({
+    slug: input.slug, names: [compact({ name: input.name, from: input.nameFrom })], labels: [], country: input.country, seat: input.seat,
+    territories: input.territories && toSeedForm(input.territories), description: input.description, descriptionEn: input.descriptionEn,
+    website: input.website, sources: input.sources,
+  });
+}
+
+/** Seed paths of the ecosystem record to the input's paths. */
+const createFields = (input: EcosystemCreateInput): FieldMapper => (path) => {
+  if (path[0] === 'names') return path[2] === 'from' ? ['nameFrom'] : ['name'];
+  return intoReference(input, path);
+};
+
+/**
+ * Checks the seed rules and the slug, then writes the ecosystem, its name, its territories and their
+ * citations in one flush, audited as one creation; returns its uuid.
+ */
+export async function createEcosystem(em: EntityManager, audit: AuditContext, input: EcosystemCreateInput): Promise<string> {
+  const data = ecosystemSeed(input);
+  const errors: UserError[] = await checkRecord(em, 'ecosystems', data, createFields(input));
+  if (errors.length > 0) refuse(...errors);
+  await checkSlugFree(em, { entity: EcosystemEntity, refKind: 'ecosystem' }, input.slug);
+  const refs = new References(em);
+  const seatId = await refs.optionalId('locality', input.seat);
+  const territories = (data.territories as string[] | undefined) ?? [];
+  const territoryIds: string[] = [];
+  for (const value of territories) {
+    const ref = parseRef(value)!;
+    territoryIds.push(await territoryId(refs, ref.kind, ref.key));
+  }
+  const ecosystem = em.create(EcosystemEntity, {
+    slug: input.slug, countryCode: input.country ?? 'FR', seatId, description: input.description ?? null,
+    descriptionEn: input.descriptionEn ?? null, website: input.website ?? null,
+    ...(await placeInFrance(em, seatId, territoryIds)),
+    pointTerritoryId: input.seat ? null : await placeAtChefLieu(em, territories),
+  }, { partial: true });
+  const name = em.create(EcosystemName, { ecosystemId: ecosystem.id, position: 0, name: input.name, validFrom: day(input.nameFrom) }, { partial: true });
+  for (const [position, id] of territoryIds.entries()) em.create(EcosystemTerritory, { ecosystemId: ecosystem.id, territoryId: id, position });
+  await cite(em, 'Ecosystem', ecosystem.id, input.sources);
+  await cite(em, 'EcosystemName', name.id, input.sources);
+  audit.whole = { recordType: 'Ecosystem', recordId: ecosystem.id, before: null, after: () => creationSnapshot(em, ecosystem.id) };
+  await em.flush();
+  return ecosystem.id;
+}
+
+/**
+ * Its region and department: those of its seat, else of the first territory (in order) that has
+ * one. The rule of refresh_ecosystem_places() (Migration20261130100000), for one ecosystem: that
+ * function recomputes every ecosystem, and restricted to one row its plan scans the whole
+ * territory_scope view per row (seconds); looking up the few territories by id takes milliseconds.
+ */
+async function placeInFrance(em: EntityManager, seatId: string | null, territoryIds: string[]): Promise<{ regionCode: string | null; departmentCode: string | null }> {
+  const ordered = [seatId, ...territoryIds].filter((t): t is string => t !== null);
+  const scopes = await sql<{ territory_id: string; region_code: string | null; department_code: string | null }>(em,
+    `select territory_id, region_code, department_code from territory_scope where territory_id = any($1::uuid[])`, [ordered]);
+  const first = (code: 'region_code' | 'department_code') => {
+    for (const t of ordered) {
+      const found = scopes.find((s) => s.territory_id === t && s[code] !== null);
+      if (found) return found[code];
+    }
+    return null;
+  };
+  return { regionCode: first('region_code'), departmentCode: first('department_code') };
+}
+
+/**
+ * An ecosystem without a seat is drawn at the chef-lieu of the first territory it covers, with the
+ * chef-lieu's point from the places dataset: the seed loader's rule (src/seeding/write-seeds.ts).
+ * An area's chef-lieu is that of its department with the lowest code (the database keeps no order).
+ */
+async function placeAtChefLieu(em: EntityManager, territories: string[]): Promise<string | null> {
+  const geo = frenchGeography();
+  const first = territories.map((t) => parseRef(t)!).find((r) => ['commune', 'department', 'region', 'area'].includes(r.kind));
+  if (!first) return null;
+  let department = first.kind === 'department' ? first.key : null;
+  if (first.kind === 'area') {
+    [{ code: department } = { code: null }] = await sql<{ code: string }>(em,
+      `select d.code from area_department ad join territory a on a.id = ad.area_id join territory d on d.id = ad.department_id
+       where a.kind = 'AREA' and a.code = $1 order by d.code limit 1`, [first.key]);
+  }
+  const chefLieu = first.kind === 'commune' ? first.key
+    : first.kind === 'region' ? geo.regions.find((r) => r.code === first.key)?.chefLieu
+      : geo.departments.find((d) => d.code === department)?.chefLieu;
+  const match = chefLieu ? localityPoint({ commune: chefLieu }) : null;
+  if (!chefLieu || !match || !('point' in match)) return null;
+  await sql(em,
+    `update territory t set latitude = $2, longitude = $3, coordinates_precision = 'COMMUNE', coordinates_source_id = s.id, version = t.version + 1, updated_at = now()
+     from source s where s.slug = $4 and t.kind = 'COMMUNE' and t.code = $1
+       and (t.latitude, t.longitude, t.coordinates_source_id) is distinct from ($2::float8, $3::float8, s.id)`,
+    [chefLieu, match.point.latitude, match.point.longitude, PLACES_DATASET.source]);
+  const [commune] = await sql<{ id: string }>(em, `select id from territory where kind = 'COMMUNE' and code = $1`, [chefLieu]);
+  return commune?.id ?? null;
+}
+
+/** The ecosystem as the audit trail keeps its creation: its row, its sources, its name and territories. */
+async function creationSnapshot(em: EntityManager, id: string): Promise<Record<string, unknown>> {
+  const [lists] = await sql<{ names: unknown; territories: unknown }>(em,
+    `select (select jsonb_agg(jsonb_build_object('name', n.name, 'validFrom', n.valid_from) order by n.position) from ecosystem_name n where n.ecosystem_id = $1) as names,
+            (select coalesce(jsonb_agg(lower(t.kind) || ':' || t.code order by et.position), '[]'::jsonb) from ecosystem_territory et join territory t on t.id = et.territory_id where et.ecosystem_id = $1) as territories`, [id]);
+  const [row] = await sql<{ row: Record<string, unknown> }>(em,
+    `select to_jsonb(e) || jsonb_build_object('sources', (select coalesce(jsonb_agg(s.slug order by c.position, s.slug), '[]'::jsonb)
+       from citation c join source s on s.id = c.source_id where c.subject_id = e.id)) as row from ecosystem e where e.id = $1`, [id]);
+  return { ...row!.row, ...lists };
+}
+
+const EcosystemPayload = payloadType('EcosystemPayload', Ecosystem, 'ecosystem', 'What a hierarchy mutation did: the ecosystem as it is now, or why nothing changed.');
+
+@Resolver()
+export class EcosystemCreateMutations {
+  @Mutation(() => EcosystemPayload, { description: 'Records a new ecosystem (editors), without label or parent: then `labelGrant` and `ecosystemAttach` (admins) place it in the network.' })
+  async ecosystemCreate(@Arg('input', () => EcosystemCreateInput, { description: 'The ecosystem.' }) input: EcosystemCreateInput, @Ctx() ctx: RequestContext) {
+    const outcome = await editRecord(ctx, 'ecosystemCreate', (em, audit) => createEcosystem(em, audit, input));
+    return { ecosystem: outcome.id ? await ctx.loader(ecosystemById).load(outcome.id) : null, userErrors: outcome.userErrors };
+  }
+}
