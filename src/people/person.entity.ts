@@ -9,8 +9,10 @@ export const Person = defineEntity({
     id: uuidKey(),
     slug: text('slug').unique(),
     name: text('name'),
-    contactPhone: text('contact_phone').nullable(),
-    contactEmail: text('contact_email').nullable(),
+    // Declared for the schema only: lazy (no entity load selects them) and hidden (never serialised).
+    // They are read in one place, src/people/person-contact.ts, for viewers and up.
+    contactPhone: text('contact_phone').nullable().lazy().hidden(),
+    contactEmail: text('contact_email').nullable().lazy().hidden(),
     note: text('note').nullable(),
     noteEn: text('note_en').nullable(),
     version: versionColumn(),
