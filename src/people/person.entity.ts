@@ -1,7 +1,11 @@
-import { defineEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 
-/** A person with a public role. Contact details are personal data (see person-contact.ts). */
+/**
+ * A person with a public role. Their contact details are personal data: only person-contact.ts
+ * (role-checked, for the API) and the seed loader read or write them. The entity declares them for the
+ * schema, lazy (no entity load selects them) and hidden (never serialised).
+ */
 export const Person = defineEntity({
   name: 'Person',
   tableName: 'person',
@@ -9,10 +13,8 @@ export const Person = defineEntity({
     id: uuidKey(),
     slug: text('slug').unique(),
     name: text('name'),
-    // Declared for the schema only: lazy (no entity load selects them) and hidden (never serialised).
-    // They are read in one place, src/people/person-contact.ts, for viewers and up.
-    contactPhone: text('contact_phone').nullable().lazy().hidden(),
-    contactEmail: text('contact_email').nullable().lazy().hidden(),
+    contactPhone: p.text().nullable().lazy().hidden(),
+    contactEmail: p.text().nullable().lazy().hidden(),
     note: text('note').nullable(),
     noteEn: text('note_en').nullable(),
     version: versionColumn(),
