@@ -1,4 +1,5 @@
-import type { Domain } from './graphql/domain.js';
+import 'reflect-metadata'; // the domains' type-graphql classes are evaluated on import (the MikroORM CLI too loads this list)
+import { entitiesOf, type Domain } from './graphql/domain.js';
 import { NodeTypes } from './graphql/node.js';
 import { ECOSYSTEMS } from './ecosystems/ecosystem.domain.js';
 import { PROGRAMMES } from './programmes/programme.domain.js';
@@ -27,3 +28,6 @@ export const DOMAINS: readonly Domain[] = [
 
 /** The types `node(id:)` and the polymorphic references load, from the domains' `nodes`. */
 export const NODE_TYPES = NodeTypes.of(DOMAINS);
+
+/** Every table of the schema as a MikroORM entity, from the domains' `entities` (test/entities.test.ts checks they match the migrations). */
+export const ENTITIES = entitiesOf(DOMAINS);

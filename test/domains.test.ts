@@ -1,7 +1,7 @@
 import { isObjectType } from 'graphql';
 import { buildMaillageSchema } from '../src/graphql/schema.js';
-import { loadersOf, resolversOf } from '../src/graphql/domain.js';
-import { DOMAINS } from '../src/domains.js';
+import { entitiesOf, loadersOf, resolversOf } from '../src/graphql/domain.js';
+import { DOMAINS, ENTITIES } from '../src/domains.js';
 
 /** The domains of src/domains.ts are the only source of the schema's registrations. */
 test('node(id:) loads exactly the types that implement Node', async () => {
@@ -33,4 +33,11 @@ test('a type declared by two domains is refused, naming both', () => {
   const [first] = DOMAINS;
   const twin = { name: 'twin', resolvers: [], nodes: first!.nodes };
   expect(() => loadersOf([first!, twin], 'nodes')).toThrow(new RegExp(`in both the ${first!.name} and the twin domains`));
+});
+
+test('the ORM gets its entities from the domains, each table from one domain', () => {
+  const hubs = DOMAINS.find((d) => d.name === 'hubs')!;
+  expect(hubs.entities?.map((e) => e.meta.tableName)).toEqual(['hub', 'hub_ecosystem']);
+  expect(ENTITIES).toEqual(DOMAINS.flatMap((d) => d.entities ?? []));
+  expect(() => entitiesOf([hubs, { name: 'twin', resolvers: [], entities: hubs.entities }])).toThrow(/the entity Hub is declared by two domains/);
 });

@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Association as AssociationEntity, Carrier } from './association.entity.js';
 import { AssociationListMutations } from './association-lists.mutations.js';
 import { AssociationResolver, CarriedLabelResolver, EcosystemActorsResolver } from './association.resolver.js';
 import { AssociationMutations } from './association.mutations.js';
@@ -12,4 +13,5 @@ export const ASSOCIATIONS: Domain = {
   nodes: { Association: associationById, CarriedLabel: carriedLabelById },
   slugs: { Association: associationBySlug },
   versioned: [{ type: Association, table: 'association' }],
+  entities: [AssociationEntity, Carrier],
 };

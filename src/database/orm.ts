@@ -12,7 +12,7 @@ import { Migration20261130200000_note_languages } from './migrations/Migration20
 import { Migration20261130210000_search_per_record } from './migrations/Migration20261130210000_search_per_record.js';
 import { Migration20261130220000_coordinate_checks } from './migrations/Migration20261130220000_coordinate_checks.js';
 import { AuditSubscriber } from '../audit/audit-subscriber.js';
-import { entities } from './entities.js';
+import { ENTITIES } from '../domains.js';
 import { PostgresNamingStrategy } from './naming.js';
 
 /**
@@ -24,7 +24,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     clientUrl,
     // Entities describe every table (the write side: versions, the archived filter, change sets for the
     // audit trail, schema diffs for new migrations). Reads stay plain-row SQL (sql.ts): no hydration.
-    entities,
+    entities: ENTITIES,
     namingStrategy: PostgresNamingStrategy,
     subscribers: [new AuditSubscriber()],
     // PostgreSQL's defaults, as the hand-written migrations have them; cascades are declared per relation.

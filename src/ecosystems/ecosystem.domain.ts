@@ -1,4 +1,8 @@
 import type { Domain } from '../graphql/domain.js';
+import { Attachment } from './attachment.entity.js';
+import { Campaign, CampaignAnnouncer } from './campaign.entity.js';
+import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
+import { Label as LabelEntity } from './label.entity.js';
 import { EcosystemCreateMutations } from './ecosystem-create.mutations.js';
 import { CampaignResolver, EcosystemListResolver, EcosystemResolver, HierarchyLinkResolver, LabelResolver } from './ecosystem.resolver.js';
 import { NetworkResolver } from './network.resolver.js';
@@ -13,4 +17,5 @@ export const ECOSYSTEMS: Domain = {
   nodes: { Ecosystem: ecosystemById, Label: labelById, HierarchyLink: linkById, Campaign: campaignById },
   slugs: { Ecosystem: ecosystemBySlug },
   versioned: [{ type: Ecosystem, table: 'ecosystem' }, { type: Label, table: 'label' }],
+  entities: [EcosystemEntity, EcosystemName, EcosystemTerritory, LabelEntity, Attachment, Campaign, CampaignAnnouncer],
 };

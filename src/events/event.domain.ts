@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Event as EventEntity, EventEcosystem, EventOrganiser } from './event.entity.js';
 import { EventListMutations } from './event-lists.mutations.js';
 import { EcosystemEventsResolver, EventResolver } from './event.resolver.js';
 import { EventMutations } from './event.mutations.js';
@@ -12,4 +13,5 @@ export const EVENTS: Domain = {
   nodes: { Event: eventById },
   slugs: { Event: eventBySlug },
   versioned: [{ type: Event, table: 'event' }],
+  entities: [EventEntity, EventOrganiser, EventEcosystem],
 };

@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Figure as FigureEntity } from './figure.entity.js';
 import { FigureResolver, SUBJECT_FIGURES_RESOLVERS } from './figure.resolver.js';
 import { FigureMutations } from './figure.mutations.js';
 import { Figure } from './figure.types.js';
@@ -10,4 +11,5 @@ export const FIGURES: Domain = {
   resolvers: [FigureResolver, ...SUBJECT_FIGURES_RESOLVERS, FigureMutations],
   nodes: { Figure: figureById },
   versioned: [{ type: Figure, table: 'figure' }],
+  entities: [FigureEntity],
 };

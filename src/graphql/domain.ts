@@ -1,3 +1,4 @@
+import type { EntitySchema } from '@mikro-orm/core';
 import type { ClassType } from 'type-graphql';
 import type { LoaderDefinition } from './context.js';
 
@@ -23,8 +24,17 @@ export interface Domain {
   readonly slugs?: Readonly<Record<string, LoaderDefinition<string, unknown>>>;
   /** Editable types: each gets `version: Int!`, read from the `version` column of its table. */
   readonly versioned?: readonly { readonly type: ClassType; readonly table: string }[];
-  /** The domain's MikroORM entities. */
-  readonly entities?: readonly unknown[];
+  /** The domain's MikroORM entities (its tables), registered with the ORM from this list. */
+  readonly entities?: readonly EntitySchema<any, any>[];
+}
+
+/** Every entity of the domains, refusing one declared twice. */
+export function entitiesOf(domains: readonly Domain[]): EntitySchema<any, any>[] {
+  const all = domains.flatMap((d) => d.entities ?? []);
+  const names = all.map((e) => e.meta.className);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new Error(`the entity ${twice} is declared by two domains`);
+  return all;
 }
 
 /** Every resolver class of the domains, in the order listed. */

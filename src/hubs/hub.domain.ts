@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Hub as HubEntity, HubEcosystem } from './hub.entity.js';
 import { HubListMutations } from './hub-lists.mutations.js';
 import { EcosystemHubsResolver, HubLinkResolver, HubResolver } from './hub.resolver.js';
 import { HubMutations } from './hub.mutations.js';
@@ -12,4 +13,5 @@ export const HUBS: Domain = {
   nodes: { Hub: hubById, HubLink: hubLinkById },
   slugs: { Hub: hubBySlug },
   versioned: [{ type: Hub, table: 'hub' }],
+  entities: [HubEntity, HubEcosystem],
 };

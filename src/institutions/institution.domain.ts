@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Institution as InstitutionEntity } from './institution.entity.js';
 import { InstitutionResolver } from './institution.resolver.js';
 import { InstitutionMutations } from './institution.mutations.js';
 import { Institution } from './institution.types.js';
@@ -11,4 +12,5 @@ export const INSTITUTIONS: Domain = {
   nodes: { Institution: institutionById },
   slugs: { Institution: institutionBySlug },
   versioned: [{ type: Institution, table: 'institution' }],
+  entities: [InstitutionEntity],
 };

@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Partnership as PartnershipEntity } from './partnership.entity.js';
 import {
   AssociationPartnershipsResolver, EcosystemPartnershipsResolver, InstitutionPartnershipsResolver, PartnershipResolver,
 } from './partnership.resolver.js';
@@ -9,4 +10,5 @@ export const PARTNERSHIPS: Domain = {
   name: 'partnerships',
   resolvers: [PartnershipResolver, EcosystemPartnershipsResolver, AssociationPartnershipsResolver, InstitutionPartnershipsResolver],
   nodes: { Partnership: partnershipById },
+  entities: [PartnershipEntity],
 };

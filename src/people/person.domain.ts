@@ -1,4 +1,6 @@
 import type { Domain } from '../graphql/domain.js';
+import { Person as PersonEntity } from './person.entity.js';
+import { Role as RoleEntity } from './role.entity.js';
 import { PersonResolver, RoleResolver } from './person.resolver.js';
 import { PersonContactResolver } from './person-contact.js';
 import { RoleMutations } from './role.mutations.js';
@@ -12,4 +14,5 @@ export const PEOPLE: Domain = {
   nodes: { Person: personById, Role: roleById },
   slugs: { Person: personBySlug },
   versioned: [{ type: Role, table: 'role' }],
+  entities: [PersonEntity, RoleEntity],
 };

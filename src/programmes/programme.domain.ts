@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Programme as ProgrammeEntity, ProgrammeDeployment, ProgrammeTerritory } from './programme.entity.js';
 import { ProgrammeListMutations } from './programme-lists.mutations.js';
 import {
   AssociationProgrammesResolver, EcosystemProgrammesResolver, EligibilityResolver, FundingResolver, InstitutionProgrammesResolver, ProgrammeDeploymentResolver,
@@ -18,4 +19,5 @@ export const PROGRAMMES: Domain = {
   nodes: { Programme: programmeById },
   slugs: { Programme: programmeBySlug },
   versioned: [{ type: Programme, table: 'programme' }],
+  entities: [ProgrammeEntity, ProgrammeTerritory, ProgrammeDeployment],
 };

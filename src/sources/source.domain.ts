@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { Citation, Source as SourceEntity } from './source.entity.js';
 import { SourceResolver } from './source.resolver.js';
 import { SourceMutations } from './source.mutations.js';
 import { Source } from './source.types.js';
@@ -11,4 +12,5 @@ export const SOURCES: Domain = {
   nodes: { Source: sourceById },
   slugs: { Source: sourceBySlug },
   versioned: [{ type: Source, table: 'source' }],
+  entities: [SourceEntity, Citation],
 };

@@ -1,4 +1,5 @@
 import type { Domain } from '../graphql/domain.js';
+import { AreaDepartment, Territory as TerritoryEntity } from './territory.entity.js';
 import { TerritoryResolver } from './territory.resolver.js';
 import { territoryById, territoryBySlug } from './territory.loaders.js';
 
@@ -8,4 +9,5 @@ export const TERRITORIES: Domain = {
   resolvers: [TerritoryResolver],
   nodes: { Territory: territoryById },
   slugs: { Territory: territoryBySlug },
+  entities: [TerritoryEntity, AreaDepartment],
 };
