@@ -1,5 +1,5 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, partial, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, partial, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Figure } from './figure.entity.js';
 
@@ -11,9 +11,11 @@ export const figureKey = (d: Record<string, any>): string => `${d.subject}:${d.m
  * seed loader's and the mutations' one mapping.
  */
 export const figureRecord = {
-  async toSeed(r: Figure, refs: References): Promise<Record<string, unknown>> {
+  /** The defaults (EXACT, COUNT) are left out, as the seed files leave them out. */
+  async toSeed(r: Figure, refs: SeedReferences): Promise<Record<string, unknown>> {
     return compact({
-      subject: await refs.ref(r.subjectType, r.subjectId), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
+      subject: await refs.ref(r.subjectType, r.subjectId), metric: r.metric, value: Number(r.value),
+      qualifier: r.qualifier === 'EXACT' ? undefined : r.qualifier, unit: r.unit === 'COUNT' ? undefined : r.unit,
       asOf: partial(r.asOf, r.asOfPrecision), label: r.label, note: r.note, noteEn: r.noteEn,
     });
   },

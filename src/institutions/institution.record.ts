@@ -1,5 +1,5 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import type { Institution } from './institution.entity.js';
 
 /**
@@ -7,9 +7,9 @@ import type { Institution } from './institution.entity.js';
  * entity: the seed loader's and the mutations' one mapping.
  */
 export const institutionRecord = {
-  async toSeed(r: Institution, refs: References): Promise<Record<string, unknown>> {
+  async toSeed(r: Institution, refs: SeedReferences): Promise<Record<string, unknown>> {
     return compact({
-      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parentId), seat: await refs.slug('territory', r.seatId),
+      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parentId), seat: await refs.locality(r.seatId),
       territory: await refs.ref(r.territoryId && 'Territory', r.territoryId), foundedIn: partial(r.foundedIn, r.foundedInPrecision),
       description: r.description, descriptionEn: r.descriptionEn, website: r.website, note: r.note, noteEn: r.noteEn,
     });
