@@ -1,5 +1,5 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import type { Association } from './association.entity.js';
 
 /**
@@ -8,10 +8,10 @@ import type { Association } from './association.entity.js';
  * seed loader writes itself.)
  */
 export const associationRecord = {
-  async toSeed(r: Association, refs: References): Promise<Record<string, unknown>> {
+  async toSeed(r: Association, refs: SeedReferences): Promise<Record<string, unknown>> {
     return compact({
       slug: r.slug, name: r.name, legalForm: r.legalForm, kind: r.kind, foundedIn: partial(r.foundedIn, r.foundedInPrecision),
-      seat: await refs.slug('territory', r.seatId), mission: r.mission, missionEn: r.missionEn, website: r.website, note: r.note, noteEn: r.noteEn,
+      seat: await refs.locality(r.seatId), mission: r.mission, missionEn: r.missionEn, website: r.website, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Association>> {

@@ -25,10 +25,24 @@ export interface ReferenceResolver {
 }
 
 /**
+ * How a record definition's `toSeed` writes ids back as seed-form references: from the database, one
+ * lookup per reference, for a mutation (References below); from maps read set-based for a whole
+ * collection (src/seeding/seed-forms.ts).
+ */
+export interface SeedReferences {
+  /** Slug of a row of `table` (undefined when the id is null). */
+  slug(table: string, id: string | null | undefined): Promise<string | undefined>;
+  /** A commune or a city as a record's seat or locality. */
+  locality(id: string | null | undefined): Promise<string | undefined>;
+  /** [type, uuid] → `kind:key`, the way the seeds write it. */
+  ref(type: string | null | undefined, id: string | null | undefined): Promise<string | undefined>;
+}
+
+/**
  * Seed-form references (`cap-numeric`, `association:cap-numeric`, `region:32`) to rows and back.
  * Only called on records that passed the rules, so every reference resolves.
  */
-export class References implements ReferenceResolver {
+export class References implements ReferenceResolver, SeedReferences {
   constructor(readonly em: EntityManager) {}
 
   /** uuid of a record named by slug (localities by territory slug). */
@@ -58,6 +72,11 @@ export class References implements ReferenceResolver {
     if (!id) return undefined;
     const [row] = await sql<{ slug: string }>(this.em, `select slug from ${table} where id = $1`, [id]);
     return row?.slug;
+  }
+
+  /** A locality by its territory slug (`commune-59350`), as the mutations' inputs name it. */
+  async locality(id: string | null | undefined): Promise<string | undefined> {
+    return this.slug('territory', id);
   }
 
   /** [type, uuid] → `kind:key`, the way the seeds write it. */

@@ -1,6 +1,6 @@
 import type { EntityData } from '@mikro-orm/core';
 import { sql } from '../database/sql.js';
-import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Event } from './event.entity.js';
 
@@ -12,11 +12,11 @@ const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', 
  * (Its organisers and ecosystems are child rows.)
  */
 export const eventRecord = {
-  async toSeed(r: Event, refs: References): Promise<Record<string, unknown>> {
+  async toSeed(r: Event, refs: SeedReferences): Promise<Record<string, unknown>> {
     const startsOn = partial(r.startsOn, r.startsOnPrecision);
     return compact({
       slug: r.slug, name: r.name, kind: r.kind, startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
-      endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.slug('territory', r.localityId),
+      endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.locality(r.localityId),
       hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn, note: r.note, noteEn: r.noteEn,
     });
   },

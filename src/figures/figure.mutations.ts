@@ -4,31 +4,14 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, partial } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
 import { FigureSubjectReference } from '../editing/typed-references.js';
-import { parsePartialDate } from '../shared/partial-date.js';
 import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
 import { figureById } from './figure.loaders.js';
+import { figureRecord } from './figure.record.js';
 
 export const FIGURE_KIND: EditableKind<FigureEntity> = {
-  typename: 'Figure', entity: FigureEntity, collection: 'figures', refKind: 'figure', byId: figureById, cited: true,
-  async toSeed(r, refs) {
-    return compact({
-      subject: await refs.ref(r.subjectType, r.subjectId), metric: r.metric, value: Number(r.value), qualifier: r.qualifier, unit: r.unit,
-      asOf: partial(r.asOf, r.asOfPrecision), label: r.label, note: r.note, noteEn: r.noteEn,
-    });
-  },
-  async toData(d, refs, creating) {
-    const [subjectType, subjectId] = await refs.polymorphic(d.subject);
-    const asOf = parsePartialDate(d.asOf)!;
-    return {
-      // The key that identifies a figure in the seeds (subject, metric, date, first source); kept on corrections.
-      ...(creating ? { key: `${d.subject}:${d.metric}:${d.asOf}:${d.sources[0]}` } : {}),
-      subjectType: subjectType, subjectId: subjectId, metric: d.metric, value: d.value, qualifier: d.qualifier ?? 'EXACT', unit: d.unit ?? 'COUNT',
-      asOf: asOf.date, asOfPrecision: asOf.precision, label: d.label ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
-    };
-  },
+  typename: 'Figure', entity: FigureEntity, collection: 'figures', refKind: 'figure', byId: figureById, cited: true, ...figureRecord,
 };
 
 const SUBJECT_DOC = 'What it measures: an ecosystem, an association, a programme, an event, a territory…';

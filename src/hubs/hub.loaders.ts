@@ -2,26 +2,20 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { HUB_ROLE_ORDER, type Hub, type HubLink } from './hub.types.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { selectList } from '../database/select-list.js';
+import { Hub } from './hub.entity.js';
+import { HUB_ROLE_ORDER, type Hub as HubType, type HubLink } from './hub.types.js';
 
-export const HUB_COLUMNS = `h.id, h.slug, h.name, h.kind, h.address, h.locality_id, h.latitude, h.longitude, h.operator_type, h.operator_id,
-  h.opened_in::text, h.opened_in_precision, h.description, h.description_en, h.note, h.note_en`;
-export interface HubRow {
-  note: string | null; note_en: string | null;
-  id: string; slug: string; name: string; kind: string; address: string | null; locality_id: string; latitude: number | null;
-  longitude: number | null; operator_type: string | null; operator_id: string | null; opened_in: string | null;
-  opened_in_precision: string | null; description: string | null; description_en: string | null;
-}
-export type HubNode = Hub & {
-  uuid: string; localityId: string; latitude: number | null; longitude: number | null; operatorType: string | null; operatorId: string | null;
-};
+/** A hub's row: its entity's columns under their property names (selectList). */
+export type HubRow = Omit<Hub, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version'>;
+export type HubNode = Omit<HubRow, 'id'> & HubType & { uuid: string };
+
+/** The select list of a hub row (`h` is the hub table's alias). */
+export const hubColumns = (em: EntityManager) => selectList(em, Hub, 'h');
 
 export function toHub(r: HubRow): HubNode {
-  return asNode('Hub', {
-    id: r.id, slug: r.slug, name: r.name, kind: r.kind, address: r.address, localityId: r.locality_id, latitude: r.latitude,
-    longitude: r.longitude, operatorType: r.operator_type, operatorId: r.operator_id,
-    openedIn: partialDate(r.opened_in, r.opened_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
-  }) as unknown as HubNode;
+  return asNode('Hub', { ...r, openedIn: partialDate(r.openedIn, r.openedInPrecision) }) as unknown as HubNode;
 }
 
 /** SQL: the rank of a hub role column in HUB_ROLE_ORDER, to order by. */
@@ -30,12 +24,12 @@ export function hubRoleRankSql(column: string): string {
 }
 
 export const hubById = defineLoader<string, HubNode | null>(async (ctx, ids) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
+  const rows = await sql<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toHub), (h) => h.uuid);
 });
 
 export const hubBySlug = defineLoader<string, HubNode | null>(async (ctx, slugs) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${HUB_COLUMNS} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
+  const rows = await sql<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toHub), (h) => h.slug);
 });
 

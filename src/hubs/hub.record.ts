@@ -1,5 +1,5 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import type { Hub as HubRecord } from './hub.entity.js';
 
 /**
@@ -20,10 +20,10 @@ export const hubRecord = {
     };
   },
 
-  async toSeed(h: HubRecord, refs: References): Promise<Record<string, unknown>> {
+  async toSeed(h: HubRecord, refs: SeedReferences): Promise<Record<string, unknown>> {
     const coordinatesSource = await refs.slug('source', h.coordinatesSourceId);
     return compact({
-      slug: h.slug, name: h.name, kind: h.kind, address: h.address, locality: await refs.slug('territory', h.localityId),
+      slug: h.slug, name: h.name, kind: h.kind, address: h.address, locality: await refs.locality(h.localityId),
       latitude: h.latitude, longitude: h.longitude, coordinatesSources: coordinatesSource && [coordinatesSource],
       operator: await refs.ref(h.operatorType, h.operatorId),
       openedIn: partial(h.openedIn, h.openedInPrecision),

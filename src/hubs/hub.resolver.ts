@@ -13,7 +13,7 @@ import { ecosystemById } from '../ecosystems/ecosystem.loaders.js';
 import { loadReference } from '../people/organisation.js';
 import { Actor } from '../partnerships/actor.js';
 import { Hub, HubKind, HubLink } from './hub.types.js';
-import { HUB_COLUMNS, hubById, hubBySlug, linksByEcosystem, linksByHub, toHub, type HubLinkNode, type HubNode, type HubRow } from './hub.loaders.js';
+import { hubById, hubColumns, hubBySlug, linksByEcosystem, linksByHub, toHub, type HubLinkNode, type HubNode, type HubRow } from './hub.loaders.js';
 
 export const HubConnection = connectionType(Hub, 'Hub', 'hub');
 
@@ -73,7 +73,7 @@ export class HubResolver {
       where.push(`exists (select 1 from hub_ecosystem l join ecosystem e on e.id = l.ecosystem_id where l.hub_id = h.id and e.slug = $${params.push(filter.ecosystemSlug)})`);
     }
     return paginate<HubRow>(ctx, {
-      select: HUB_COLUMNS, from: 'hub h', where, params, orderBy: ['h.name'], idColumn: 'h.id',
+      select: hubColumns(ctx.em), from: 'hub h', where, params, orderBy: ['h.name'], idColumn: 'h.id',
       cursorOf: (r) => [r.name], toNode: toHub,
     }, args);
   }
@@ -93,7 +93,7 @@ export class HubResolver {
 
   @FieldResolver(() => Actor, { nullable: true, description: 'Who runs the place: an association or an institution; null when no source says.' })
   operator(@Root() h: HubNode, @Ctx() ctx: RequestContext) {
-    return loadReference(ctx, h.operatorType, h.operatorId);
+    return loadReference(ctx, h.operatorType ?? null, h.operatorId ?? null);
   }
 
   @FieldResolver(() => [HubLink], { description: 'The ecosystems it serves, with its role and the period, in the order of the sources.' })

@@ -4,29 +4,15 @@ import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
-import { compact, day, partial, precision } from '../editing/references.js';
 import { asPayload } from '../editing/payload.js';
 import { TerritoryReference } from '../editing/typed-references.js';
 import { Institution, InstitutionKind } from './institution.types.js';
 import { institutionById } from './institution.loaders.js';
+import { institutionRecord } from './institution.record.js';
 
 export const INSTITUTION_KIND: EditableKind<InstitutionEntity> = {
   typename: 'Institution', entity: InstitutionEntity, collection: 'institutions', refKind: 'institution', byId: institutionById, cited: true,
-  async toSeed(r, refs) {
-    const territory = await refs.ref(r.territoryId && 'Territory', r.territoryId);
-    return compact({
-      slug: r.slug, name: r.name, kind: r.kind, parent: await refs.slug('institution', r.parentId), seat: await refs.slug('territory', r.seatId),
-      territory, foundedIn: partial(r.foundedIn, r.foundedInPrecision), description: r.description, descriptionEn: r.descriptionEn, website: r.website,
-    });
-  },
-  async toData(d, refs) {
-    const [, territoryId] = await refs.polymorphic(d.territory);
-    return {
-      slug: d.slug, name: d.name, kind: d.kind, parentId: await refs.optionalId('institution', d.parent), seatId: await refs.optionalId('locality', d.seat),
-      territoryId: territoryId, foundedIn: day(d.foundedIn), foundedInPrecision: precision(d.foundedIn),
-      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, website: d.website ?? null,
-    };
-  },
+  ...institutionRecord,
 };
 
 const TERRITORY_DOC = 'The territory it governs or covers: a region, a department, a commune, an area or a country.';

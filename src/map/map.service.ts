@@ -5,7 +5,7 @@ import { badInput } from '../graphql/errors.js';
 import { coordinates, CoordinatesPrecision, type Coordinates } from '../graphql/common-types.js';
 import { labelInForceSql, toEcosystem, type EcosystemNode, type EcosystemRow } from '../ecosystems/ecosystem.loaders.js';
 import { stateOnSql } from '../ecosystems/certainty.js';
-import { HUB_COLUMNS, hubRoleRankSql, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
+import { hubColumns, hubRoleRankSql, toHub, type HubNode, type HubRow } from '../hubs/hub.loaders.js';
 import { LABEL_KIND_PRECEDENCE } from '../ecosystems/ecosystem.types.js';
 import { checkInseeCode } from '../territories/insee-code.js';
 import { periodCoversSql } from '../shared/partial-date.js';
@@ -149,9 +149,9 @@ const ECOSYSTEMS_ON_DATE = `
   left join parents a on a.child_id = e.id
   left join territory t on t.id = coalesce(e.seat_id, e.point_territory_id)`;
 
-const HUBS_ON_DATE = `
+const hubsOnDate = (em: EntityManager) => `
   with d as (select ${stateOnSql('$1')} as day)
-  select ${HUB_COLUMNS}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
+  select ${hubColumns(em)}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
          lt.country_code as locality_country, s.region_code
   from d cross join hub_ecosystem he
   join hub h on h.id = he.hub_id and h.archived_at is null
@@ -172,7 +172,7 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   validateMapFilter(filter);
   const [ecosystemRows, hubRows] = await Promise.all([
     sql<EcosystemMapRow>(em, ECOSYSTEMS_ON_DATE, [asOf, LABEL_KIND_PRECEDENCE]),
-    filter.hubs === false ? Promise.resolve([] as HubMapRow[]) : sql<HubMapRow>(em, HUBS_ON_DATE, [asOf]),
+    filter.hubs === false ? Promise.resolve([] as HubMapRow[]) : sql<HubMapRow>(em, hubsOnDate(em), [asOf]),
   ]);
 
   // Every labelled ecosystem becomes a point; label paths follow the parent map of the day.

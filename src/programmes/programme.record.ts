@@ -1,5 +1,5 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type References } from '../editing/references.js';
+import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import type { Programme } from './programme.entity.js';
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
@@ -10,11 +10,13 @@ const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o 
  * the seed loader's and the mutations' one mapping. (Its territories and deployments are child rows.)
  */
 export const programmeRecord = {
-  async toSeed(r: Programme, refs: References): Promise<Record<string, unknown>> {
+  async toSeed(r: Programme, refs: SeedReferences): Promise<Record<string, unknown>> {
     return compact({
       slug: r.slug, name: r.name, operator: await refs.ref(r.operatorType, r.operatorId), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.descriptionEn,
       eligibility: nonEmpty(compact({ headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages?.length ? r.stages : undefined, note: r.eligibilityNote, noteEn: r.eligibilityNoteEn })),
-      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate), currency: r.fundingCurrency?.trim(), note: r.fundingNote, noteEn: r.fundingNoteEn })),
+      funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate),
+        // EUR goes without saying when an amount is given (toData's default).
+        currency: r.fundingCurrency?.trim() === 'EUR' && num(r.fundingMaxAmount) !== undefined ? undefined : r.fundingCurrency?.trim(), note: r.fundingNote, noteEn: r.fundingNoteEn })),
       startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status, note: r.note, noteEn: r.noteEn,
     });
   },

@@ -1,5 +1,21 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Association } from '../associations/association.entity.js';
+import { associationRecord } from '../associations/association.record.js';
 import { sql } from '../database/sql.js';
+import type { SeedReferences } from '../editing/references.js';
+import { Event } from '../events/event.entity.js';
+import { eventRecord } from '../events/event.record.js';
+import { Figure } from '../figures/figure.entity.js';
+import { figureKey, figureRecord } from '../figures/figure.record.js';
+import { Hub } from '../hubs/hub.entity.js';
+import { hubRecord } from '../hubs/hub.record.js';
+import { Institution } from '../institutions/institution.entity.js';
+import { institutionRecord } from '../institutions/institution.record.js';
+import { Programme } from '../programmes/programme.entity.js';
+import { programmeRecord } from '../programmes/programme.record.js';
+import { Source } from '../sources/source.entity.js';
+import { sourceRecord } from '../sources/source.record.js';
 import { formatPartialDate, type DatePrecision } from '../shared/partial-date.js';
 import type { SeedSet } from './read-seeds.js';
 import { COLLECTIONS, seedFileSchema, type SeedCollection } from './seed-schema.js';
@@ -33,7 +49,7 @@ export const RECORD_TYPE: Record<SeedCollection, string> = {
 /** The key a seed record is known by: its slug, or for partnerships and figures what they say (as the loader keys them). */
 export function seedKey(collection: SeedCollection, data: Record<string, any>): string {
   if (collection === 'partnerships') return `${data.partner}>${data.target}:${data.role}`;
-  if (collection === 'figures') return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
+  if (collection === 'figures') return figureKey(data);
   return String(data.slug);
 }
 
@@ -126,17 +142,40 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     const s = slugs.get(id);
     return s && `${type.toLowerCase()}:${s}`;
   };
+  /** The record definitions' references, answered from the maps above (no statement per record). */
+  const seedRefs: SeedReferences = {
+    slug: async (_table, id) => slug(id ?? null),
+    locality: async (id) => locality(id ?? null),
+    ref: async (type, id) => ref(type ?? null, id ?? null),
+  };
+  /**
+   * A row in the seed form of its record definition (src/<domain>/<kind>.record.ts `toSeed`), read
+   * from the row's columns under their entity property names. Returns the form and the columns the
+   * entity does not describe, which `ordered` reads back by name.
+   */
+  const recordForm = async <E extends object>(entity: EntityName<E>, toSeed: (record: E, refs: SeedReferences) => Promise<Record<string, unknown>>, row: Row) => {
+    const rest: Row = { ...row };
+    const record: Row = {};
+    for (const prop of em.getMetadata(entity).props) {
+      const [column] = prop.fieldNames ?? [];
+      if (prop.fieldNames?.length !== 1 || !(column! in row)) continue;
+      record[prop.name] = row[column!];
+      delete rest[column!];
+    }
+    return { data: await toSeed(record as E, seedRefs), rest };
+  };
   const period = (r: Row) => ({ from: orUndefined(r.valid_from), to: orUndefined(r.valid_to) });
   const live = 'where t.archived_at is null';
 
   const forms = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map<string, SeedForm>()])) as SeedForms;
-  const add = (collection: SeedCollection, key: string, row: Row, data: Record<string, unknown>, childIds: string[] = []) => {
-    forms[collection].set(key, { id: row.id, ids: [row.id, ...childIds], data: ordered(collection, data, row) });
+  /** `columns`: the row's columns a field of the schema may be read from by name (all of them unless said). */
+  const add = (collection: SeedCollection, key: string, row: Row, data: Record<string, unknown>, childIds: string[] = [], columns: Row = row) => {
+    forms[collection].set(key, { id: row.id, ids: [row.id, ...childIds], data: ordered(collection, data, columns) });
   };
 
   for (const r of await rows('source', live, 'slug')) {
-    add('sources', r.slug, r, { slug: r.slug, title: r.title, publisher: r.publisher, publishedOn: partial(r.published_on, r.published_on_precision),
-      url: r.url, file: r.file, kind: r.kind, language: r.language, note: r.note });
+    const { data, rest } = await recordForm(Source, sourceRecord.toSeed, r);
+    add('sources', r.slug, r, data, [], rest);
   }
 
   const announcers = new Map<string, string[]>();
@@ -199,16 +238,15 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   const carriers = await grouped('carrier', 'association_id');
   for (const r of await rows('association', live, 'slug')) {
     const own = carriers.get(r.id) ?? [];
-    add('associations', r.slug, r, { slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partial(r.founded_in, r.founded_in_precision),
-      seat: locality(r.seat_id), mission: r.mission, missionEn: r.mission_en, website: r.website,
+    const { data, rest } = await recordForm(Association, associationRecord.toSeed, r);
+    add('associations', r.slug, r, { ...data,
       carries: nonEmpty(own.map((c) => compact({ ecosystem: slug(c.ecosystem_id), ...period(c), sources: sourcesOf(c.id) }))),
-      sources: sourcesOf(r.id) }, own.map((c) => c.id));
+      sources: sourcesOf(r.id) }, own.map((c) => c.id), rest);
   }
 
   for (const r of await rows('institution', live, 'slug')) {
-    add('institutions', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, parent: slug(r.parent_id), seat: locality(r.seat_id),
-      territory: ref('Territory', r.territory_id), foundedIn: partial(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en,
-      website: r.website, sources: sourcesOf(r.id) });
+    const { data, rest } = await recordForm(Institution, institutionRecord.toSeed, r);
+    add('institutions', r.slug, r, { ...data, sources: sourcesOf(r.id) }, [], rest);
   }
 
   // Archived roles are not part of the form, but edits of them concern their person (ids).
@@ -226,10 +264,10 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   const hubEcosystems = await grouped('hub_ecosystem', 'hub_id');
   for (const r of await rows('hub', live, 'slug')) {
     const own = hubEcosystems.get(r.id) ?? [];
-    add('hubs', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, address: r.address, locality: locality(r.locality_id),
-      latitude: r.latitude, longitude: r.longitude, operator: ref(r.operator_type, r.operator_id), openedIn: partial(r.opened_in, r.opened_in_precision),
+    const { data, rest } = await recordForm(Hub, hubRecord.toSeed, r);
+    add('hubs', r.slug, r, { ...data,
       ecosystems: nonEmpty(own.map((h) => compact({ ecosystem: slug(h.ecosystem_id), role: h.role, ...period(h), sources: sourcesOf(h.id) }))),
-      description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) }, own.map((h) => h.id));
+      sources: sourcesOf(r.id) }, own.map((h) => h.id), rest);
   }
 
   const programmeTerritories = new Map<string, string[]>();
@@ -239,16 +277,11 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   const deployments = await grouped('programme_deployment', 'programme_id');
   for (const r of await rows('programme', live, 'slug')) {
     const own = deployments.get(r.id) ?? [];
-    add('programmes', r.slug, r, { slug: r.slug, name: r.name, operator: ref(r.operator_type, r.operator_id), level: r.level, kind: r.kind,
-      description: r.description, descriptionEn: r.description_en,
-      eligibility: compact({ headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: nonEmpty(r.stages ?? []), note: r.eligibility_note, noteEn: r.eligibility_note_en }),
-      funding: compact({ maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), rate: r.funding_rate === null ? null : Number(r.funding_rate),
-        // EUR is the loader's default currency when an amount is given.
-        currency: r.funding_currency === 'EUR' && r.funding_max_amount !== null ? undefined : r.funding_currency, note: r.funding_note, noteEn: r.funding_note_en }),
-      startsOn: partial(r.starts_on, r.starts_on_precision), endsOn: partial(r.ends_on, r.ends_on_precision), status: r.status,
+    const { data, rest } = await recordForm(Programme, programmeRecord.toSeed, r);
+    add('programmes', r.slug, r, { ...data,
       territories: nonEmpty(programmeTerritories.get(r.id) ?? []),
       deployedBy: nonEmpty(own.map((d) => compact({ ecosystem: slug(d.ecosystem_id), ...period(d), sources: sourcesOf(d.id) }))),
-      sources: sourcesOf(r.id) }, own.map((d) => d.id));
+      sources: sourcesOf(r.id) }, own.map((d) => d.id), rest);
   }
 
   const organisers = await grouped('event_organiser', 'event_id');
@@ -256,12 +289,11 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
   for (const e of await q<{ event_id: string; ecosystem_id: string }>(`select event_id, ecosystem_id from event_ecosystem`)) {
     eventEcosystems.set(e.event_id, [...(eventEcosystems.get(e.event_id) ?? []), slug(e.ecosystem_id)!].sort());
   }
-  for (const r of await q<{ r: Row }>(`select to_jsonb(t) || jsonb_build_object('local_start', to_char(t.starts_at at time zone 'Europe/Paris', 'YYYY-MM-DD"T"HH24:MI')) as r
-                                      from event t ${live} order by slug`).then((x) => x.map((y) => y.r))) {
-    add('events', r.slug, r, { slug: r.slug, name: r.name, kind: r.kind, startsOn: r.local_start ?? partial(r.starts_on, r.starts_on_precision),
-      endsOn: partial(r.ends_on, r.ends_on_precision), venue: slug(r.venue_id), locality: locality(r.locality_id),
+  for (const r of await rows('event', live, 'slug')) {
+    const { data, rest } = await recordForm(Event, eventRecord.toSeed, r);
+    add('events', r.slug, r, { ...data,
       organisers: nonEmpty((organisers.get(r.id) ?? []).map((o) => ref(o.organiser_type, o.organiser_id)!)),
-      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, sources: sourcesOf(r.id) });
+      ecosystems: nonEmpty(eventEcosystems.get(r.id) ?? []), sources: sourcesOf(r.id) }, [], rest);
   }
 
   for (const r of await rows('partnership', live, 'key')) {
@@ -269,9 +301,8 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
       ...period(r), note: r.note, sources: sourcesOf(r.id) });
   }
   for (const r of await rows('figure', live, 'key')) {
-    add('figures', r.key, r, { subject: ref(r.subject_type, r.subject_id), metric: r.metric, value: Number(r.value),
-      qualifier: r.qualifier === 'EXACT' ? undefined : r.qualifier, unit: r.unit === 'COUNT' ? undefined : r.unit,
-      asOf: partial(r.as_of, r.as_of_precision), label: r.label, note: r.note, sources: sourcesOf(r.id) });
+    const { data, rest } = await recordForm(Figure, figureRecord.toSeed, r);
+    add('figures', r.key, r, { ...data, sources: sourcesOf(r.id) }, [], rest);
   }
   return forms;
 }

@@ -6,8 +6,12 @@ import { Association } from '../associations/association.entity.js';
 import { associationRecord } from '../associations/association.record.js';
 import { Event } from '../events/event.entity.js';
 import { eventRecord } from '../events/event.record.js';
+import { Figure } from '../figures/figure.entity.js';
+import { figureKey, figureRecord } from '../figures/figure.record.js';
 import { Hub } from '../hubs/hub.entity.js';
 import { hubRecord } from '../hubs/hub.record.js';
+import { Institution } from '../institutions/institution.entity.js';
+import { institutionRecord } from '../institutions/institution.record.js';
 import { Programme } from '../programmes/programme.entity.js';
 import { programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
@@ -15,7 +19,7 @@ import { sourceRecord } from '../sources/source.record.js';
 import { sql } from '../database/sql.js';
 import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
-import type { SeedRecord, SeedSet } from './read-seeds.js';
+import type { SeedSet } from './read-seeds.js';
 import { localityPoint, parseRef } from './validate-seeds.js';
 import { PLACES_DATASET } from './places.js';
 import { labelPeriod, type CampaignPeriod } from '../ecosystems/label-period.js';
@@ -134,19 +138,20 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     polymorphic,
   };
   /**
-   * Writes records of one kind through their entity, keyed by slug (archived ones too: a load never
-   * un-archives): one select, then one flush. A new record is inserted; an existing one gets only the
-   * columns that differ (MikroORM's change set), its version bumped by the flush when anything changed.
-   * `slugs` are the rows' slugs; returns the ids, in the same order.
+   * Writes records of one kind through their entity, keyed by slug or by another unique property
+   * (`keyProperty`; archived ones too: a load never un-archives): one select, then one flush. A new
+   * record is inserted; an existing one gets only the columns that differ (MikroORM's change set), its
+   * version bumped by the flush when anything changed. `keys` are the rows' keys; returns the ids, in
+   * the same order.
    */
-  async function writeRecords<E extends EditableEntity & { slug: string }>(entity: EntityName<E>, slugs: string[], rows: EntityData<E>[]): Promise<string[]> {
-    // TypeScript cannot check a filter on a generic entity; every E here has a slug.
-    const bySlug: FilterQuery<EditableEntity & { slug: string }> = { slug: { $in: slugs } };
-    const existing = new Map((await em.find(entity, bySlug as never, { filters: false })).map((e) => [e.slug, e]));
+  async function writeRecords<E extends EditableEntity>(entity: EntityName<E>, keys: string[], rows: EntityData<E>[], keyProperty: 'slug' | 'key' = 'slug'): Promise<string[]> {
+    // TypeScript cannot check a filter on a generic entity; every E here has its key property.
+    const byKey = { [keyProperty]: { $in: keys } } as FilterQuery<E>;
+    const existing = new Map((await em.find(entity, byKey, { filters: false })).map((e) => [(e as unknown as Record<string, unknown>)[keyProperty], e]));
     const versions = new Map([...existing.values()].map((e) => [e.id, e.version]));
     // The definitions give scalar values only (references are ids), so assigning them is all a change needs.
     const records = rows.map((row, i) => {
-      const found = existing.get(slugs[i]!);
+      const found = existing.get(keys[i]!);
       return found ? Object.assign(found, row) : em.create(entity, row, { partial: true });
     });
     await em.flush();
@@ -275,20 +280,19 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
   const associationIds = await writeRecords(Association, set.associations.map(({ data }) => data.slug), await Promise.all(set.associations.map(({ data }) => associationRecord.toData(data, resolver))));
   set.associations.forEach(({ data }, i) => ids.set(`association:${data.slug}`, associationIds[i]!));
-  const institutionRow = (data: Record<string, any>, withParent: boolean) => ({
-    slug: data.slug, name: data.name, kind: data.kind, parent_id: withParent ? optionalId(data.parent && `institution:${data.parent}`) : null,
-    seat_id: optionalId(data.seat && `locality:${data.seat}`), territory_id: data.territory ? id(territoryRef(data.territory)!) : null,
-    founded_in: day(data.foundedIn), founded_in_precision: precision(data.foundedIn), description: data.description ?? null,
-    description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-  });
-  // Two passes: an institution may name a parent defined further down.
-  for (const { data } of set.institutions) {
-    const existing = await q<{ id: string }>(`select id from institution where slug = $1`, [data.slug]);
-    ids.set(`institution:${data.slug}`, existing[0]?.id ?? (await upsert('institution', ['slug'], institutionRow(data, false))));
-  }
-  for (const { data } of set.institutions) {
-    await upsert('institution', ['slug'], institutionRow(data, true));
-    await cite('Institution', id(`institution:${data.slug}`), data.sources);
+  // Two passes: an institution may name a parent defined further down. The first inserts the new
+  // ones without their parent (so that every parent has an id), the second writes them all.
+  const institutionSlugs = set.institutions.map(({ data }) => data.slug as string);
+  for (const known of await q<{ id: string; slug: string }>(`select id, slug from institution where slug = any($1)`, [institutionSlugs])) ids.set(`institution:${known.slug}`, known.id);
+  const newInstitutions = set.institutions.filter(({ data }) => !ids.has(`institution:${data.slug}`));
+  const beforeParents: ReferenceResolver = { ...resolver, optionalId: async (kind, key) => (kind === 'institution' ? null : resolver.optionalId(kind, key)) };
+  const newInstitutionIds = await writeRecords(Institution, newInstitutions.map(({ data }) => data.slug),
+    await Promise.all(newInstitutions.map(({ data }) => institutionRecord.toData(data, beforeParents))));
+  newInstitutions.forEach(({ data }, i) => ids.set(`institution:${data.slug}`, newInstitutionIds[i]!));
+  const institutionIds = await writeRecords(Institution, institutionSlugs, await Promise.all(set.institutions.map(({ data }) => institutionRecord.toData(data, resolver))));
+  for (const [i, { data }] of set.institutions.entries()) {
+    ids.set(`institution:${data.slug}`, institutionIds[i]!);
+    await cite('Institution', institutionIds[i]!, data.sources);
   }
 
   // --- the label hierarchy ------------------------------------------------------------------------
@@ -435,23 +439,14 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     });
     await cite('Partnership', partnershipId, data.sources);
   }
-  for (const rec of set.figures) {
-    const { data } = rec;
-    const [subjectType, subjectId] = await polymorphic(data.subject);
-    const asOf = date(data.asOf)!;
-    const figureId = await upsert('figure', ['key'], {
-      key: figureKey(rec), subject_type: subjectType, subject_id: subjectId, metric: data.metric, value: data.value,
-      qualifier: data.qualifier ?? 'EXACT', unit: data.unit ?? 'COUNT', as_of: asOf.date, as_of_precision: asOf.precision,
-      label: data.label ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-    });
-    await cite('Figure', figureId, data.sources);
-  }
+  const figureIds = await writeRecords(Figure, set.figures.map(({ data }) => figureKey(data)),
+    await Promise.all(set.figures.map(({ data }) => figureRecord.toData(data, resolver, true))), 'key');
+  for (const [i, { data }] of set.figures.entries()) await cite('Figure', figureIds[i]!, data.sources);
 
   // The search index is the caller's (loadSeeds rebuilds it once, without archived records).
   return stats;
 }
 
-/** Figures have no slug: subject, metric, date and first source identify one. */
 export type TerritoryLevel = 'REGION' | 'DEPARTMENT' | 'COMMUNE';
 export interface TerritoryInput { code: string; name: string; parent: string | null; population: number | null }
 
@@ -502,9 +497,3 @@ export async function seedContacts(em: EntityManager): Promise<Map<string, { pho
     `select id, contact_phone, contact_email from person where contact_phone is not null or contact_email is not null`);
   return new Map(rows.map((r) => [r.id, { ...(r.contact_phone ? { phone: r.contact_phone } : {}), ...(r.contact_email ? { email: r.contact_email } : {}) }]));
 }
-
-function figureKey(rec: SeedRecord): string {
-  const { data } = rec;
-  return `${data.subject}:${data.metric}:${data.asOf}:${data.sources[0]}`;
-}
-
