@@ -8,8 +8,8 @@ import { loadSeeds, SEEDS_DIR } from '../src/seeding/load-seeds.js';
 import { readSeeds } from '../src/seeding/read-seeds.js';
 import { checkSeedRecord, validateSeeds } from '../src/seeding/validate-seeds.js';
 import { sql } from '../src/database/sql.js';
-import { createToken } from '../src/auth/tokens.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+import { roleHeaders, tableDigest } from './support/editing.js';
 
 /** Building the network through the API: ecosystemCreate, then the child-list edits, over real HTTP. */
 let orm: MikroORM;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   orm = await openOrm(url);
   await migrate(orm);
   await loadSeeds(orm);
-  const bearer = async (name: string, role: string) => ({ authorization: `Bearer ${(await createToken(orm.em.fork(), { name, role })).token}` });
-  editor = await bearer('Editor Lists', 'editor');
-  admin = await bearer('Admin Lists', 'admin');
-  viewer = await bearer('Viewer Lists', 'viewer');
+  ({ editor, admin, viewer } = await roleHeaders(orm, 'Lists'));
   api = await startTestApi(url);
 }, 120_000);
 afterAll(async () => { await api?.stop(); await orm?.close(true); });
@@ -37,11 +34,7 @@ const q = <T>(text: string, params: unknown[] = []) => sql<T>(orm.em.fork(), tex
 async function databaseDigest(): Promise<string> {
   const tables = ['citation', 'ecosystem', 'ecosystem_name', 'ecosystem_territory', 'territory', 'label', 'attachment', 'association', 'carrier',
     'hub', 'hub_ecosystem', 'programme', 'programme_territory', 'programme_deployment', 'event', 'event_organiser', 'event_ecosystem', 'search_entry', 'audit_entry'];
-  const parts = await Promise.all(tables.map(async (t) => {
-    const [row] = await q<{ digest: string }>(`select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as digest from ${t} x`);
-    return `${t}:${row!.digest}`;
-  }));
-  return parts.join('|');
+  return tableDigest(orm, tables);
 }
 
 /** Runs a mutation that must be refused: answers its user errors, and checks that nothing was written. */

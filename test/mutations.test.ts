@@ -2,8 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { loadSeeds } from '../src/seeding/load-seeds.js';
 import { sql } from '../src/database/sql.js';
-import { createToken } from '../src/auth/tokens.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+import { roleHeaders, tableDigest } from './support/editing.js';
 
 let orm: MikroORM;
 let api: TestApi;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   orm = await openOrm(url);
   await migrate(orm);
   await loadSeeds(orm);
-  const bearer = async (name: string, role: string) => ({ authorization: `Bearer ${(await createToken(orm.em.fork(), { name, role })).token}` });
-  editor = await bearer('Editor Test', 'editor');
-  admin = await bearer('Admin Test', 'admin');
-  viewer = await bearer('Viewer Test', 'viewer');
+  ({ editor, admin, viewer } = await roleHeaders(orm, 'Test'));
   api = await startTestApi(url);
 }, 120_000);
 afterAll(async () => { await api?.stop(); await orm?.close(true); });
@@ -30,11 +27,7 @@ const q = <T>(text: string, params: unknown[] = []) => sql<T>(orm.em.fork(), tex
 async function databaseDigest(): Promise<string> {
   const tables = ['source', 'citation', 'person', 'ecosystem', 'ecosystem_name', 'label', 'attachment', 'association', 'institution', 'role',
     'hub', 'programme', 'event', 'figure', 'audit_entry'];
-  const parts = await Promise.all(tables.map(async (t) => {
-    const [row] = await q<{ digest: string }>(`select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as digest from ${t} x`);
-    return `${t}:${row!.digest}`;
-  }));
-  return parts.join('|');
+  return tableDigest(orm, tables);
 }
 
 const ASSOCIATION_CREATE = `mutation($input: AssociationCreateInput!) { associationCreate(input: $input) {
