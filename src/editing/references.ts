@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
-import { parseRef } from '../seeding/validate-seeds.js';
+import { parseRef } from '../seeding/seed-refs.js';
 import { formatPartialDate, parsePartialDate, type DatePrecision } from '../shared/partial-date.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references (as in write-seeds.ts). */

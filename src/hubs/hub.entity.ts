@@ -1,8 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, latitude, longitude, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, date, latitude, longitude, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Source } from '../sources/source.entity.js';
 import { Territory } from '../territories/territory.entity.js';
+import { HUB_FIELDS } from './hub.record.js';
 
 /** A place of the network: totem, incubator, venue… */
 export const Hub = defineEntity({
@@ -10,22 +12,13 @@ export const Hub = defineEntity({
   tableName: 'hub',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    name: text('name'),
-    kind: text('kind'),
-    address: text('address').nullable(),
+    ...entityProperties(HUB_FIELDS),
     localityId: reference(Territory, 'locality_id'),
     latitude: latitude(),
     longitude: longitude(),
     coordinatesSourceId: reference(Source, 'coordinates_source_id').nullable(),
     operatorType: p.enum(['Association', 'Institution'] as const).columnType('text').fieldName('operator_type').nullable(),
     operatorId: p.uuid().fieldName('operator_id').nullable(),
-    openedIn: date('opened_in').nullable(),
-    openedInPrecision: datePrecision('opened_in_precision').nullable(),
-    description: text('description').nullable(),
-    descriptionEn: text('description_en').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,10 +1,11 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectList } from '../database/select-list.js';
 import { Hub } from './hub.entity.js';
+import { HUB_FIELDS } from './hub.record.js';
 import { HUB_ROLE_ORDER, type Hub as HubType, type HubLink } from './hub.types.js';
 
 /** A hub's row: its entity's columns under their property names (selectList). */
@@ -15,7 +16,7 @@ export type HubNode = Omit<HubRow, 'id'> & HubType & { uuid: string };
 export const hubColumns = (em: EntityManager) => selectList(em, Hub, 'h');
 
 export function toHub(r: HubRow): HubNode {
-  return asNode('Hub', { ...r, openedIn: partialDate(r.openedIn, r.openedInPrecision) }) as unknown as HubNode;
+  return asNode('Hub', fieldValues(HUB_FIELDS, r)) as unknown as HubNode;
 }
 
 /** SQL: the rank of a hub role column in HUB_ROLE_ORDER, to order by. */

@@ -1,14 +1,15 @@
 import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
 import { OperatorReference } from '../editing/typed-references.js';
-import { Hub as HubType, HubKind } from './hub.types.js';
+import { Hub as HubType } from './hub.types.js';
 import { hubById } from './hub.loaders.js';
 import { Hub } from './hub.entity.js';
-import { hubRecord } from './hub.record.js';
+import { HUB_FIELDS, hubRecord } from './hub.record.js';
 
 export const HUB_KIND: EditableKind<Hub> = {
   typename: 'Hub', entity: Hub, collection: 'hubs', refKind: 'hub', byId: hubById, cited: true, ...hubRecord,
@@ -18,36 +19,22 @@ const LOCALITY_DOC = 'Territory slug of its commune (or city abroad), e.g. "comm
 const OPERATOR_DOC = 'Who runs it: an association or an institution.';
 
 @InputType({ description: 'A new place of the network (totem, incubator, venue…). Rules: the seed files\' `hubs`.' })
-export class HubCreateInput {
-  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
-  @Field({ description: 'Name of the place.' }) name!: string;
-  @Field(() => HubKind, { description: 'What kind of place it is.' }) kind!: HubKind;
-  @Field(() => String, { nullable: true, description: 'Postal address.' }) address?: string;
+export class HubCreateInput extends recordInput('Hub', HUB_FIELDS, 'create') {
   @Field({ description: LOCALITY_DOC }) locality!: string;
   @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84); goes with longitude.' }) latitude?: number;
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84); goes with latitude.' }) longitude?: number;
   @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference;
-  @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string;
-  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
-  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
 @InputType({ description: 'Changes to a hub: only the fields given change; null clears an optional field.' })
-export class HubUpdateInput {
+export class HubUpdateInput extends recordInput('Hub', HUB_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the hub.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
-  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => HubKind, { nullable: true, description: 'What kind of place it is.' }) kind?: HubKind;
-  @Field(() => String, { nullable: true, description: 'Postal address.' }) address?: string | null;
   @Field(() => String, { nullable: true, description: LOCALITY_DOC }) locality?: string;
   @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84).' }) latitude?: number | null;
   @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84).' }) longitude?: number | null;
   @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference | null;
-  @Field(() => String, { nullable: true, description: `When it opened. ${DATE_DOC}` }) openedIn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,33 +1,73 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { registerEnumType } from 'type-graphql';
+import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { fieldData, fieldSeed, recordField } from '../editing/record-fields.js';
 import type { Hub as HubRecord } from './hub.entity.js';
+
+export enum HubKind {
+  TOTEM = 'TOTEM',
+  INCUBATOR = 'INCUBATOR',
+  COWORKING = 'COWORKING',
+  VENUE = 'VENUE',
+  CAMPUS = 'CAMPUS',
+  OTHER = 'OTHER',
+}
+registerEnumType(HubKind, {
+  name: 'HubKind',
+  description: 'What kind of place a hub is.',
+  valuesConfig: {
+    TOTEM: { description: 'The totem building of a capital or community (Bliiida, EuraTechnologies, Cité numérique).' },
+    INCUBATOR: { description: 'An incubator.' },
+    COWORKING: { description: 'A coworking space (La Plage Digitale).' },
+    VENUE: { description: 'A venue hosting the network\'s events (Cescom, Village La Poste).' },
+    CAMPUS: { description: 'A start-up campus (Station F).' },
+    OTHER: { description: 'Any other place.' },
+  },
+});
+
+/**
+ * A hub's plain fields, each defined once: its column (hub.entity.ts), its seed-file schema
+ * (seeds/hubs.yaml), its GraphQL field (hub.types.ts) and its create/update inputs
+ * (hub.mutations.ts) come from here (src/editing/record-fields.ts). A new plain field is one line
+ * here and a migration.
+ */
+export const HUB_FIELDS = {
+  slug: recordField.slug('Stable, human-readable key.'),
+  name: recordField.text('Name of the place.'),
+  kind: recordField.enumeration(HubKind, 'What kind of place it is.'),
+  address: recordField.text('Street address, as the sources give it.', { nullable: true }),
+  openedIn: recordField.partialDate('When it opened, as precisely as the sources say.', { nullable: true }),
+  // Served in the language asked by HubResolver.description / .note.
+  description: recordField.text('What it is, in French.', { nullable: true, output: 'resolver' }),
+  descriptionEn: recordField.text('What it is, in English (a translation of `description`).', { nullable: true, output: 'resolver' }),
+  note: recordField.text('What a reader should know, in French.', { nullable: true, output: 'resolver', input: false }),
+  noteEn: recordField.text('What a reader should know, in English.', { nullable: true, output: 'resolver', input: false }),
+};
 
 /**
  * A hub between its seed form (seeds/hubs.yaml, the mutations' inputs) and its entity: the one
- * mapping the seed loader and the mutations share. A new field is one line in each direction.
- * (The hub's ecosystems are child rows the seed loader writes itself.)
+ * mapping the seed loader and the mutations share. Its plain fields map themselves; its references
+ * are written here. (The hub's ecosystems are a child list: hub-lists.mutations.ts.)
  */
 export const hubRecord = {
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<HubRecord>> {
     const [operatorType, operatorId] = await refs.polymorphic<NonNullable<HubRecord['operatorType']>>(d.operator);
     return {
-      slug: d.slug, name: d.name, kind: d.kind, address: d.address ?? null, localityId: await refs.id('locality', d.locality),
+      ...fieldData(HUB_FIELDS, d),
+      localityId: await refs.id('locality', d.locality),
       latitude: d.latitude ?? null, longitude: d.longitude ?? null,
       coordinatesSourceId: await refs.optionalId('source', d.coordinatesSources?.[0]),
       operatorType, operatorId,
-      openedIn: day(d.openedIn), openedInPrecision: precision(d.openedIn),
-      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
     };
   },
 
   async toSeed(h: HubRecord, refs: SeedReferences): Promise<Record<string, unknown>> {
     const coordinatesSource = await refs.slug('source', h.coordinatesSourceId);
     return compact({
-      slug: h.slug, name: h.name, kind: h.kind, address: h.address, locality: await refs.locality(h.localityId),
+      ...fieldSeed(HUB_FIELDS, h),
+      locality: await refs.locality(h.localityId),
       latitude: h.latitude, longitude: h.longitude, coordinatesSources: coordinatesSource && [coordinatesSource],
       operator: await refs.ref(h.operatorType, h.operatorId),
-      openedIn: partial(h.openedIn, h.openedInPrecision),
-      description: h.description, descriptionEn: h.descriptionEn, note: h.note, noteEn: h.noteEn,
     });
   },
 };

@@ -12,7 +12,8 @@ import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById } from '../ecosystems/ecosystem.loaders.js';
 import { loadReference } from '../people/organisation.js';
 import { Actor } from '../partnerships/actor.js';
-import { Hub, HubKind, HubLink } from './hub.types.js';
+import { Hub, HubLink } from './hub.types.js';
+import { HubKind } from './hub.record.js';
 import { hubById, hubColumns, hubBySlug, linksByEcosystem, linksByHub, toHub, type HubLinkNode, type HubNode, type HubRow } from './hub.loaders.js';
 
 export const HubConnection = connectionType(Hub, 'Hub', 'hub');

@@ -8,7 +8,7 @@ import { day } from '../editing/references.js';
 import { lastDay } from '../shared/partial-date.js';
 import { TerritoryReference } from '../editing/typed-references.js';
 import { payloadType } from '../editing/user-error.js';
-import { parseRef } from '../seeding/validate-seeds.js';
+import { parseRef } from '../seeding/seed-refs.js';
 import { PROGRAMME_KIND } from './programme.mutations.js';
 import { Programme } from './programme.types.js';
 

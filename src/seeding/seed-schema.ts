@@ -3,17 +3,12 @@
  * enums and unknown fields; `seed-validation.ts` checks what a schema cannot: real dates, references,
  * duplicates. The same rules will validate admin edits.
  */
-const slug = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
-const partialDate = {
-  anyOf: [
-    { type: 'integer', minimum: 1800, maximum: 2100 },
-    { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2}(T\\d{2}:\\d{2})?)?)?$' },
-  ],
-} as const;
-const text = { type: 'string', minLength: 1 } as const;
+import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
+import { HUB_FIELDS } from '../hubs/hub.record.js';
+import { HubRole } from '../hubs/hub.types.js';
+
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
-const url = { type: 'string', pattern: '^https?://\\S+$' } as const;
 /** An INSEE code: validate-seeds.ts looks it up in the geography (src/seeding/geography.ts), which names every valid one. */
 const inseeCode = { type: 'string', minLength: 1 } as const;
 const country = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
@@ -21,6 +16,11 @@ const period = { from: partialDate, to: partialDate } as const;
 
 function record(required: string[], properties: Record<string, unknown>) {
   return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+/** A record's seed schema: its plain fields (src/editing/record-fields.ts) and the rest, written here. */
+function fieldsRecord(fields: RecordFields, required: string[], properties: Record<string, unknown>) {
+  const plain = seedProperties(fields);
+  return record([...plain.required, ...required], { ...plain.properties, ...properties });
 }
 function list(item: unknown) {
   return { type: 'array', items: item } as const;
@@ -36,8 +36,6 @@ export const ENUMS = {
     'STATE', 'STATE_AGENCY', 'REGION', 'DEPARTMENT_COUNCIL', 'METROPOLIS', 'CITY', 'CHAMBER_OF_COMMERCE',
     'COMPANY', 'COMPETITIVENESS_CLUSTER', 'SCHOOL', 'ADVISORY_COUNCIL', 'NETWORK_OF_NETWORKS', 'ASSOCIATION', 'OTHER',
   ],
-  hubKind: ['TOTEM', 'INCUBATOR', 'COWORKING', 'VENUE', 'CAMPUS', 'OTHER'],
-  hubRole: ['TOTEM', 'SERVES', 'HOSTS'],
   programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
   programmeKind: [
     'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
@@ -113,12 +111,12 @@ export const seedFileSchema = {
       contact: record(['need'], { phone: text, email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' }, need: text }),
       note: text, noteEn: text, sources,
     })),
-    hubs: list(record(['slug', 'name', 'kind', 'locality', 'sources'], {
-      slug, name: text, kind: e(ENUMS.hubKind), address: text, locality: slug,
+    hubs: list(fieldsRecord(HUB_FIELDS, ['locality', 'sources'], {
+      locality: slug,
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
-      coordinatesSources: sources, operator: ref, openedIn: partialDate, note: text, noteEn: text,
-      ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(ENUMS.hubRole), ...period, sources })),
-      description: text, descriptionEn: text, sources,
+      coordinatesSources: sources, operator: ref,
+      ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(Object.values(HubRole)), ...period, sources })),
+      sources,
     })),
     programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
       slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),

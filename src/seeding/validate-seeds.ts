@@ -4,19 +4,7 @@ import type { SeedCollection } from './seed-schema.js';
 import { SeedValidationError, type SeedProblem } from './seed-errors.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
 import { cityPoint, communePoint } from './places.js';
-
-/** Reference kinds a seed may point to with `kind:key`. */
-export const REF_KINDS = [
-  'ecosystem', 'association', 'institution', 'programme', 'event', 'hub', 'person',
-  'region', 'department', 'commune', 'area', 'country',
-] as const;
-export type RefKind = (typeof REF_KINDS)[number];
-
-export function parseRef(value: string): { kind: RefKind; key: string } | null {
-  const at = value.indexOf(':');
-  const kind = value.slice(0, at) as RefKind;
-  return REF_KINDS.includes(kind) ? { kind, key: value.slice(at + 1) } : null;
-}
+import { parseRef, REF_KINDS, type RefKind } from './seed-refs.js';
 
 /** Answers whether a referenced key exists: built from a whole seed set, or looked up in the database (src/editing). */
 export interface KnownKeys {

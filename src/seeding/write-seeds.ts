@@ -20,7 +20,8 @@ import { sql } from '../database/sql.js';
 import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedSet } from './read-seeds.js';
-import { localityPoint, parseRef } from './validate-seeds.js';
+import { localityPoint } from './validate-seeds.js';
+import { parseRef } from './seed-refs.js';
 import { PLACES_DATASET } from './places.js';
 import { labelPeriod, type CampaignPeriod } from '../ecosystems/label-period.js';
 
