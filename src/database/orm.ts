@@ -1,24 +1,31 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
+import { readdir } from 'node:fs/promises';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { databasePoolSize } from '../server/config.js';
-import { Migration20261123000000_network } from './migrations/Migration20261123000000_network.js';
-import { Migration20261123190000_latest_events } from './migrations/Migration20261123190000_latest_events.js';
-import { Migration20261123200000_admin } from './migrations/Migration20261123200000_admin.js';
-import { Migration20261123210000_reverse_lookup_indexes } from './migrations/Migration20261123210000_reverse_lookup_indexes.js';
-import { Migration20261130100000_certainty_places } from './migrations/Migration20261130100000_certainty_places.js';
-import { Migration20261130180000_languages } from './migrations/Migration20261130180000_languages.js';
-import { Migration20261130190000_ecosystem_languages } from './migrations/Migration20261130190000_ecosystem_languages.js';
-import { Migration20261130200000_note_languages } from './migrations/Migration20261130200000_note_languages.js';
-import { Migration20261130210000_search_per_record } from './migrations/Migration20261130210000_search_per_record.js';
-import { Migration20261130220000_coordinate_checks } from './migrations/Migration20261130220000_coordinate_checks.js';
 import { AuditSubscriber } from '../audit/audit-subscriber.js';
 import { ENTITIES } from '../domains.js';
 import { PostgresNamingStrategy } from './naming.js';
 
 /**
- * MikroORM for the whole process. Migrations are listed explicitly (no file discovery: the code
- * runs as compiled ESM or through swc in tests, never with ts-node).
+ * Every migration of ./migrations, in the order of their names (which start with their timestamp):
+ * a migration written by `npx mikro-orm migration:create` runs with no other change. Found here
+ * rather than by MikroORM's own discovery, which expects ts-node for TypeScript: the code runs as
+ * compiled ESM (`.js` beside this file) or as TypeScript through Jest's transform (`.ts`).
  */
+async function discoverMigrations(): Promise<{ name: string; class: new () => Migration }[]> {
+  const directory = new URL('./migrations/', import.meta.url);
+  const extension = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
+  const files = (await readdir(directory)).filter((file) => /^Migration\w+\.(js|ts)$/.test(file) && file.endsWith(extension)).sort();
+  return Promise.all(files.map(async (file) => {
+    const name = file.slice(0, -extension.length);
+    const migration = (await import(new URL(file, directory).href))[name];
+    if (typeof migration !== 'function') throw new Error(`${file} must export a class named ${name}`);
+    return { name, class: migration };
+  }));
+}
+const MIGRATIONS = await discoverMigrations();
+
+/** MikroORM for the whole process. */
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl,
@@ -33,23 +40,11 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     schemaGenerator: { skipViews: ['territory_scope'], ignoreTriggers: true, ignoreRoutines: true },
     extensions: [Migrator],
     migrations: {
-      migrationsList: [
-        { name: 'Migration20261123000000_network', class: Migration20261123000000_network },
-        { name: 'Migration20261123190000_latest_events', class: Migration20261123190000_latest_events },
-        { name: 'Migration20261123200000_admin', class: Migration20261123200000_admin },
-        { name: 'Migration20261123210000_reverse_lookup_indexes', class: Migration20261123210000_reverse_lookup_indexes },
-        { name: 'Migration20261130100000_certainty_places', class: Migration20261130100000_certainty_places },
-        { name: 'Migration20261130180000_languages', class: Migration20261130180000_languages },
-        { name: 'Migration20261130190000_ecosystem_languages', class: Migration20261130190000_ecosystem_languages },
-        { name: 'Migration20261130200000_note_languages', class: Migration20261130200000_note_languages },
-        { name: 'Migration20261130210000_search_per_record', class: Migration20261130210000_search_per_record },
-        { name: 'Migration20261130220000_coordinate_checks', class: Migration20261130220000_coordinate_checks },
-      ],
+      migrationsList: MIGRATIONS,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
-      // Where `npx mikro-orm migration:create` writes (TypeScript, compiled by tsc with the rest; add
-      // the new class to migrationsList above).
+      // Where `npx mikro-orm migration:create` writes (TypeScript, compiled by tsc with the rest).
       path: 'src/database/migrations',
       pathTs: 'src/database/migrations',
       emit: 'ts',
