@@ -5,6 +5,8 @@ import { request as httpRequest } from 'node:http';
 import { PROJECT_ROOT } from '../src/shared/project-root.js';
 import { openOrm, migrate } from '../src/database/orm.js';
 import { readEdgeConfig } from '../src/edge/config.js';
+import { startApp } from '../src/server/app.js';
+import { createLogger } from '../src/server/logger.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
 
 let api: TestApi;
@@ -228,6 +230,25 @@ describe('time limits', () => {
       await app.stop();
     }
   });
+
+  test('the first start loads the seeds even when one of its statements outlasts statement_timeout', async () => {
+    // The search index and the 35,000 communes take far longer than 100 ms: a first start on the
+    // serving connections failed with "canceling statement due to statement timeout".
+    const previous = process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+    process.env.DATABASE_STATEMENT_TIMEOUT_MS = '100';
+    try {
+      const app = await startApp({ databaseUrl: await freshDatabaseUrl('first_start_timeout'), port: 0, host: '127.0.0.1', production: true, logger: createLogger('silent'), seedIfEmpty: true });
+      try {
+        const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hub(slug: "euratechnologies") { name } }' }) });
+        expect((await response.json()).data).toEqual({ hub: { name: 'EuraTechnologies' } });
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+      else process.env.DATABASE_STATEMENT_TIMEOUT_MS = previous;
+    }
+  }, 180_000);
 
   test('statement_timeout bounds any statement of the server\'s pool', async () => {
     const orm = await openOrm(url, { driverOptions: { statement_timeout: 200 } });

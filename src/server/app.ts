@@ -39,6 +39,27 @@ export interface RunningApp {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Applies the migrations and, on first start, loads the seeds. Not on the serving connections: their
+ * statement timeout bounds requests, and one statement of a migration or of the first load (the
+ * 35,000 communes, the search index) may take longer than that on a slow or busy machine.
+ */
+async function prepareDatabase(options: AppOptions): Promise<void> {
+  const { logger } = options;
+  const orm = await openOrm(options.databaseUrl, { logger: (message) => logger.debug({ component: 'orm' }, message), pool: { min: 0, max: 2 } });
+  try {
+    await migrate(orm);
+    if (!options.seedIfEmpty) return;
+    const [{ count }] = (await sql<{ count: number }>(orm.em.fork(), `select count(*)::int as count from ecosystem`)) as [{ count: number }];
+    if (count === 0) {
+      const stats = await loadSeeds(orm);
+      logger.info({ ...stats }, 'seeds loaded into an empty database');
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
+
 /** Opens the database, applies migrations, loads the seeds on first start, then serves HTTP. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
@@ -54,14 +75,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await orm.close(true);
     throw new Error(`Cannot reach PostgreSQL at ${describeDatabase(options.databaseUrl)}: ${check.reason}`);
   }
-  await migrate(orm);
-  if (options.seedIfEmpty) {
-    const [{ count }] = (await sql<{ count: number }>(orm.em.fork(), `select count(*)::int as count from ecosystem`)) as [{ count: number }];
-    if (count === 0) {
-      const stats = await loadSeeds(orm);
-      logger.info({ ...stats }, 'seeds loaded into an empty database');
-    }
-  }
+  await prepareDatabase(options);
   const pool = await orm.em.getConnection().getNativeClient();
   const availability = new DatabaseAvailability(async () => {
     releaseLostConnections(pool);
