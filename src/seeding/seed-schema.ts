@@ -5,6 +5,7 @@
  */
 import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
 import { HUB_FIELDS } from '../hubs/hub.record.js';
+import { SOURCE_FIELDS } from '../sources/source.record.js';
 import { HubRole } from '../hubs/hub.types.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
@@ -27,7 +28,6 @@ function list(item: unknown) {
 }
 
 export const ENUMS = {
-  sourceKind: ['PRESS_ARTICLE', 'PRESS_RELEASE', 'OFFICIAL_PAGE', 'DATASET', 'REFERENCE'],
   labelKind: ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'THEMATIC_NETWORK', 'HUB_ABROAD'],
   labelStatus: ['ACTIVE', 'WITHDRAWN'],
   legalForm: ['ASSOCIATION_LOI_1901', 'INFORMAL_COLLECTIVE', 'COOPERATIVE', 'UNKNOWN'],
@@ -58,10 +58,8 @@ export const seedFileSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    sources: list(record(['slug', 'title', 'publisher', 'kind'], {
-      slug, title: text, publisher: text, publishedOn: partialDate, url, file: text, kind: e(ENUMS.sourceKind),
-      language: { enum: ['fr', 'en', 'de'] }, note: text, noteEn: text,
-    })),
+    // A plain text in the API, but the seed files name only the corpus's languages.
+    sources: list(fieldsRecord(SOURCE_FIELDS, [], { language: { enum: ['fr', 'en', 'de'] } })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
       announcedBy: list(slug), description: text, descriptionEn: text, note: text, noteEn: text, sources,
