@@ -5,6 +5,7 @@
  */
 import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
 import { HUB_FIELDS } from '../hubs/hub.record.js';
+import { INSTITUTION_FIELDS } from '../institutions/institution.record.js';
 import { SOURCE_FIELDS } from '../sources/source.record.js';
 import { HubRole } from '../hubs/hub.types.js';
 
@@ -32,10 +33,6 @@ export const ENUMS = {
   labelStatus: ['ACTIVE', 'WITHDRAWN'],
   legalForm: ['ASSOCIATION_LOI_1901', 'INFORMAL_COLLECTIVE', 'COOPERATIVE', 'UNKNOWN'],
   associationKind: ['NETWORK', 'CLUSTER', 'COLLECTIVE', 'TECHNOPOLE', 'OTHER'],
-  institutionKind: [
-    'STATE', 'STATE_AGENCY', 'REGION', 'DEPARTMENT_COUNCIL', 'METROPOLIS', 'CITY', 'CHAMBER_OF_COMMERCE',
-    'COMPANY', 'COMPETITIVENESS_CLUSTER', 'SCHOOL', 'ADVISORY_COUNCIL', 'NETWORK_OF_NETWORKS', 'ASSOCIATION', 'OTHER',
-  ],
   programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
   programmeKind: [
     'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
@@ -96,10 +93,7 @@ export const seedFileSchema = {
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
-    institutions: list(record(['slug', 'name', 'kind', 'sources'], {
-      slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, noteEn: text, sources,
-    })),
+    institutions: list(fieldsRecord(INSTITUTION_FIELDS, ['sources'], { parent: slug, seat: slug, territory: ref, sources })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
       roles: list(record(['title', 'organisation', 'sources'], {
