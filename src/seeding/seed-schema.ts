@@ -4,6 +4,7 @@
  * duplicates. The same rules will validate admin edits.
  */
 import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
+import { ASSOCIATION_FIELDS } from '../associations/association.record.js';
 import { HUB_FIELDS } from '../hubs/hub.record.js';
 import { INSTITUTION_FIELDS } from '../institutions/institution.record.js';
 import { SOURCE_FIELDS } from '../sources/source.record.js';
@@ -31,8 +32,6 @@ function list(item: unknown) {
 export const ENUMS = {
   labelKind: ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'THEMATIC_NETWORK', 'HUB_ABROAD'],
   labelStatus: ['ACTIVE', 'WITHDRAWN'],
-  legalForm: ['ASSOCIATION_LOI_1901', 'INFORMAL_COLLECTIVE', 'COOPERATIVE', 'UNKNOWN'],
-  associationKind: ['NETWORK', 'CLUSTER', 'COLLECTIVE', 'TECHNOPOLE', 'OTHER'],
   programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
   programmeKind: [
     'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
@@ -87,9 +86,8 @@ export const seedFileSchema = {
       attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, noteEn: text, sources })),
       sources,
     })),
-    associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
-      slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, missionEn: text, website: url, note: text, noteEn: text,
+    associations: list(fieldsRecord(ASSOCIATION_FIELDS, ['sources'], {
+      seat: slug,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
