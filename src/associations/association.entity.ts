@@ -1,7 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, date, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
+import { ASSOCIATION_FIELDS } from './association.record.js';
 
 /** An association of the network (most carry a label). */
 export const Association = defineEntity({
@@ -9,18 +11,8 @@ export const Association = defineEntity({
   tableName: 'association',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    name: text('name'),
-    legalForm: text('legal_form'),
-    kind: text('kind').nullable(),
-    foundedIn: date('founded_in').nullable(),
-    foundedInPrecision: datePrecision('founded_in_precision').nullable(),
+    ...entityProperties(ASSOCIATION_FIELDS),
     seatId: reference(Territory, 'seat_id').nullable(),
-    mission: text('mission').nullable(),
-    missionEn: text('mission_en').nullable(),
-    website: text('website').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,31 +1,31 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { selectList } from '../database/select-list.js';
+import { Association as AssociationEntity } from './association.entity.js';
+import { ASSOCIATION_FIELDS } from './association.record.js';
 import type { Association, CarriedLabel } from './association.types.js';
 
-export const ASSOCIATION_COLUMNS = `a.id, a.slug, a.name, a.legal_form, a.kind, a.founded_in::text, a.founded_in_precision, a.seat_id, a.mission, a.mission_en, a.website, a.note, a.note_en`;
-export interface AssociationRow {
-  note: string | null; note_en: string | null;
-  id: string; slug: string; name: string; legal_form: string; kind: string | null; founded_in: string | null;
-  founded_in_precision: string | null; seat_id: string | null; mission: string | null; mission_en: string | null; website: string | null;
-}
+/** An association's row: its entity's columns under their property names (selectList). */
+export type AssociationRow = Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version'>;
 export type AssociationNode = Association & { uuid: string; seatId: string | null };
 
+/** The select list of an association row (`a` is the association table's alias). */
+export const associationColumns = (em: EntityManager) => selectList(em, AssociationEntity, 'a');
+
 export function toAssociation(r: AssociationRow): AssociationNode {
-  return asNode('Association', {
-    id: r.id, slug: r.slug, name: r.name, legalForm: r.legal_form, kind: r.kind, foundedIn: partialDate(r.founded_in, r.founded_in_precision),
-    seatId: r.seat_id, mission: r.mission, missionEn: r.mission_en, note: r.note, noteEn: r.note_en, website: r.website,
-  }) as unknown as AssociationNode;
+  return asNode('Association', fieldValues(ASSOCIATION_FIELDS, r)) as unknown as AssociationNode;
 }
 
 export const associationById = defineLoader<string, AssociationNode | null>(async (ctx, ids) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
+  const rows = await sql<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toAssociation), (a) => a.uuid);
 });
 
 export const associationBySlug = defineLoader<string, AssociationNode | null>(async (ctx, slugs) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${ASSOCIATION_COLUMNS} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
+  const rows = await sql<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toAssociation), (a) => a.slug);
 });
 
@@ -51,9 +51,9 @@ export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(asy
   return groupByKey(ids, rows, (r) => r.association_id).map((g) => g.map(toCarried));
 });
 
-/** The association's columns under prefixed names, to come along with another table's row. */
-const ALONG_NAMES = ASSOCIATION_COLUMNS.split(', ').map((c) => c.slice(2).replace('::text', ''));
-const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c, i) => `${c} as "a.${ALONG_NAMES[i]}"`).join(', ');
+/** The association's columns under prefixed names (`"a.slug"`), to come along with another table's row. */
+const ALONG = 'a.';
+const associationAlong = (em: EntityManager) => associationColumns(em).replaceAll(' as "', ` as "${ALONG}`);
 
 /**
  * Every association that has carried an ecosystem, oldest first: one statement for a whole level of
@@ -62,14 +62,13 @@ const ASSOCIATION_ALONG = ASSOCIATION_COLUMNS.split(', ').map((c, i) => `${c} as
  */
 export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
   const rows = await sql<CarrierRow & Record<string, unknown>>(ctx.em,
-    `select ${CARRIER_COLUMNS}, ${ASSOCIATION_ALONG} from carrier c join association a on a.id = c.association_id and a.archived_at is null
+    `select ${CARRIER_COLUMNS}, ${associationAlong(ctx.em)} from carrier c join association a on a.id = c.association_id and a.archived_at is null
      where c.ecosystem_id = any($1::uuid[])
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   const associations = ctx.loader(associationById);
   for (const row of rows) {
-    const along = {} as Record<string, unknown>;
-    for (const name of ALONG_NAMES) along[name] = row[`a.${name}`];
-    associations.prime(row.association_id, toAssociation(along as unknown as AssociationRow));
+    const along = Object.entries(row).filter(([name]) => name.startsWith(ALONG)).map(([name, value]) => [name.slice(ALONG.length), value]);
+    associations.prime(row.association_id, toAssociation(Object.fromEntries(along) as AssociationRow));
   }
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
 });

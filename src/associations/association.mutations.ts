@@ -1,13 +1,14 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Association as AssociationEntity } from './association.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
-import { Association, AssociationKind, AssociationLegalForm } from './association.types.js';
+import { Association } from './association.types.js';
 import { associationById } from './association.loaders.js';
-import { associationRecord } from './association.record.js';
+import { ASSOCIATION_FIELDS, associationRecord } from './association.record.js';
 
 export const ASSOCIATION_KIND: EditableKind<AssociationEntity> = {
   typename: 'Association', entity: AssociationEntity, collection: 'associations', refKind: 'association', byId: associationById, cited: true,
@@ -17,32 +18,18 @@ export const ASSOCIATION_KIND: EditableKind<AssociationEntity> = {
 const SEAT_DOC = 'Territory slug of the commune (or city abroad) of its seat, e.g. "commune-59350" (see `territory(slug:)`).';
 
 @InputType({ description: 'A new supporting association. Fields and rules are those of the seed files (seeds/README.md, `associations`).' })
-export class AssociationCreateInput {
-  @Field({ description: 'Stable, human-readable key: lowercase words joined by hyphens.' }) slug!: string;
-  @Field({ description: 'Name of the association.' }) name!: string;
-  @Field(() => AssociationLegalForm, { description: 'Its legal form (UNKNOWN when no source establishes it).' }) legalForm!: AssociationLegalForm;
-  @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind;
-  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
+export class AssociationCreateInput extends recordInput('Association', ASSOCIATION_FIELDS, 'create') {
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string;
-  @Field(() => String, { nullable: true, description: 'What it does, in French.' }) mission?: string;
-  @Field(() => String, { nullable: true, description: 'What it does, in English (a translation of `mission`).' }) missionEn?: string;
-  @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string;
+  @Field(() => String, { nullable: true, description: ASSOCIATION_FIELDS.website.description }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
 @InputType({ description: 'Changes to an association: only the fields given change; null clears an optional field.' })
-export class AssociationUpdateInput {
+export class AssociationUpdateInput extends recordInput('Association', ASSOCIATION_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the association.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
-  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => AssociationLegalForm, { nullable: true, description: 'Its legal form.' }) legalForm?: AssociationLegalForm;
-  @Field(() => AssociationKind, { nullable: true, description: 'What kind of organisation it is.' }) kind?: AssociationKind | null;
-  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it does, in French.' }) mission?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it does, in English (a translation of `mission`).' }) missionEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Its website (http or https URL).' }) website?: string | null;
+  @Field(() => String, { nullable: true, description: ASSOCIATION_FIELDS.website.description }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

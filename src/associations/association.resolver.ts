@@ -12,9 +12,10 @@ import { Ecosystem } from '../ecosystems/ecosystem.types.js';
 import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loaders.js';
 import { Role } from '../people/role.types.js';
 import { rolesByOrganisation } from '../people/person.loaders.js';
-import { Association, AssociationKind, AssociationLegalForm, CarriedLabel } from './association.types.js';
+import { Association, CarriedLabel } from './association.types.js';
+import { AssociationKind, AssociationLegalForm } from './association.record.js';
 import {
-  ASSOCIATION_COLUMNS, associationById, associationBySlug, carriedByAssociation, carriedByEcosystem, heldOn, toAssociation,
+  associationColumns, associationById, associationBySlug, carriedByAssociation, carriedByEcosystem, heldOn, toAssociation,
   type AssociationNode, type AssociationRow, type CarriedLabelNode,
 } from './association.loaders.js';
 
@@ -77,7 +78,7 @@ export class AssociationResolver {
       where.push(`exists (select 1 from carrier c join ecosystem e on e.id = c.ecosystem_id where c.association_id = a.id and e.slug = $${params.push(filter.carriesEcosystemSlug)})`);
     }
     return paginate<AssociationRow>(ctx, {
-      select: ASSOCIATION_COLUMNS, from: 'association a', where, params, orderBy: ['a.name'], idColumn: 'a.id',
+      select: associationColumns(ctx.em), from: 'association a', where, params, orderBy: ['a.name'], idColumn: 'a.id',
       cursorOf: (r) => [r.name], toNode: toAssociation,
     }, args);
   }

@@ -1,6 +1,8 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
 import { Territory } from '../territories/territory.entity.js';
+import { INSTITUTION_FIELDS } from './institution.record.js';
 
 /** A public institution (ministry, agency, region…). */
 export const Institution = defineEntity({
@@ -8,19 +10,10 @@ export const Institution = defineEntity({
   tableName: 'institution',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    name: text('name'),
-    kind: text('kind'),
+    ...entityProperties(INSTITUTION_FIELDS),
     parentId: () => reference(parentInstitution(), 'parent_id').nullable(),
     seatId: reference(Territory, 'seat_id').nullable(),
     territoryId: reference(Territory, 'territory_id').nullable(),
-    foundedIn: date('founded_in').nullable(),
-    foundedInPrecision: datePrecision('founded_in_precision').nullable(),
-    description: text('description').nullable(),
-    descriptionEn: text('description_en').nullable(),
-    website: text('website').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

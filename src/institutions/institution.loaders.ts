@@ -1,37 +1,37 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { selectList } from '../database/select-list.js';
+import { Institution as InstitutionEntity } from './institution.entity.js';
+import { INSTITUTION_FIELDS } from './institution.record.js';
 import type { Institution } from './institution.types.js';
 
-export const INSTITUTION_COLUMNS = `i.id, i.slug, i.name, i.kind, i.parent_id, i.seat_id, i.territory_id, i.founded_in::text, i.founded_in_precision, i.description, i.description_en, i.website, i.note, i.note_en`;
-export interface InstitutionRow {
-  note: string | null; note_en: string | null;
-  id: string; slug: string; name: string; kind: string; parent_id: string | null; seat_id: string | null; territory_id: string | null;
-  founded_in: string | null; founded_in_precision: string | null; description: string | null; description_en: string | null; website: string | null;
-}
+/** An institution's row: its entity's columns under their property names (selectList). */
+export type InstitutionRow = Omit<InstitutionEntity, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version'>;
 export type InstitutionNode = Institution & { uuid: string; parentId: string | null; seatId: string | null; territoryId: string | null };
 
+/** The select list of an institution row (`i` is the institution table's alias). */
+export const institutionColumns = (em: EntityManager) => selectList(em, InstitutionEntity, 'i');
+
 export function toInstitution(r: InstitutionRow): InstitutionNode {
-  return asNode('Institution', {
-    id: r.id, slug: r.slug, name: r.name, kind: r.kind, parentId: r.parent_id, seatId: r.seat_id, territoryId: r.territory_id,
-    foundedIn: partialDate(r.founded_in, r.founded_in_precision), description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en, website: r.website,
-  }) as unknown as InstitutionNode;
+  return asNode('Institution', fieldValues(INSTITUTION_FIELDS, r)) as unknown as InstitutionNode;
 }
 
 export const institutionById = defineLoader<string, InstitutionNode | null>(async (ctx, ids) => {
-  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.id = any($1::uuid[]) and i.archived_at is null`, [ids]);
+  const rows = await sql<InstitutionRow>(ctx.em, `select ${institutionColumns(ctx.em)} from institution i where i.id = any($1::uuid[]) and i.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toInstitution), (i) => i.uuid);
 });
 
 export const institutionBySlug = defineLoader<string, InstitutionNode | null>(async (ctx, slugs) => {
-  const rows = await sql<InstitutionRow>(ctx.em, `select ${INSTITUTION_COLUMNS} from institution i where i.slug = any($1::text[]) and i.archived_at is null`, [slugs]);
+  const rows = await sql<InstitutionRow>(ctx.em, `select ${institutionColumns(ctx.em)} from institution i where i.slug = any($1::text[]) and i.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toInstitution), (i) => i.slug);
 });
 
 /** The bodies that depend on each institution (the DGE under the ministry…), by name. */
 export const institutionsByParent = defineLoader<string, InstitutionNode[]>(async (ctx, ids) => {
   const rows = await sql<InstitutionRow>(ctx.em,
-    `select ${INSTITUTION_COLUMNS} from institution i where i.parent_id = any($1::uuid[]) and i.archived_at is null order by i.parent_id, i.name, i.id`, [ids]);
-  return groupByKey(ids, rows, (r) => r.parent_id!).map((g) => g.map(toInstitution));
+    `select ${institutionColumns(ctx.em)} from institution i where i.parent_id = any($1::uuid[]) and i.archived_at is null order by i.parent_id, i.name, i.id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.parentId!).map((g) => g.map(toInstitution));
 });

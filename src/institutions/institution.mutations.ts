@@ -1,14 +1,15 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Institution as InstitutionEntity } from './institution.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
 import { TerritoryReference } from '../editing/typed-references.js';
-import { Institution, InstitutionKind } from './institution.types.js';
+import { Institution } from './institution.types.js';
 import { institutionById } from './institution.loaders.js';
-import { institutionRecord } from './institution.record.js';
+import { INSTITUTION_FIELDS, institutionRecord } from './institution.record.js';
 
 export const INSTITUTION_KIND: EditableKind<InstitutionEntity> = {
   typename: 'Institution', entity: InstitutionEntity, collection: 'institutions', refKind: 'institution', byId: institutionById, cited: true,
@@ -18,34 +19,22 @@ export const INSTITUTION_KIND: EditableKind<InstitutionEntity> = {
 const TERRITORY_DOC = 'The territory it governs or covers: a region, a department, a commune, an area or a country.';
 
 @InputType({ description: 'A new institution (state, agency, local authority, company, school…). Rules: the seed files\' `institutions`.' })
-export class InstitutionCreateInput {
-  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
-  @Field({ description: 'Name.' }) name!: string;
-  @Field(() => InstitutionKind, { description: 'What kind of institution it is.' }) kind!: InstitutionKind;
+export class InstitutionCreateInput extends recordInput('Institution', INSTITUTION_FIELDS, 'create') {
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat, e.g. "commune-75056".' }) seat?: string;
   @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference;
-  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string;
-  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string;
-  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string;
-  @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string;
+  @Field(() => String, { nullable: true, description: INSTITUTION_FIELDS.website.description }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
 @InputType({ description: 'Changes to an institution: only the fields given change; null clears an optional field.' })
-export class InstitutionUpdateInput {
+export class InstitutionUpdateInput extends recordInput('Institution', INSTITUTION_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the institution.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
-  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
-  @Field(() => InstitutionKind, { nullable: true, description: 'What kind of institution it is.' }) kind?: InstitutionKind;
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string | null;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat.' }) seat?: string | null;
   @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference | null;
-  @Field(() => String, { nullable: true, description: `When it was founded. ${DATE_DOC}` }) foundedIn?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is, in French.' }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it is, in English (a translation of `description`).' }) descriptionEn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Its website.' }) website?: string | null;
+  @Field(() => String, { nullable: true, description: INSTITUTION_FIELDS.website.description }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

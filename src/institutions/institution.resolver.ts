@@ -9,9 +9,10 @@ import { territoryById } from '../territories/territory.loaders.js';
 import { checkInseeCode } from '../territories/insee-code.js';
 import { Role } from '../people/role.types.js';
 import { rolesByOrganisation } from '../people/person.loaders.js';
-import { Institution, InstitutionKind } from './institution.types.js';
+import { Institution } from './institution.types.js';
+import { InstitutionKind } from './institution.record.js';
 import {
-  INSTITUTION_COLUMNS, institutionById, institutionBySlug, institutionsByParent, toInstitution,
+  institutionColumns, institutionById, institutionBySlug, institutionsByParent, toInstitution,
   type InstitutionNode, type InstitutionRow,
 } from './institution.loaders.js';
 
@@ -60,7 +61,7 @@ export class InstitutionResolver {
       where.push(`exists (select 1 from territory_scope s where s.territory_id in (i.seat_id, i.territory_id) and s.region_code = $${p})`);
     }
     return paginate<InstitutionRow>(ctx, {
-      select: INSTITUTION_COLUMNS, from: 'institution i', where, params, orderBy: ['i.name'], idColumn: 'i.id',
+      select: institutionColumns(ctx.em), from: 'institution i', where, params, orderBy: ['i.name'], idColumn: 'i.id',
       cursorOf: (r) => [r.name], toNode: toInstitution,
     }, args);
   }

@@ -4,7 +4,10 @@
  * duplicates. The same rules will validate admin edits.
  */
 import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
+import { ASSOCIATION_FIELDS } from '../associations/association.record.js';
 import { HUB_FIELDS } from '../hubs/hub.record.js';
+import { INSTITUTION_FIELDS } from '../institutions/institution.record.js';
+import { SOURCE_FIELDS } from '../sources/source.record.js';
 import { HubRole } from '../hubs/hub.types.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
@@ -27,15 +30,8 @@ function list(item: unknown) {
 }
 
 export const ENUMS = {
-  sourceKind: ['PRESS_ARTICLE', 'PRESS_RELEASE', 'OFFICIAL_PAGE', 'DATASET', 'REFERENCE'],
   labelKind: ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'THEMATIC_NETWORK', 'HUB_ABROAD'],
   labelStatus: ['ACTIVE', 'WITHDRAWN'],
-  legalForm: ['ASSOCIATION_LOI_1901', 'INFORMAL_COLLECTIVE', 'COOPERATIVE', 'UNKNOWN'],
-  associationKind: ['NETWORK', 'CLUSTER', 'COLLECTIVE', 'TECHNOPOLE', 'OTHER'],
-  institutionKind: [
-    'STATE', 'STATE_AGENCY', 'REGION', 'DEPARTMENT_COUNCIL', 'METROPOLIS', 'CITY', 'CHAMBER_OF_COMMERCE',
-    'COMPANY', 'COMPETITIVENESS_CLUSTER', 'SCHOOL', 'ADVISORY_COUNCIL', 'NETWORK_OF_NETWORKS', 'ASSOCIATION', 'OTHER',
-  ],
   programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
   programmeKind: [
     'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
@@ -58,10 +54,8 @@ export const seedFileSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    sources: list(record(['slug', 'title', 'publisher', 'kind'], {
-      slug, title: text, publisher: text, publishedOn: partialDate, url, file: text, kind: e(ENUMS.sourceKind),
-      language: { enum: ['fr', 'en', 'de'] }, note: text, noteEn: text,
-    })),
+    // A plain text in the API, but the seed files name only the corpus's languages.
+    sources: list(fieldsRecord(SOURCE_FIELDS, [], { language: { enum: ['fr', 'en', 'de'] } })),
     campaigns: list(record(['slug', 'name', 'sources'], {
       slug, name: text, announcedOn: partialDate, periodStart: partialDate, periodEnd: partialDate,
       announcedBy: list(slug), description: text, descriptionEn: text, note: text, noteEn: text, sources,
@@ -92,16 +86,12 @@ export const seedFileSchema = {
       attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, noteEn: text, sources })),
       sources,
     })),
-    associations: list(record(['slug', 'name', 'legalForm', 'sources'], {
-      slug, name: text, legalForm: e(ENUMS.legalForm), kind: e(ENUMS.associationKind), foundedIn: partialDate,
-      seat: slug, mission: text, missionEn: text, website: url, note: text, noteEn: text,
+    associations: list(fieldsRecord(ASSOCIATION_FIELDS, ['sources'], {
+      seat: slug,
       carries: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
-    institutions: list(record(['slug', 'name', 'kind', 'sources'], {
-      slug, name: text, kind: e(ENUMS.institutionKind), parent: slug, seat: slug, territory: ref,
-      foundedIn: partialDate, description: text, descriptionEn: text, website: url, note: text, noteEn: text, sources,
-    })),
+    institutions: list(fieldsRecord(INSTITUTION_FIELDS, ['sources'], { parent: slug, seat: slug, territory: ref, sources })),
     people: list(record(['slug', 'name', 'sources'], {
       slug, name: text,
       roles: list(record(['title', 'organisation', 'sources'], {

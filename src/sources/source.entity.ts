@@ -1,5 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
+import { SOURCE_FIELDS } from './source.record.js';
 
 /** A source: every fact cites one or more. */
 export const Source = defineEntity({
@@ -7,17 +9,7 @@ export const Source = defineEntity({
   tableName: 'source',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    title: text('title'),
-    publisher: text('publisher'),
-    publishedOn: date('published_on').nullable(),
-    publishedOnPrecision: datePrecision('published_on_precision').nullable(),
-    url: text('url').nullable(),
-    file: text('file').nullable(),
-    kind: text('kind'),
-    language: text('language').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
+    ...entityProperties(SOURCE_FIELDS),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

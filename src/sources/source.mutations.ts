@@ -1,13 +1,14 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Source as SourceEntity } from './source.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
-import { Source, SourceKind } from './source.types.js';
+import { Source } from './source.types.js';
 import { sourceById } from './source.loaders.js';
-import { sourceRecord } from './source.record.js';
+import { SOURCE_FIELDS, sourceRecord } from './source.record.js';
 
 /** A source is its own citation: its input has no `sources` (the archive input still names one that supersedes it). */
 export const SOURCE_KIND: EditableKind<SourceEntity> = {
@@ -16,33 +17,15 @@ export const SOURCE_KIND: EditableKind<SourceEntity> = {
 };
 
 @InputType({ description: 'A new source (press article, official page, dataset…). Rules: the seed files\' `sources`; a url or a file is required.' })
-export class SourceCreateInput {
-  @Field({ description: 'Stable, human-readable key, cited by other records.' }) slug!: string;
-  @Field({ description: 'Title.' }) title!: string;
-  @Field({ description: 'Who published it.' }) publisher!: string;
-  @Field(() => String, { nullable: true, description: `When it was published. ${DATE_DOC}` }) publishedOn?: string;
-  @Field(() => String, { nullable: true, description: 'Where to read it (http or https URL).' }) url?: string;
-  @Field(() => String, { nullable: true, description: 'A file kept with the seeds, when there is no URL.' }) file?: string;
-  @Field(() => SourceKind, { description: 'What kind of source it is.' }) kind!: SourceKind;
-  @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string;
-  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string;
-  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
+export class SourceCreateInput extends recordInput('Source', SOURCE_FIELDS, 'create') {
+  @Field(() => String, { nullable: true, description: SOURCE_FIELDS.url.description }) url?: string;
 }
 
 @InputType({ description: 'Changes to a source: only the fields given change; null clears an optional field.' })
-export class SourceUpdateInput {
+export class SourceUpdateInput extends recordInput('Source', SOURCE_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the source.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
-  @Field(() => String, { nullable: true, description: 'Title.' }) title?: string;
-  @Field(() => String, { nullable: true, description: 'Who published it.' }) publisher?: string;
-  @Field(() => String, { nullable: true, description: `When it was published. ${DATE_DOC}` }) publishedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'Where to read it.' }) url?: string | null;
-  @Field(() => String, { nullable: true, description: 'A file kept with the seeds.' }) file?: string | null;
-  @Field(() => SourceKind, { nullable: true, description: 'What kind of source it is.' }) kind?: SourceKind;
-  @Field(() => String, { nullable: true, description: 'Language: fr, en or de.' }) language?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note on the source, in French.' }) note?: string | null;
-  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
+  @Field(() => String, { nullable: true, description: SOURCE_FIELDS.url.description }) url?: string | null;
 }
 
 const SourcePayload = payloadType('SourcePayload', Source, 'source', 'What a source mutation did.');

@@ -4,8 +4,9 @@ import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
 import { connectionType, PageArgs, paginate } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
-import { Source, SourceKind } from './source.types.js';
-import { citationCountBySource, SOURCE_COLUMNS, sourceBySlug, toSource, type SourceRow } from './source.loaders.js';
+import { Source } from './source.types.js';
+import { SourceKind } from './source.record.js';
+import { citationCountBySource, sourceColumns, sourceBySlug, toSource, type SourceRow } from './source.loaders.js';
 
 export const SourceConnection = connectionType(Source, 'Source', 'source');
 
@@ -47,7 +48,7 @@ export class SourceResolver {
       where.push(`lower(unaccent(s.publisher)) = lower(unaccent($${params.push(filter.publisher.trim())}))`);
     }
     return paginate<SourceRow>(ctx, {
-      select: SOURCE_COLUMNS, from: 'source s', where, params, orderBy: ['s.slug'], idColumn: 's.id',
+      select: sourceColumns(ctx.em), from: 'source s', where, params, orderBy: ['s.slug'], idColumn: 's.id',
       cursorOf: (r) => [r.slug], toNode: toSource,
     }, args);
   }

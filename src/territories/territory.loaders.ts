@@ -2,7 +2,7 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
 import { sql } from '../database/sql.js';
-import { SOURCE_COLUMNS, toSource, type SourceRow } from '../sources/source.loaders.js';
+import { sourceColumns, toSource, type SourceRow } from '../sources/source.loaders.js';
 import type { Source } from '../sources/source.types.js';
 import type { Territory } from './territory.types.js';
 
@@ -55,7 +55,7 @@ export const ecosystemIdsByTerritory = defineLoader<string, string[]>(async (ctx
 /** Provenance of a territory: its citations, then the dataset it comes from (official geography). */
 export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids) => {
   const rows = await sql<SourceRow & { subject_id: string }>(ctx.em,
-    `select x.subject_id, ${SOURCE_COLUMNS} from (
+    `select x.subject_id, ${sourceColumns(ctx.em)} from (
        select c.subject_id, c.source_id, c.position from citation c where c.subject_id = any($1::uuid[])
        union
        select t.id, t.dataset_source_id, 1000000 from territory t
