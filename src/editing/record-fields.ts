@@ -41,6 +41,16 @@ interface FieldBase<Value> extends Required<Omit<FieldOptions, 'unique'>> {
   readonly seed: object;
   /** Phantom: the value the GraphQL object holds. */
   readonly value?: Value;
+  /** The value a record gets when its seed or create input leaves the field out (the column's default). */
+  readonly default?: string;
+}
+
+/** Options of an enumeration field. */
+export interface EnumerationOptions<E extends string> {
+  /** The column has a check constraint listing the values (as the migrations wrote some). */
+  checked?: boolean;
+  /** The value a record gets when its seed or create input leaves the field out; the seed files leave it out. */
+  default?: E;
 }
 
 /** A field stored in one column. */
@@ -125,9 +135,10 @@ export const recordField = {
     return columnField<Pick2<N, ReturnType<typeof booleanColumn>, ReturnType<typeof nullableBoolean>>, Maybe<N, boolean>>(column as never, () => Boolean, { type: 'boolean' }, description, options);
   },
   /** One of a GraphQL enum's values (registered with `registerEnumType`); the seed files accept the same values. */
-  enumeration<E extends string, N extends boolean = false>(values: Record<string, E>, description: string, options: FieldOptions<N> = {}) {
-    const column = options.nullable ? nullableEnum<E>() : enumColumn<E>();
-    return columnField<Pick2<N, ReturnType<typeof enumColumn<E>>, ReturnType<typeof nullableEnum<E>>>, Maybe<N, E>>(column as never, () => values, { enum: Object.values(values) }, description, options);
+  enumeration<E extends string, N extends boolean = false>(values: Record<string, E>, description: string, options: FieldOptions<N> & EnumerationOptions<E> = {}) {
+    const column = enumerationColumn(values, options);
+    const field = columnField<Pick2<N, ReturnType<typeof enumColumn<E>>, ReturnType<typeof nullableEnum<E>>>, Maybe<N, E>>(column as never, () => values, { enum: Object.values(values) }, description, options);
+    return options.default === undefined ? field : { ...field, default: options.default };
   },
   partialDate<N extends boolean = false>(description: string, options: FieldOptions<N> = {}): PartialDateField<Pick2<N, ReturnType<typeof dateColumn>, ReturnType<typeof nullableDate>>, Pick2<N, ReturnType<typeof precisionColumn>, ReturnType<typeof nullablePrecision>>> {
     return {
@@ -139,6 +150,13 @@ export const recordField = {
     };
   },
 };
+
+/** An enumeration's column: text, with its check constraint and its default when the options say so. */
+function enumerationColumn<E extends string>(values: Record<string, E>, options: FieldOptions & EnumerationOptions<E>) {
+  const base = options.checked ? p.enum(Object.values(values)).columnType('text') : p.text().$type<E>();
+  const column = options.nullable ? base.nullable() : base;
+  return options.default === undefined ? column : column.default(options.default);
+}
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const precisionKey = (key: string) => `${key}Precision`;
@@ -166,7 +184,7 @@ export function entityProperties<F extends RecordFields>(fields: F): EntityPrope
 export function seedProperties(fields: RecordFields): { required: string[]; properties: Record<string, object> } {
   const entries = Object.entries(fields);
   return {
-    required: entries.filter(([, f]) => !f.nullable).map(([key]) => key),
+    required: entries.filter(([, f]) => !f.nullable && f.default === undefined).map(([key]) => key),
     properties: Object.fromEntries(entries.map(([key, f]) => [key, f.seed])),
   };
 }
@@ -179,7 +197,7 @@ export function fieldData(fields: RecordFields, seed: Record<string, unknown>): 
       data[key] = day(seed[key]);
       data[precisionKey(key)] = precision(seed[key]);
     } else {
-      data[key] = seed[key] ?? null;
+      data[key] = seed[key] ?? field.default ?? null;
     }
   }
   return data;
@@ -190,7 +208,9 @@ export function fieldSeed(fields: RecordFields, entity: object): Record<string, 
   const values = entity as Record<string, unknown>;
   const seed: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
-    seed[key] = field.kind === 'partialDate' ? partial(values[key] as string | null, values[precisionKey(key)] as string | null) : values[key];
+    seed[key] = field.kind === 'partialDate' ? partial(values[key] as string | null, values[precisionKey(key)] as string | null)
+      // The seed files leave a default value out.
+      : field.default !== undefined && values[key] === field.default ? undefined : values[key];
   }
   return seed;
 }
@@ -238,8 +258,9 @@ export function recordInput<F extends RecordFields>(typename: string, fields: F,
     if (!field.input) continue;
     const isDate = field.kind === 'partialDate';
     Field((isDate ? () => String : field.graphqlType) as never, {
-      nullable: mode === 'update' || field.nullable,
-      description: isDate ? `${field.description} Written YYYY, YYYY-MM or YYYY-MM-DD.` : field.description,
+      nullable: mode === 'update' || field.nullable || field.default !== undefined,
+      description: isDate ? `${field.description} Written YYYY, YYYY-MM or YYYY-MM-DD.`
+        : mode === 'create' && field.default !== undefined ? `${field.description} ${field.default} when left out.` : field.description,
     })(RecordInput.prototype, key);
   }
   return RecordInput as never;
