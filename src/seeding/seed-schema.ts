@@ -6,6 +6,7 @@
 import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, textSchema as text, urlSchema as url, type RecordFields } from '../editing/record-fields.js';
 import { HUB_FIELDS } from '../hubs/hub.record.js';
 import { HubRole } from '../hubs/hub.types.js';
+import { EVENT_FIELDS } from '../events/event.record.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
@@ -43,7 +44,6 @@ export const ENUMS = {
   ],
   programmeStatus: ['PILOT', 'ACTIVE', 'ENDED', 'UNKNOWN'],
   stage: ['PROJECT', 'STARTUP', 'SCALEUP', 'SME', 'MIDCAP', 'LARGE_COMPANY', 'NON_PROFIT', 'PUBLIC_BODY'],
-  eventKind: ['CONFERENCE', 'MEETUP', 'LAUNCH', 'HACKATHON', 'WEEK', 'OTHER'],
   partnershipRole: [
     'HISTORIC_PARTNER', 'FUNDER', 'HOST', 'EVALUATOR', 'LABEL_AUTHORITY', 'MEMBER', 'OPERATOR', 'COOPERATION',
     'SUPPORTER', 'ORGANISER',
@@ -133,9 +133,8 @@ export const seedFileSchema = {
       deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
-    events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
-      slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, noteEn: text, sources,
+    events: list(fieldsRecord(EVENT_FIELDS, ['sources'], {
+      venue: slug, locality: slug, organisers: list(ref), ecosystems: list(slug), sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
       partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, noteEn: text, sources,
