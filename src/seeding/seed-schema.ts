@@ -7,6 +7,8 @@ import { partialDateSchema as partialDate, seedProperties, slugSchema as slug, t
 import { HUB_FIELDS } from '../hubs/hub.record.js';
 import { HubRole } from '../hubs/hub.types.js';
 import { EVENT_FIELDS } from '../events/event.record.js';
+import { PROGRAMME_FIELDS } from '../programmes/programme.record.js';
+import { CompanyStage } from '../programmes/programme.types.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
@@ -37,13 +39,6 @@ export const ENUMS = {
     'STATE', 'STATE_AGENCY', 'REGION', 'DEPARTMENT_COUNCIL', 'METROPOLIS', 'CITY', 'CHAMBER_OF_COMMERCE',
     'COMPANY', 'COMPETITIVENESS_CLUSTER', 'SCHOOL', 'ADVISORY_COUNCIL', 'NETWORK_OF_NETWORKS', 'ASSOCIATION', 'OTHER',
   ],
-  programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
-  programmeKind: [
-    'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
-    'COMPETITION', 'CHARTER', 'FUND', 'OTHER',
-  ],
-  programmeStatus: ['PILOT', 'ACTIVE', 'ENDED', 'UNKNOWN'],
-  stage: ['PROJECT', 'STARTUP', 'SCALEUP', 'SME', 'MIDCAP', 'LARGE_COMPANY', 'NON_PROFIT', 'PUBLIC_BODY'],
   partnershipRole: [
     'HISTORIC_PARTNER', 'FUNDER', 'HOST', 'EVALUATOR', 'LABEL_AUTHORITY', 'MEMBER', 'OPERATOR', 'COOPERATION',
     'SUPPORTER', 'ORGANISER',
@@ -118,18 +113,17 @@ export const seedFileSchema = {
       ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(Object.values(HubRole)), ...period, sources })),
       sources,
     })),
-    programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
-      slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),
-      description: text, descriptionEn: text,
+    programmes: list(fieldsRecord(PROGRAMME_FIELDS, ['sources'], {
+      operator: ref,
       eligibility: record([], {
         headcountBelow: { type: 'integer', minimum: 1 }, headcountAtLeast: { type: 'integer', minimum: 0 },
-        stages: list(e(ENUMS.stage)), note: text, noteEn: text,
+        stages: list(e(Object.values(CompanyStage))), note: text, noteEn: text,
       }),
       funding: record([], {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text, noteEn: text,
       }),
-      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref), note: text, noteEn: text,
+      territories: list(ref),
       deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
