@@ -9,6 +9,7 @@ import { HubRole } from '../hubs/hub.types.js';
 import { EVENT_FIELDS } from '../events/event.record.js';
 import { PROGRAMME_FIELDS } from '../programmes/programme.record.js';
 import { CompanyStage } from '../programmes/programme.types.js';
+import { FIGURE_FIELDS } from '../figures/figure.record.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
@@ -43,8 +44,6 @@ export const ENUMS = {
     'HISTORIC_PARTNER', 'FUNDER', 'HOST', 'EVALUATOR', 'LABEL_AUTHORITY', 'MEMBER', 'OPERATOR', 'COOPERATION',
     'SUPPORTER', 'ORGANISER',
   ],
-  qualifier: ['EXACT', 'ABOUT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'AT_MOST'],
-  unit: ['COUNT', 'EUR', 'PERSON', 'ORGANISATION', 'PERCENT'],
 } as const;
 
 const e = (values: readonly string[]) => ({ enum: values }) as const;
@@ -133,9 +132,8 @@ export const seedFileSchema = {
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
       partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, noteEn: text, sources,
     })),
-    figures: list(record(['subject', 'metric', 'value', 'asOf', 'sources'], {
-      subject: ref, metric: slug, value: { type: 'number' }, qualifier: e(ENUMS.qualifier), unit: e(ENUMS.unit),
-      asOf: partialDate, label: text, note: text, noteEn: text, sources,
+    figures: list(fieldsRecord(FIGURE_FIELDS, ['subject', 'value', 'sources'], {
+      subject: ref, value: { type: 'number' }, sources,
     })),
   },
 } as const;
