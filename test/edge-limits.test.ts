@@ -240,7 +240,7 @@ describe('time limits', () => {
       const app = await startApp({ databaseUrl: await freshDatabaseUrl('first_start_timeout'), port: 0, host: '127.0.0.1', production: true, logger: createLogger('silent'), seedIfEmpty: true });
       try {
         const response = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hub(slug: "euratechnologies") { name } }' }) });
-        expect((await response.json()).data).toEqual({ hub: { name: 'EuraTechnologies' } });
+        expect(((await response.json()) as { data: unknown }).data).toEqual({ hub: { name: 'EuraTechnologies' } });
       } finally {
         await app.stop();
       }

@@ -20,7 +20,6 @@ const SEAT_DOC = 'Territory slug of the commune (or city abroad) of its seat, e.
 @InputType({ description: 'A new supporting association. Fields and rules are those of the seed files (seeds/README.md, `associations`).' })
 export class AssociationCreateInput extends recordInput('Association', ASSOCIATION_FIELDS, 'create') {
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string;
-  @Field(() => String, { nullable: true, description: ASSOCIATION_FIELDS.website.description }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -29,7 +28,6 @@ export class AssociationUpdateInput extends recordInput('Association', ASSOCIATI
   @Field(() => ID, { description: 'Global ID of the association.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
   @Field(() => String, { nullable: true, description: SEAT_DOC }) seat?: string | null;
-  @Field(() => String, { nullable: true, description: ASSOCIATION_FIELDS.website.description }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,7 +1,7 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
-import { fieldData, fieldSeed, recordField } from '../editing/record-fields.js';
+import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Association } from './association.entity.js';
 
 export enum AssociationLegalForm {
@@ -56,9 +56,8 @@ export const ASSOCIATION_FIELDS = {
   missionEn: recordField.text('What it does, in English (a translation of `mission`).', { nullable: true, output: 'resolver' }),
   // The inputs take a URL as a String (the URL scalar would parse it into an object the seed rules
   // refuse): association.mutations.ts writes the input field, with this description.
-  website: recordField.url('Its website (http or https URL).', { nullable: true, input: false }),
-  note: recordField.text('What a reader should know, in French.', { nullable: true, output: 'resolver', input: false }),
-  noteEn: recordField.text('What a reader should know, in English.', { nullable: true, output: 'resolver', input: false }),
+  website: recordField.url('Its website (http or https URL).', { nullable: true }),
+  ...readerNote(),
 };
 
 /**

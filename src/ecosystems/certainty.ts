@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { sql } from '../database/sql.js';
 import { Figure } from '../figures/figure.types.js';
-import { FIGURE_COLUMNS, toFigure, type FigureNode, type FigureRow } from '../figures/figure.loaders.js';
+import { figureColumns, toFigure, type FigureNode, type FigureRow } from '../figures/figure.loaders.js';
 import { LabelKind } from './ecosystem.types.js';
 
 /**
@@ -70,7 +70,7 @@ export class NetworkCoverage {
 /** The coverage on a day, from the named counts the caller already has; one statement for the figures. */
 export async function coverageOn(em: EntityManager, day: string, named: (kind: string, inFrance: boolean) => number): Promise<NetworkCoverage[]> {
   const rows = await sql<FigureRow>(em,
-    `select distinct on (f.metric) ${FIGURE_COLUMNS}
+    `select distinct on (f.metric) ${figureColumns(em)}
      from figure f join ecosystem root on root.id = f.subject_id and root.slug = 'la-french-tech'
      where f.metric = any($2::text[]) and f.as_of <= $1::date and f.archived_at is null
      order by f.metric, f.as_of desc, (f.as_of_precision = 'DAY') desc, f.key`,

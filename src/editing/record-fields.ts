@@ -35,12 +35,24 @@ export interface FieldOptions<Nullable extends boolean = boolean> {
 
 interface FieldBase<Value> extends Required<Omit<FieldOptions, 'unique'>> {
   readonly description: string;
-  /** The GraphQL type of the field and of its input. */
+  /** The GraphQL type of the field. */
   readonly graphqlType: () => unknown;
+  /** The GraphQL type of its input, when not the field's (URLs and partial dates are written as text). */
+  readonly inputType?: () => unknown;
   /** The JSON Schema of its value in the seed files. */
   readonly seed: object;
   /** Phantom: the value the GraphQL object holds. */
   readonly value?: Value;
+  /** The value a record gets when its seed or create input leaves the field out (the column's default). */
+  readonly default?: string;
+}
+
+/** Options of an enumeration field. */
+export interface EnumerationOptions<E extends string> {
+  /** The column has a check constraint listing the values (as the migrations wrote some). */
+  checked?: boolean;
+  /** The value a record gets when its seed or create input leaves the field out; the seed files leave it out. */
+  default?: E;
 }
 
 /** A field stored in one column. */
@@ -108,9 +120,11 @@ export const recordField = {
     const column = options.nullable ? nullableText() : textColumn();
     return columnField<Pick2<N, ReturnType<typeof textColumn>, ReturnType<typeof nullableText>>, Maybe<N, string>>(column as never, () => String, textSchema, description, options);
   },
+  /** An http(s) URL: served as a `URL`, written as text (the seed rules check it, as in the seed files). */
   url<N extends boolean = false>(description: string, options: FieldOptions<N> = {}) {
     const column = options.nullable ? nullableText() : textColumn();
-    return columnField<Pick2<N, ReturnType<typeof textColumn>, ReturnType<typeof nullableText>>, Maybe<N, string>>(column as never, () => URLResolver, urlSchema, description, options);
+    const field = columnField<Pick2<N, ReturnType<typeof textColumn>, ReturnType<typeof nullableText>>, Maybe<N, string>>(column as never, () => URLResolver, urlSchema, description, options);
+    return { ...field, inputType: () => String };
   },
   number<N extends boolean = false>(description: string, options: FieldOptions<N> & { seed?: object } = {}) {
     const column = options.nullable ? nullableNumber() : numberColumn();
@@ -125,20 +139,37 @@ export const recordField = {
     return columnField<Pick2<N, ReturnType<typeof booleanColumn>, ReturnType<typeof nullableBoolean>>, Maybe<N, boolean>>(column as never, () => Boolean, { type: 'boolean' }, description, options);
   },
   /** One of a GraphQL enum's values (registered with `registerEnumType`); the seed files accept the same values. */
-  enumeration<E extends string, N extends boolean = false>(values: Record<string, E>, description: string, options: FieldOptions<N> = {}) {
-    const column = options.nullable ? nullableEnum<E>() : enumColumn<E>();
-    return columnField<Pick2<N, ReturnType<typeof enumColumn<E>>, ReturnType<typeof nullableEnum<E>>>, Maybe<N, E>>(column as never, () => values, { enum: Object.values(values) }, description, options);
+  enumeration<E extends string, N extends boolean = false>(values: Record<string, E>, description: string, options: FieldOptions<N> & EnumerationOptions<E> = {}) {
+    const column = enumerationColumn(values, options);
+    const field = columnField<Pick2<N, ReturnType<typeof enumColumn<E>>, ReturnType<typeof nullableEnum<E>>>, Maybe<N, E>>(column as never, () => values, { enum: Object.values(values) }, description, options);
+    return options.default === undefined ? field : { ...field, default: options.default };
   },
   partialDate<N extends boolean = false>(description: string, options: FieldOptions<N> = {}): PartialDateField<Pick2<N, ReturnType<typeof dateColumn>, ReturnType<typeof nullableDate>>, Pick2<N, ReturnType<typeof precisionColumn>, ReturnType<typeof nullablePrecision>>> {
     return {
       kind: 'partialDate',
       column: (options.nullable ? nullableDate() : dateColumn()) as never,
       precision: (options.nullable ? nullablePrecision() : precisionColumn()) as never,
-      graphqlType: () => PartialDate, seed: partialDateSchema, description,
+      graphqlType: () => PartialDate, inputType: () => String, seed: partialDateSchema, description,
       nullable: options.nullable ?? false, output: options.output ?? 'field', input: options.input ?? true,
     };
   },
 };
+
+/** An enumeration's column: text, with its check constraint and its default when the options say so. */
+function enumerationColumn<E extends string>(values: Record<string, E>, options: FieldOptions & EnumerationOptions<E>) {
+  const base = options.checked ? p.enum(Object.values(values)).columnType('text') : p.text().$type<E>();
+  const column = options.nullable ? base.nullable() : base;
+  return options.default === undefined ? column : column.default(options.default);
+}
+
+/**
+ * The note a record carries for readers (caveats, inferred dates, sources that disagree), in French
+ * with its English beside it: served by the record's `note(lang)` resolver, written in the seed files.
+ */
+export const readerNote = () => ({
+  note: recordField.text('What a reader should know, in French.', { nullable: true, output: 'resolver', input: false }),
+  noteEn: recordField.text('What a reader should know, in English.', { nullable: true, output: 'resolver', input: false }),
+});
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const precisionKey = (key: string) => `${key}Precision`;
@@ -166,7 +197,7 @@ export function entityProperties<F extends RecordFields>(fields: F): EntityPrope
 export function seedProperties(fields: RecordFields): { required: string[]; properties: Record<string, object> } {
   const entries = Object.entries(fields);
   return {
-    required: entries.filter(([, f]) => !f.nullable).map(([key]) => key),
+    required: entries.filter(([, f]) => !f.nullable && f.default === undefined).map(([key]) => key),
     properties: Object.fromEntries(entries.map(([key, f]) => [key, f.seed])),
   };
 }
@@ -179,7 +210,7 @@ export function fieldData(fields: RecordFields, seed: Record<string, unknown>): 
       data[key] = day(seed[key]);
       data[precisionKey(key)] = precision(seed[key]);
     } else {
-      data[key] = seed[key] ?? null;
+      data[key] = seed[key] ?? field.default ?? null;
     }
   }
   return data;
@@ -190,7 +221,9 @@ export function fieldSeed(fields: RecordFields, entity: object): Record<string, 
   const values = entity as Record<string, unknown>;
   const seed: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
-    seed[key] = field.kind === 'partialDate' ? partial(values[key] as string | null, values[precisionKey(key)] as string | null) : values[key];
+    seed[key] = field.kind === 'partialDate' ? partial(values[key] as string | null, values[precisionKey(key)] as string | null)
+      // The seed files leave a default value out.
+      : field.default !== undefined && values[key] === field.default ? undefined : values[key];
   }
   return seed;
 }
@@ -237,9 +270,10 @@ export function recordInput<F extends RecordFields>(typename: string, fields: F,
   for (const [key, field] of Object.entries(fields)) {
     if (!field.input) continue;
     const isDate = field.kind === 'partialDate';
-    Field((isDate ? () => String : field.graphqlType) as never, {
-      nullable: mode === 'update' || field.nullable,
-      description: isDate ? `${field.description} Written YYYY, YYYY-MM or YYYY-MM-DD.` : field.description,
+    Field((field.inputType ?? field.graphqlType) as never, {
+      nullable: mode === 'update' || field.nullable || field.default !== undefined,
+      description: isDate ? `${field.description} Written YYYY, YYYY-MM or YYYY-MM-DD.`
+        : mode === 'create' && field.default !== undefined ? `${field.description} ${field.default} when left out.` : field.description,
     })(RecordInput.prototype, key);
   }
   return RecordInput as never;

@@ -1,8 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, date, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Hub } from '../hubs/hub.entity.js';
 import { Territory } from '../territories/territory.entity.js';
+import { EVENT_FIELDS } from './event.record.js';
 
 /** An event of the network. */
 export const Event = defineEntity({
@@ -10,21 +12,11 @@ export const Event = defineEntity({
   tableName: 'event',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    name: text('name'),
-    kind: text('kind'),
-    startsOn: date('starts_on'),
-    startsOnPrecision: datePrecision('starts_on_precision'),
+    ...entityProperties(EVENT_FIELDS),
+    // The start's Paris time, when a source gives one (derived from the seed's `startsOn`).
     startsAt: p.datetime().columnType('timestamptz').fieldName('starts_at').nullable(),
-    endsOn: date('ends_on').nullable(),
-    endsOnPrecision: datePrecision('ends_on_precision').nullable(),
     venueId: reference(Hub, 'venue_id').nullable(),
     localityId: reference(Territory, 'locality_id').nullable(),
-    hashtag: text('hashtag').nullable(),
-    description: text('description').nullable(),
-    descriptionEn: text('description_en').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

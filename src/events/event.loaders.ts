@@ -1,41 +1,39 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
+import { selectList } from '../database/select-list.js';
 import { lastDaySql } from '../shared/partial-date.js';
-import type { Event } from './event.types.js';
+import { Event } from './event.entity.js';
+import { EVENT_FIELDS } from './event.record.js';
+import type { Event as EventType } from './event.types.js';
 
-/** Event columns; `locality_id` falls back to the venue's locality. */
-export const EVENT_COLUMNS = `ev.id, ev.slug, ev.name, ev.kind, ev.starts_on::text, ev.starts_on_precision, ev.starts_at,
-  ev.ends_on::text, ev.ends_on_precision, ev.venue_id,
-  coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as locality_id, ev.hashtag, ev.description, ev.description_en, ev.note, ev.note_en`;
+/**
+ * An event's select list: its entity's columns under their property names (selectList), and the
+ * locality it takes place in: its own, else its venue's (`ev` is the event table's alias).
+ */
+export const eventColumns = (em: EntityManager) =>
+  `${selectList(em, Event, 'ev')}, coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)) as "placeId"`;
 
 /** The last day an event runs (its end, else its start; a month or a year runs to its last day). */
 export const EVENT_LAST_DAY = lastDaySql('coalesce(ev.ends_on, ev.starts_on)', 'coalesce(ev.ends_on_precision, ev.starts_on_precision)');
 
-export interface EventRow {
-  note: string | null; note_en: string | null;
-  id: string; slug: string; name: string; kind: string; starts_on: string; starts_on_precision: string; starts_at: Date | null;
-  ends_on: string | null; ends_on_precision: string | null; venue_id: string | null; locality_id: string | null;
-  hashtag: string | null; description: string | null; description_en: string | null;
-}
-export type EventNode = Event & { uuid: string; venueId: string | null; localityId: string | null };
+/** An event's row (eventColumns). */
+export type EventRow = Omit<Event, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version'> & { placeId: string | null };
+export type EventNode = EventType & { uuid: string; venueId: string | null; localityId: string | null };
 
-export function toEvent(r: EventRow): EventNode {
-  return asNode('Event', {
-    id: r.id, slug: r.slug, name: r.name, kind: r.kind, startsOn: partialDate(r.starts_on, r.starts_on_precision)!,
-    endsOn: partialDate(r.ends_on, r.ends_on_precision), startsAt: r.starts_at, timeZone: 'Europe/Paris',
-    venueId: r.venue_id, localityId: r.locality_id, hashtag: r.hashtag, description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
-  }) as unknown as EventNode;
+export function toEvent({ placeId, ...r }: EventRow): EventNode {
+  return asNode('Event', { ...fieldValues(EVENT_FIELDS, r), localityId: placeId, timeZone: 'Europe/Paris' }) as unknown as EventNode;
 }
 
 export const eventById = defineLoader<string, EventNode | null>(async (ctx, ids) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.id = any($1::uuid[]) and ev.archived_at is null`, [ids]);
+  const rows = await sql<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.id = any($1::uuid[]) and ev.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toEvent), (e) => e.uuid);
 });
 
 export const eventBySlug = defineLoader<string, EventNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${EVENT_COLUMNS} from event ev where ev.slug = any($1::text[]) and ev.archived_at is null`, [slugs]);
+  const rows = await sql<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.slug = any($1::text[]) and ev.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toEvent), (e) => e.slug);
 });
 
@@ -73,7 +71,7 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
     const rows = upcoming === null
       // Latest first: the top of the (ecosystem_id, starts_on desc) index for each ecosystem.
       ? await sql<EventRow & { ecosystem_id: string }>(ctx.em,
-        `select top.ecosystem_id, ${EVENT_COLUMNS}
+        `select top.ecosystem_id, ${eventColumns(ctx.em)}
          from unnest($1::uuid[]) as e(id)
          cross join lateral (
            select x.ecosystem_id, x.event_id, x.starts_on from event_ecosystem x
@@ -85,7 +83,7 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
          order by top.ecosystem_id, top.starts_on desc, top.event_id desc`, [ids, Number(firstText)])
       : await sql<EventRow & { ecosystem_id: string }>(ctx.em,
         `select * from (
-           select x.ecosystem_id, ${EVENT_COLUMNS},
+           select x.ecosystem_id, ${eventColumns(ctx.em)},
                   row_number() over (partition by x.ecosystem_id order by ${upcoming ? 'ev.starts_on asc, ev.id asc' : 'ev.starts_on desc, ev.id desc'}) as rank
            from event_ecosystem x join event ev on ev.id = x.event_id
            where x.ecosystem_id = any($1::uuid[]) and ev.archived_at is null and ${EVENT_LAST_DAY} ${upcoming ? '>=' : '<'} $2::date

@@ -1,23 +1,59 @@
 import type { EntityData } from '@mikro-orm/core';
+import { registerEnumType } from 'type-graphql';
 import { sql } from '../database/sql.js';
-import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { compact, partial, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import type { Event } from './event.entity.js';
+
+export enum EventKind { CONFERENCE = 'CONFERENCE', MEETUP = 'MEETUP', LAUNCH = 'LAUNCH', HACKATHON = 'HACKATHON', WEEK = 'WEEK', OTHER = 'OTHER' }
+registerEnumType(EventKind, {
+  name: 'EventKind',
+  description: 'What kind of event.',
+  valuesConfig: {
+    CONFERENCE: { description: 'A conference or forum (round tables, talks).' },
+    MEETUP: { description: 'A meeting of a community or network.' },
+    LAUNCH: { description: 'A launch or announcement (of a label, a community, a network).' },
+    HACKATHON: { description: 'A hackathon.' },
+    WEEK: { description: 'A themed week or festival over several days.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
+
+/**
+ * An event's plain fields, each defined once: its column (event.entity.ts), its seed-file schema
+ * (seeds/events.yaml), its GraphQL field (event.types.ts) and its create/update inputs
+ * (event.mutations.ts) come from here (src/editing/record-fields.ts).
+ */
+export const EVENT_FIELDS = {
+  slug: recordField.slug('Stable, human-readable key.'),
+  name: recordField.text('Name of the event.'),
+  kind: recordField.enumeration(EventKind, 'What kind of event it is.'),
+  // The inputs take a Paris time as well (`YYYY-MM-DDTHH:MM`, kept in `startsAt`): their field is written by hand.
+  startsOn: recordField.partialDate('When it starts (first day), as precisely as the sources give it.', { input: false }),
+  endsOn: recordField.partialDate('When it ends, for events over several days; null for a one-day event or when unknown.', { nullable: true }),
+  hashtag: recordField.text('Its hashtag ("#GEN1").', { nullable: true }),
+  // Served in the language asked by EventResolver.description / .note.
+  description: recordField.text('What it is, in French.', { nullable: true, output: 'resolver' }),
+  descriptionEn: recordField.text('What it is, in English (a translation of `description`).', { nullable: true, output: 'resolver' }),
+  ...readerNote(),
+};
 
 const parisClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /**
  * An event between its seed form (seeds/events.yaml, the mutations' inputs) and its entity: the seed
- * loader's and the mutations' one mapping. Times are local to Europe/Paris, as the sources give them.
- * (Its organisers and ecosystems are child rows.)
+ * loader's and the mutations' one mapping. Its plain fields map themselves; its start's time and its
+ * references are written here. Times are local to Europe/Paris, as the sources give them.
+ * (Its organisers and ecosystems are child lists: event-lists.mutations.ts.)
  */
 export const eventRecord = {
   async toSeed(r: Event, refs: SeedReferences): Promise<Record<string, unknown>> {
     const startsOn = partial(r.startsOn, r.startsOnPrecision);
     return compact({
-      slug: r.slug, name: r.name, kind: r.kind, startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
-      endsOn: partial(r.endsOn, r.endsOnPrecision), venue: await refs.slug('hub', r.venueId), locality: await refs.locality(r.localityId),
-      hashtag: r.hashtag, description: r.description, descriptionEn: r.descriptionEn, note: r.note, noteEn: r.noteEn,
+      ...fieldSeed(EVENT_FIELDS, r),
+      startsOn: r.startsAt ? `${startsOn}T${parisClock.format(new Date(r.startsAt))}` : startsOn,
+      venue: await refs.slug('hub', r.venueId), locality: await refs.locality(r.localityId),
     });
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Event>> {
@@ -26,10 +62,9 @@ export const eventRecord = {
       ? (await sql<{ at: Date }>(refs.em, `select ($1::date + $2::time) at time zone 'Europe/Paris' as at`, [starts.date, starts.time]))[0]!.at
       : null;
     return {
-      slug: d.slug, name: d.name, kind: d.kind, startsOn: starts.date, startsOnPrecision: starts.precision, startsAt: startsAt,
-      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), venueId: await refs.optionalId('hub', d.venue),
-      localityId: await refs.optionalId('locality', d.locality), hashtag: d.hashtag ?? null, description: d.description ?? null,
-      descriptionEn: d.descriptionEn ?? null, note: d.note ?? null, noteEn: d.noteEn ?? null,
+      ...fieldData(EVENT_FIELDS, d),
+      startsAt,
+      venueId: await refs.optionalId('hub', d.venue), localityId: await refs.optionalId('locality', d.locality),
     };
   },
 };

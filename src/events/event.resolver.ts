@@ -16,9 +16,10 @@ import { Association } from '../associations/association.types.js';
 import { Institution } from '../institutions/institution.types.js';
 import { Hub } from '../hubs/hub.types.js';
 import { hubById } from '../hubs/hub.loaders.js';
-import { Event, EventKind } from './event.types.js';
+import { Event } from './event.types.js';
+import { EventKind } from './event.record.js';
 import {
-  ecosystemIdsByEvent, EVENT_COLUMNS, EVENT_LAST_DAY, eventBySlug, eventsByEcosystem, eventsByEcosystemKey, organisersByEvent, toEvent,
+  ecosystemIdsByEvent, eventColumns, EVENT_LAST_DAY, eventBySlug, eventsByEcosystem, eventsByEcosystemKey, organisersByEvent, toEvent,
   type EventNode, type EventRow,
 } from './event.loaders.js';
 
@@ -71,8 +72,8 @@ export function listEvents(ctx: RequestContext, args: EventListArgs) {
                         and s.territory_id = coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)))`);
   }
   return paginate<EventRow>(ctx, {
-    select: EVENT_COLUMNS, from: 'event ev', where, params, orderBy: ['ev.starts_on'], idColumn: 'ev.id', descending: true,
-    cursorOf: (r) => [r.starts_on], toNode: toEvent,
+    select: eventColumns(ctx.em), from: 'event ev', where, params, orderBy: ['ev.starts_on'], idColumn: 'ev.id', descending: true,
+    cursorOf: (r) => [r.startsOn], toNode: toEvent,
   }, args);
 }
 

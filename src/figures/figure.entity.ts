@@ -1,5 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
+import { FIGURE_FIELDS } from './figure.record.js';
 
 /** A dated figure about a record, keyed by subject, metric, date and first source. */
 export const Figure = defineEntity({
@@ -10,15 +12,9 @@ export const Figure = defineEntity({
     key: text('key').unique(),
     subjectType: text('subject_type'),
     subjectId: p.uuid().fieldName('subject_id'),
-    metric: text('metric'),
+    ...entityProperties(FIGURE_FIELDS),
+    // An exact decimal, read as text (not a plain number field).
     value: p.decimal('number').columnType('numeric'),
-    qualifier: p.enum(['EXACT', 'ABOUT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'AT_MOST'] as const).columnType('text').default('EXACT'),
-    unit: text('unit').default('COUNT'),
-    asOf: date('as_of'),
-    asOfPrecision: datePrecision('as_of_precision'),
-    label: text('label').nullable(),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

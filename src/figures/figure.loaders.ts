@@ -1,34 +1,34 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
-import type { Figure } from './figure.types.js';
+import { selectList } from '../database/select-list.js';
+import { Figure } from './figure.entity.js';
+import { FIGURE_FIELDS } from './figure.record.js';
+import type { Figure as FigureType } from './figure.types.js';
 
-export const FIGURE_COLUMNS = `f.id, f.subject_type, f.subject_id, f.metric, f.value::text, f.qualifier, f.unit, f.as_of::text, f.as_of_precision, f.label, f.note, f.note_en`;
+/** A figure's select list: its entity's columns under their property names (`f` is the figure table's alias). */
+export const figureColumns = (em: EntityManager) => selectList(em, Figure, 'f');
 
-export interface FigureRow {
-  id: string; subject_type: string; subject_id: string; metric: string; value: string; qualifier: string; unit: string;
-  as_of: string; as_of_precision: string; label: string | null; note: string | null; note_en: string | null;
-}
-export type FigureNode = Figure & { uuid: string; subjectType: string; subjectId: string };
+/** A figure's row (figureColumns); its exact decimal value comes as text. */
+export type FigureRow = Omit<Figure, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version' | 'value'> & { value: string };
+export type FigureNode = FigureType & { uuid: string; subjectType: string; subjectId: string };
 
 export function toFigure(r: FigureRow): FigureNode {
-  return asNode('Figure', {
-    id: r.id, subjectType: r.subject_type, subjectId: r.subject_id, metric: r.metric, value: Number(r.value), qualifier: r.qualifier,
-    unit: r.unit, asOf: partialDate(r.as_of, r.as_of_precision)!, label: r.label, note: r.note, noteEn: r.note_en,
-  }) as unknown as FigureNode;
+  return asNode('Figure', { ...fieldValues(FIGURE_FIELDS, r), value: Number(r.value) }) as unknown as FigureNode;
 }
 
 export const figureById = defineLoader<string, FigureNode | null>(async (ctx, ids) => {
-  const rows = await sql<FigureRow>(ctx.em, `select ${FIGURE_COLUMNS} from figure f where f.id = any($1::uuid[]) and f.archived_at is null`, [ids]);
+  const rows = await sql<FigureRow>(ctx.em, `select ${figureColumns(ctx.em)} from figure f where f.id = any($1::uuid[]) and f.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toFigure), (f) => f.uuid);
 });
 
 /** The figures about each record (any type), latest first. */
 export const figuresBySubject = defineLoader<string, FigureNode[]>(async (ctx, ids) => {
   const rows = await sql<FigureRow>(ctx.em,
-    `select ${FIGURE_COLUMNS} from figure f where f.subject_id = any($1::uuid[]) and f.archived_at is null order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
-  return groupByKey(ids, rows, (r) => r.subject_id).map((group) => group.map(toFigure));
+    `select ${figureColumns(ctx.em)} from figure f where f.subject_id = any($1::uuid[]) and f.archived_at is null order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
+  return groupByKey(ids, rows, (r) => r.subjectId).map((group) => group.map(toFigure));
 });
 
 const QUALIFIER_WORDS: Record<string, string> = { EXACT: '', ABOUT: 'about ', MORE_THAN: 'more than ', AT_LEAST: 'at least ', LESS_THAN: 'less than ', AT_MOST: 'at most ' };

@@ -1,48 +1,36 @@
 import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Figure as FigureEntity } from './figure.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
 import { FigureSubjectReference } from '../editing/typed-references.js';
-import { Figure, FigureQualifier, FigureUnit } from './figure.types.js';
+import { Figure } from './figure.types.js';
 import { figureById } from './figure.loaders.js';
-import { figureRecord } from './figure.record.js';
+import { FIGURE_FIELDS, figureRecord } from './figure.record.js';
 
 export const FIGURE_KIND: EditableKind<FigureEntity> = {
   typename: 'Figure', entity: FigureEntity, collection: 'figures', refKind: 'figure', byId: figureById, cited: true, ...figureRecord,
 };
 
 const SUBJECT_DOC = 'What it measures: an ecosystem, an association, a programme, an event, a territory…';
+const VALUE_DOC = 'The number the source gives (read with `qualifier` and `unit`).';
 
 @InputType({ description: 'A new figure (a number a source gives about a record). Rules: the seed files\' `figures`.' })
-export class FigureCreateInput {
+export class FigureCreateInput extends recordInput('Figure', FIGURE_FIELDS, 'create') {
   @Field(() => FigureSubjectReference, { description: SUBJECT_DOC }) subject!: FigureSubjectReference;
-  @Field({ description: 'What is counted, as a slug (startups, members, jobs…).' }) metric!: string;
-  @Field(() => Float, { description: 'The number.' }) value!: number;
-  @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is (EXACT by default).' }) qualifier?: FigureQualifier;
-  @Field(() => FigureUnit, { nullable: true, description: 'Its unit (COUNT by default).' }) unit?: FigureUnit;
-  @Field({ description: `The date it holds for. ${DATE_DOC}` }) asOf!: string;
-  @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string;
-  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
-  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
+  @Field(() => Float, { description: VALUE_DOC }) value!: number;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
 @InputType({ description: 'Corrects a figure: only the fields given change; null clears an optional field.' })
-export class FigureUpdateInput {
+export class FigureUpdateInput extends recordInput('Figure', FIGURE_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the figure.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
   @Field(() => FigureSubjectReference, { nullable: true, description: SUBJECT_DOC }) subject?: FigureSubjectReference;
-  @Field(() => String, { nullable: true, description: 'What is counted.' }) metric?: string;
-  @Field(() => Float, { nullable: true, description: 'The number.' }) value?: number;
-  @Field(() => FigureQualifier, { nullable: true, description: 'How exact it is.' }) qualifier?: FigureQualifier;
-  @Field(() => FigureUnit, { nullable: true, description: 'Its unit.' }) unit?: FigureUnit;
-  @Field(() => String, { nullable: true, description: `The date it holds for. ${DATE_DOC}` }) asOf?: string;
-  @Field(() => String, { nullable: true, description: 'How the source words it.' }) label?: string | null;
-  @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string | null;
-  @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string | null;
+  @Field(() => Float, { nullable: true, description: VALUE_DOC }) value?: number;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -14,7 +14,7 @@ import { Event } from '../events/event.types.js';
 import { Hub } from '../hubs/hub.types.js';
 import { Programme } from '../programmes/programme.types.js';
 import { Figure, FigureTextStyle } from './figure.types.js';
-import { FIGURE_COLUMNS, figuresBySubject, figureText, toFigure, type FigureNode, type FigureRow } from './figure.loaders.js';
+import { figureColumns, figuresBySubject, figureText, toFigure, type FigureNode, type FigureRow } from './figure.loaders.js';
 
 /** The types a figure can be about, with the word their `figures` field describes them by. */
 const FIGURE_SUBJECTS = [
@@ -77,8 +77,8 @@ export class FigureResolver {
       where.push(`f.subject_id in (${SLUGGED.map((t) => `select id from ${t} where slug = $${n}`).join(' union all ')})`);
     }
     return paginate<FigureRow>(ctx, {
-      select: FIGURE_COLUMNS, from: 'figure f', where, params, orderBy: ['f.as_of'], idColumn: 'f.id', descending: true,
-      cursorOf: (r) => [r.as_of], toNode: toFigure,
+      select: figureColumns(ctx.em), from: 'figure f', where, params, orderBy: ['f.as_of'], idColumn: 'f.id', descending: true,
+      cursorOf: (r) => [r.asOf], toNode: toFigure,
     }, args);
   }
 

@@ -1,7 +1,7 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
-import { fieldData, fieldSeed, recordField } from '../editing/record-fields.js';
+import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Hub as HubRecord } from './hub.entity.js';
 
 export enum HubKind {
@@ -40,8 +40,7 @@ export const HUB_FIELDS = {
   // Served in the language asked by HubResolver.description / .note.
   description: recordField.text('What it is, in French.', { nullable: true, output: 'resolver' }),
   descriptionEn: recordField.text('What it is, in English (a translation of `description`).', { nullable: true, output: 'resolver' }),
-  note: recordField.text('What a reader should know, in French.', { nullable: true, output: 'resolver', input: false }),
-  noteEn: recordField.text('What a reader should know, in English.', { nullable: true, output: 'resolver', input: false }),
+  ...readerNote(),
 };
 
 /**

@@ -23,7 +23,6 @@ export class InstitutionCreateInput extends recordInput('Institution', INSTITUTI
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat, e.g. "commune-75056".' }) seat?: string;
   @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference;
-  @Field(() => String, { nullable: true, description: INSTITUTION_FIELDS.website.description }) website?: string;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
@@ -34,7 +33,6 @@ export class InstitutionUpdateInput extends recordInput('Institution', INSTITUTI
   @Field(() => String, { nullable: true, description: 'Slug of the institution it belongs to.' }) parent?: string | null;
   @Field(() => String, { nullable: true, description: 'Territory slug of the commune of its seat.' }) seat?: string | null;
   @Field(() => TerritoryReference, { nullable: true, description: TERRITORY_DOC }) territory?: TerritoryReference | null;
-  @Field(() => String, { nullable: true, description: INSTITUTION_FIELDS.website.description }) website?: string | null;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,7 +1,7 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
-import { fieldData, fieldSeed, recordField } from '../editing/record-fields.js';
+import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Institution } from './institution.entity.js';
 
 export enum InstitutionKind {
@@ -56,9 +56,8 @@ export const INSTITUTION_FIELDS = {
   descriptionEn: recordField.text('What it is, in English (a translation of `description`).', { nullable: true, output: 'resolver' }),
   // The inputs take a URL as a String (the URL scalar would parse it into an object the seed rules
   // refuse): institution.mutations.ts writes the input field, with this description.
-  website: recordField.url('Its website.', { nullable: true, input: false }),
-  note: recordField.text('What a reader should know, in French.', { nullable: true, output: 'resolver', input: false }),
-  noteEn: recordField.text('What a reader should know, in English.', { nullable: true, output: 'resolver', input: false }),
+  website: recordField.url('Its website.', { nullable: true }),
+  ...readerNote(),
 };
 
 /**

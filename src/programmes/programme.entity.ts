@@ -1,7 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, datePrecision, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { archivedAt, createdAt, date, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
+import { PROGRAMME_FIELDS } from './programme.record.js';
 
 /** A support programme, its eligibility and funding. */
 export const Programme = defineEntity({
@@ -9,14 +11,10 @@ export const Programme = defineEntity({
   tableName: 'programme',
   properties: {
     id: uuidKey(),
-    slug: text('slug').unique(),
-    name: text('name'),
+    ...entityProperties(PROGRAMME_FIELDS),
     operatorType: p.enum(['Association', 'Institution'] as const).columnType('text').fieldName('operator_type').nullable(),
     operatorId: p.uuid().fieldName('operator_id').nullable(),
-    level: p.enum(['NATIONAL', 'REGIONAL', 'LOCAL'] as const).columnType('text'),
-    kind: text('kind'),
-    description: text('description').nullable(),
-    descriptionEn: text('description_en').nullable(),
+    // Eligibility and funding: structured, not plain fields (programme.record.ts maps them).
     headcountBelow: p.integer().fieldName('headcount_below').nullable().check('((headcount_below > 0))'),
     headcountAtLeast: p.integer().fieldName('headcount_at_least').nullable().check('((headcount_at_least >= 0))'),
     stages: p.array().columnType('text[]').defaultRaw("'{}'"),
@@ -28,13 +26,6 @@ export const Programme = defineEntity({
     fundingCurrency: p.character().length(3).fieldName('funding_currency').nullable(),
     fundingNote: text('funding_note').nullable(),
     fundingNoteEn: text('funding_note_en').nullable(),
-    startsOn: date('starts_on').nullable(),
-    startsOnPrecision: datePrecision('starts_on_precision').nullable(),
-    endsOn: date('ends_on').nullable(),
-    endsOnPrecision: datePrecision('ends_on_precision').nullable(),
-    status: p.enum(['PILOT', 'ACTIVE', 'ENDED', 'UNKNOWN'] as const).columnType('text'),
-    note: text('note').nullable(),
-    noteEn: text('note_en').nullable(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

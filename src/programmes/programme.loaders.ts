@@ -1,49 +1,46 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { partialDate } from '../graphql/common-types.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fieldValues } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
+import { selectList } from '../database/select-list.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
-import type { Programme, ProgrammeDeployment } from './programme.types.js';
+import { Programme } from './programme.entity.js';
+import { PROGRAMME_FIELDS } from './programme.record.js';
+import type { Programme as ProgrammeType, ProgrammeDeployment } from './programme.types.js';
 
-/** Programme columns, with the operator's slug resolved in the same statement. */
-export const PROGRAMME_COLUMNS = `p.id, p.slug, p.name, p.operator_type, p.operator_id,
+/**
+ * A programme's select list: its entity's columns under their property names (selectList), and its
+ * operator's slug resolved in the same statement (`p` is the programme table's alias).
+ */
+export const programmeColumns = (em: EntityManager) => `${selectList(em, Programme, 'p')},
   case p.operator_type when 'Association' then (select a.slug from association a where a.id = p.operator_id)
-                       when 'Institution' then (select i.slug from institution i where i.id = p.operator_id) end as operator_slug,
-  p.level, p.kind, p.description, p.description_en, p.headcount_below, p.headcount_at_least, p.stages, p.eligibility_note, p.eligibility_note_en,
-  p.funding_max_amount::text, p.funding_rate::text, p.funding_currency, p.funding_note, p.funding_note_en,
-  p.starts_on::text, p.starts_on_precision, p.ends_on::text, p.ends_on_precision, p.status, p.note, p.note_en`;
+                       when 'Institution' then (select i.slug from institution i where i.id = p.operator_id) end as "operatorSlug"`;
 
-export interface ProgrammeRow {
-  note: string | null; note_en: string | null; funding_note_en: string | null;
-  id: string; slug: string; name: string; operator_type: string | null; operator_id: string | null; operator_slug: string | null;
-  level: string; kind: string; description: string | null; description_en: string | null; headcount_below: number | null; headcount_at_least: number | null;
-  stages: string[]; eligibility_note: string | null; eligibility_note_en: string | null; funding_max_amount: string | null; funding_rate: string | null;
-  funding_currency: string | null; funding_note: string | null; starts_on: string | null; starts_on_precision: string | null;
-  ends_on: string | null; ends_on_precision: string | null; status: string;
-}
-export type ProgrammeNode = Programme & { uuid: string; operatorType: string | null; operatorId: string | null };
+/** A programme's row (programmeColumns); exact decimals come as text. */
+export type ProgrammeRow = Omit<Programme, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version' | 'fundingMaxAmount' | 'fundingRate'>
+  & { operatorSlug: string | null; fundingMaxAmount: string | null; fundingRate: string | null };
+export type ProgrammeNode = ProgrammeType & { uuid: string; operatorType: string | null; operatorId: string | null };
 
 export function toProgramme(r: ProgrammeRow): ProgrammeNode {
-  const hasFunding = r.funding_max_amount !== null || r.funding_rate !== null || r.funding_note !== null;
+  const hasFunding = r.fundingMaxAmount !== null || r.fundingRate !== null || r.fundingNote !== null;
   return asNode('Programme', {
-    id: r.id, slug: r.slug, name: r.name, operatorType: r.operator_type, operatorId: r.operator_id,
-    operatorSlug: r.operator_slug, operatorKind: r.operator_type, level: r.level, kind: r.kind, description: r.description, descriptionEn: r.description_en, note: r.note, noteEn: r.note_en,
-    eligibility: { headcountBelow: r.headcount_below, headcountAtLeast: r.headcount_at_least, stages: r.stages ?? [], note: r.eligibility_note, noteEn: r.eligibility_note_en },
+    ...fieldValues(PROGRAMME_FIELDS, r), operatorKind: r.operatorType,
+    eligibility: { headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages ?? [], note: r.eligibilityNote, noteEn: r.eligibilityNoteEn },
     funding: hasFunding ? {
-      maxAmount: r.funding_max_amount === null ? null : Number(r.funding_max_amount), maxAmountText: r.funding_max_amount,
-      currency: r.funding_currency?.trim() ?? null, rate: r.funding_rate === null ? null : Number(r.funding_rate), note: r.funding_note, noteEn: r.funding_note_en,
+      maxAmount: r.fundingMaxAmount === null ? null : Number(r.fundingMaxAmount), maxAmountText: r.fundingMaxAmount,
+      currency: r.fundingCurrency?.trim() ?? null, rate: r.fundingRate === null ? null : Number(r.fundingRate), note: r.fundingNote, noteEn: r.fundingNoteEn,
     } : null,
-    startsOn: partialDate(r.starts_on, r.starts_on_precision), endsOn: partialDate(r.ends_on, r.ends_on_precision), status: r.status,
   }) as unknown as ProgrammeNode;
 }
 
 export const programmeById = defineLoader<string, ProgrammeNode | null>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toProgramme), (p) => p.uuid);
 });
 
 export const programmeBySlug = defineLoader<string, ProgrammeNode | null>(async (ctx, slugs) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${PROGRAMME_COLUMNS} from programme p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toProgramme), (p) => p.slug);
 });
 
@@ -70,7 +67,7 @@ export const deploymentsByProgramme = defineLoader<string, DeploymentNode[]>(asy
 /** Programmes deployed by each ecosystem (any period), by name. */
 export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em,
-    `select distinct on (d.ecosystem_id, p.name, p.id) d.ecosystem_id, ${PROGRAMME_COLUMNS}
+    `select distinct on (d.ecosystem_id, p.name, p.id) d.ecosystem_id, ${programmeColumns(ctx.em)}
      from programme_deployment d join programme p on p.id = d.programme_id
      where d.ecosystem_id = any($1::uuid[]) and p.archived_at is null order by d.ecosystem_id, p.name, p.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toProgramme));
@@ -79,6 +76,6 @@ export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async
 /** Programmes run by each operator (association or institution uuid), by name. */
 export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow>(ctx.em,
-    `select ${PROGRAMME_COLUMNS} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
-  return groupByKey(ids, rows, (r) => r.operator_id!).map((group) => group.map(toProgramme));
+    `select ${programmeColumns(ctx.em)} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.operatorId!).map((group) => group.map(toProgramme));
 });

@@ -1,15 +1,15 @@
 import { Arg, Args, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Programme as ProgrammeEntity } from './programme.entity.js';
 import type { RequestContext } from '../graphql/context.js';
-import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { ArchiveArgs, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
+import { recordInput } from '../editing/record-fields.js';
 import { archivePayloadType, payloadType } from '../editing/user-error.js';
 import { archiveRecord, createRecord, updateRecord, type EditableKind } from '../editing/records.js';
 import { asPayload } from '../editing/payload.js';
 import { OperatorReference } from '../editing/typed-references.js';
-import { CompanyStage, Programme, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.types.js';
+import { CompanyStage, Programme } from './programme.types.js';
 import { programmeById } from './programme.loaders.js';
-import { programmeRecord } from './programme.record.js';
-
+import { PROGRAMME_FIELDS, programmeRecord } from './programme.record.js';
 
 export const PROGRAMME_KIND: EditableKind<ProgrammeEntity> = {
   typename: 'Programme', entity: ProgrammeEntity, collection: 'programmes', refKind: 'programme', byId: programmeById, cited: true,
@@ -37,38 +37,20 @@ export class FundingInput {
 const OPERATOR_DOC = 'Who runs it: an association or an institution.';
 
 @InputType({ description: 'A new programme. Rules: the seed files\' `programmes`.' })
-export class ProgrammeCreateInput {
-  @Field({ description: 'Stable, human-readable key.' }) slug!: string;
-  @Field({ description: 'Name.' }) name!: string;
+export class ProgrammeCreateInput extends recordInput('Programme', PROGRAMME_FIELDS, 'create') {
   @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference;
-  @Field(() => ProgrammeLevel, { description: 'National, regional or local.' }) level!: ProgrammeLevel;
-  @Field(() => ProgrammeKind, { description: 'What kind of programme it is.' }) kind!: ProgrammeKind;
-  @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string;
-  @Field(() => String, { nullable: true, description: 'What it offers, in English (a translation of `description`).' }) descriptionEn?: string;
   @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput;
   @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput;
-  @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string;
-  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string;
-  @Field(() => ProgrammeStatus, { description: 'Where it stands.' }) status!: ProgrammeStatus;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 
 @InputType({ description: 'Changes to a programme: only the fields given change; null clears an optional field.' })
-export class ProgrammeUpdateInput {
+export class ProgrammeUpdateInput extends recordInput('Programme', PROGRAMME_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the programme.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: 'New slug.' }) slug?: string;
-  @Field(() => String, { nullable: true, description: 'New name.' }) name?: string;
   @Field(() => OperatorReference, { nullable: true, description: OPERATOR_DOC }) operator?: OperatorReference | null;
-  @Field(() => ProgrammeLevel, { nullable: true, description: 'National, regional or local.' }) level?: ProgrammeLevel;
-  @Field(() => ProgrammeKind, { nullable: true, description: 'What kind of programme it is.' }) kind?: ProgrammeKind;
-  @Field(() => String, { nullable: true, description: 'What it offers, in French.' }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'What it offers, in English (a translation of `description`).' }) descriptionEn?: string | null;
   @Field(() => EligibilityInput, { nullable: true, description: 'Who it is for.' }) eligibility?: EligibilityInput | null;
   @Field(() => FundingInput, { nullable: true, description: 'What it funds.' }) funding?: FundingInput | null;
-  @Field(() => String, { nullable: true, description: `When it starts. ${DATE_DOC}` }) startsOn?: string | null;
-  @Field(() => String, { nullable: true, description: `When it ends. ${DATE_DOC}` }) endsOn?: string | null;
-  @Field(() => ProgrammeStatus, { nullable: true, description: 'Where it stands.' }) status?: ProgrammeStatus;
   @Field(() => [String], { description: SOURCES_DOC }) sources!: string[];
 }
 

@@ -1,35 +1,106 @@
 import type { EntityData } from '@mikro-orm/core';
-import { compact, day, partial, precision, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { registerEnumType } from 'type-graphql';
+import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Programme } from './programme.entity.js';
+
+export enum ProgrammeLevel { NATIONAL = 'NATIONAL', REGIONAL = 'REGIONAL', LOCAL = 'LOCAL' }
+registerEnumType(ProgrammeLevel, {
+  name: 'ProgrammeLevel',
+  description: 'At which level a programme is run.',
+  valuesConfig: {
+    NATIONAL: { description: 'Run nationally (Mission French Tech, a national company…).' },
+    REGIONAL: { description: 'Run for a region.' },
+    LOCAL: { description: 'Run for a department, a metropolis, a city or an informal area.' },
+  },
+});
+
+export enum ProgrammeKind {
+  GRANT = 'GRANT', ACCELERATION = 'ACCELERATION', VISA = 'VISA', ONE_STOP_SHOP = 'ONE_STOP_SHOP', SUPPORT = 'SUPPORT',
+  NETWORKING = 'NETWORKING', SERVICE = 'SERVICE', JOB_BOARD = 'JOB_BOARD', COMPETITION = 'COMPETITION', CHARTER = 'CHARTER',
+  FUND = 'FUND', OTHER = 'OTHER',
+}
+registerEnumType(ProgrammeKind, {
+  name: 'ProgrammeKind',
+  description: 'What a programme offers.',
+  valuesConfig: {
+    GRANT: { description: 'Money given to laureates (grant, call for projects).' },
+    ACCELERATION: { description: 'An acceleration or support track for selected companies.' },
+    VISA: { description: 'A residence permit scheme.' },
+    ONE_STOP_SHOP: { description: 'A single entry point to public services.' },
+    SUPPORT: { description: 'Coaching, diagnostics, incubation, possibly with a grant.' },
+    NETWORKING: { description: 'Meetings between members or companies.' },
+    SERVICE: { description: 'A service to members (watch, press relations…).' },
+    JOB_BOARD: { description: 'A job board.' },
+    COMPETITION: { description: 'A competition or hackathon.' },
+    CHARTER: { description: 'A charter of good practice.' },
+    FUND: { description: 'An investment fund or financing scheme.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
+
+export enum ProgrammeStatus { PILOT = 'PILOT', ACTIVE = 'ACTIVE', ENDED = 'ENDED', UNKNOWN = 'UNKNOWN' }
+registerEnumType(ProgrammeStatus, {
+  name: 'ProgrammeStatus',
+  description: 'Where a programme stands, as far as the sources show.',
+  valuesConfig: {
+    PILOT: { description: 'Being tested (counts as open).' },
+    ACTIVE: { description: 'Running, according to a recent source.' },
+    ENDED: { description: 'Closed.' },
+    UNKNOWN: { description: 'The latest source is old: it may still run.' },
+  },
+});
+
+/**
+ * A programme's plain fields, each defined once: its column (programme.entity.ts), its seed-file
+ * schema (seeds/programmes.yaml), its GraphQL field (programme.types.ts) and its create/update inputs
+ * (programme.mutations.ts) come from here (src/editing/record-fields.ts). Its eligibility and funding
+ * are structured (an object of several columns each): written by hand below.
+ */
+export const PROGRAMME_FIELDS = {
+  slug: recordField.slug('Stable, human-readable key.'),
+  name: recordField.text('Name of the programme.'),
+  level: recordField.enumeration(ProgrammeLevel, 'Level at which it is run: national, regional or local.', { checked: true }),
+  kind: recordField.enumeration(ProgrammeKind, 'What kind of programme it is: what it offers.'),
+  // Served in the language asked by ProgrammeResolver.description / .note.
+  description: recordField.text('What it offers, in French.', { nullable: true, output: 'resolver' }),
+  descriptionEn: recordField.text('What it offers, in English (a translation of `description`).', { nullable: true, output: 'resolver' }),
+  startsOn: recordField.partialDate('When it starts or started, as precisely as known.', { nullable: true }),
+  endsOn: recordField.partialDate('When it ends or ended, as precisely as known; null when open-ended.', { nullable: true }),
+  status: recordField.enumeration(ProgrammeStatus, 'Where it stands, as far as the sources show.', { checked: true }),
+  ...readerNote(),
+};
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o : undefined);
 
 /**
  * A programme between its seed form (seeds/programmes.yaml, the mutations' inputs) and its entity:
- * the seed loader's and the mutations' one mapping. (Its territories and deployments are child rows.)
+ * the seed loader's and the mutations' one mapping. Its plain fields map themselves; its operator,
+ * eligibility and funding are written here. (Its territories and deployments are child lists:
+ * programme-lists.mutations.ts.)
  */
 export const programmeRecord = {
   async toSeed(r: Programme, refs: SeedReferences): Promise<Record<string, unknown>> {
     return compact({
-      slug: r.slug, name: r.name, operator: await refs.ref(r.operatorType, r.operatorId), level: r.level, kind: r.kind, description: r.description, descriptionEn: r.descriptionEn,
+      ...fieldSeed(PROGRAMME_FIELDS, r),
+      operator: await refs.ref(r.operatorType, r.operatorId),
       eligibility: nonEmpty(compact({ headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages?.length ? r.stages : undefined, note: r.eligibilityNote, noteEn: r.eligibilityNoteEn })),
       funding: nonEmpty(compact({ maxAmount: num(r.fundingMaxAmount), rate: num(r.fundingRate),
         // EUR goes without saying when an amount is given (toData's default).
         currency: r.fundingCurrency?.trim() === 'EUR' && num(r.fundingMaxAmount) !== undefined ? undefined : r.fundingCurrency?.trim(), note: r.fundingNote, noteEn: r.fundingNoteEn })),
-      startsOn: partial(r.startsOn, r.startsOnPrecision), endsOn: partial(r.endsOn, r.endsOnPrecision), status: r.status, note: r.note, noteEn: r.noteEn,
     });
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Programme>> {
     const [operatorType, operatorId] = await refs.polymorphic<NonNullable<Programme['operatorType']>>(d.operator);
     return {
-      slug: d.slug, name: d.name, operatorType: operatorType, operatorId: operatorId, level: d.level, kind: d.kind,
-      description: d.description ?? null, descriptionEn: d.descriptionEn ?? null, headcountBelow: d.eligibility?.headcountBelow ?? null,
+      ...fieldData(PROGRAMME_FIELDS, d),
+      operatorType: operatorType, operatorId: operatorId,
+      headcountBelow: d.eligibility?.headcountBelow ?? null,
       headcountAtLeast: d.eligibility?.headcountAtLeast ?? null, stages: d.eligibility?.stages ?? [],
       eligibilityNote: d.eligibility?.note ?? null, eligibilityNoteEn: d.eligibility?.noteEn ?? null, fundingMaxAmount: d.funding?.maxAmount ?? null,
       fundingRate: d.funding?.rate ?? null, fundingCurrency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
-      fundingNote: d.funding?.note ?? null, fundingNoteEn: d.funding?.noteEn ?? null, startsOn: day(d.startsOn), startsOnPrecision: precision(d.startsOn),
-      endsOn: day(d.endsOn), endsOnPrecision: precision(d.endsOn), status: d.status, note: d.note ?? null, noteEn: d.noteEn ?? null,
+      fundingNote: d.funding?.note ?? null, fundingNoteEn: d.funding?.noteEn ?? null,
     };
   },
 };

@@ -18,11 +18,10 @@ import { Association } from '../associations/association.types.js';
 import type { AssociationNode } from '../associations/association.loaders.js';
 import { Institution } from '../institutions/institution.types.js';
 import type { InstitutionNode } from '../institutions/institution.loaders.js';
+import { CompanyStage, Eligibility, Funding, Programme, ProgrammeDeployment } from './programme.types.js';
+import { ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.record.js';
 import {
-  CompanyStage, Eligibility, Funding, Programme, ProgrammeDeployment, ProgrammeKind, ProgrammeLevel, ProgrammeStatus,
-} from './programme.types.js';
-import {
-  deploymentsByProgramme, PROGRAMME_COLUMNS, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
+  deploymentsByProgramme, programmeColumns, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
   toProgramme, type DeploymentNode, type ProgrammeNode, type ProgrammeRow,
 } from './programme.loaders.js';
 
@@ -124,7 +123,7 @@ export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
                         where d.programme_id = p.id and e.slug = $${params.push(filter.ecosystemSlug)})`);
   }
   return paginate<ProgrammeRow>(ctx, {
-    select: PROGRAMME_COLUMNS, from: 'programme p', where, params, orderBy: ['p.slug'], idColumn: 'p.id',
+    select: programmeColumns(ctx.em), from: 'programme p', where, params, orderBy: ['p.slug'], idColumn: 'p.id',
     cursorOf: (r) => [r.slug], toNode: toProgramme,
   }, args);
 }
@@ -154,7 +153,7 @@ export async function findProgrammes(ctx: RequestContext, input: ProgrammeFinder
   if (!where) throw badInput(place.argument, `no French ${place.kind.toLowerCase()} has the INSEE code "${place.code}"`);
   const on = input.on ?? ctx.today;
   const rows = await sql<ProgrammeRow & { matched_territory_id: string | null; has_territories: boolean }>(ctx.em,
-    `select ${PROGRAMME_COLUMNS}, m.territory_id as matched_territory_id
+    `select ${programmeColumns(ctx.em)}, m.territory_id as matched_territory_id
      from programme p
      left join lateral (
        select pt.territory_id from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id

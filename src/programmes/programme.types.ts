@@ -2,54 +2,8 @@ import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-grap
 import { KEY_BY_ID, KEY_BY_SLUG, PUBLIC_CACHE } from '../federation/directives.js';
 import { LocalDateResolver, NonNegativeIntResolver, PositiveIntResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
-import { PartialDate } from '../graphql/common-types.js';
-
-export enum ProgrammeLevel { NATIONAL = 'NATIONAL', REGIONAL = 'REGIONAL', LOCAL = 'LOCAL' }
-registerEnumType(ProgrammeLevel, {
-  name: 'ProgrammeLevel',
-  description: 'At which level a programme is run.',
-  valuesConfig: {
-    NATIONAL: { description: 'Run nationally (Mission French Tech, a national company…).' },
-    REGIONAL: { description: 'Run for a region.' },
-    LOCAL: { description: 'Run for a department, a metropolis, a city or an informal area.' },
-  },
-});
-
-export enum ProgrammeKind {
-  GRANT = 'GRANT', ACCELERATION = 'ACCELERATION', VISA = 'VISA', ONE_STOP_SHOP = 'ONE_STOP_SHOP', SUPPORT = 'SUPPORT',
-  NETWORKING = 'NETWORKING', SERVICE = 'SERVICE', JOB_BOARD = 'JOB_BOARD', COMPETITION = 'COMPETITION', CHARTER = 'CHARTER',
-  FUND = 'FUND', OTHER = 'OTHER',
-}
-registerEnumType(ProgrammeKind, {
-  name: 'ProgrammeKind',
-  description: 'What a programme offers.',
-  valuesConfig: {
-    GRANT: { description: 'Money given to laureates (grant, call for projects).' },
-    ACCELERATION: { description: 'An acceleration or support track for selected companies.' },
-    VISA: { description: 'A residence permit scheme.' },
-    ONE_STOP_SHOP: { description: 'A single entry point to public services.' },
-    SUPPORT: { description: 'Coaching, diagnostics, incubation, possibly with a grant.' },
-    NETWORKING: { description: 'Meetings between members or companies.' },
-    SERVICE: { description: 'A service to members (watch, press relations…).' },
-    JOB_BOARD: { description: 'A job board.' },
-    COMPETITION: { description: 'A competition or hackathon.' },
-    CHARTER: { description: 'A charter of good practice.' },
-    FUND: { description: 'An investment fund or financing scheme.' },
-    OTHER: { description: 'Anything else.' },
-  },
-});
-
-export enum ProgrammeStatus { PILOT = 'PILOT', ACTIVE = 'ACTIVE', ENDED = 'ENDED', UNKNOWN = 'UNKNOWN' }
-registerEnumType(ProgrammeStatus, {
-  name: 'ProgrammeStatus',
-  description: 'Where a programme stands, as far as the sources show.',
-  valuesConfig: {
-    PILOT: { description: 'Being tested (counts as open).' },
-    ACTIVE: { description: 'Running, according to a recent source.' },
-    ENDED: { description: 'Closed.' },
-    UNKNOWN: { description: 'The latest source is old: it may still run.' },
-  },
-});
+import { recordObject } from '../editing/record-fields.js';
+import { PROGRAMME_FIELDS } from './programme.record.js';
 
 export enum CompanyStage {
   PROJECT = 'PROJECT', STARTUP = 'STARTUP', SCALEUP = 'SCALEUP', SME = 'SME', MIDCAP = 'MIDCAP', LARGE_COMPANY = 'LARGE_COMPANY',
@@ -123,51 +77,18 @@ export class Funding {
 @Directive(KEY_BY_SLUG)
 @Directive(PUBLIC_CACHE)
 @ObjectType({ implements: Node, description: 'What the network offers: a national programme (French Tech Tremplin, Visa, Rise…) or a local one (Beecome in Strasbourg, Cap Numeric\'s job board…).' })
-export class Programme extends Node {
-  @Field({ description: 'Stable, human-readable key.' })
-  slug!: string;
-
-  @Field({ description: 'Name of the programme.' })
-  name!: string;
-
+export class Programme extends recordObject('Programme', PROGRAMME_FIELDS) {
   @Field(() => String, { nullable: true, description: 'Slug of the association or institution that runs it (see `operatorKind`).' })
   operatorSlug!: string | null;
 
   @Field(() => OperatorKind, { nullable: true, description: 'Whether the operator is an association or an institution.' })
   operatorKind!: OperatorKind | null;
 
-  @Field(() => ProgrammeLevel, { description: 'Level at which it is run.' })
-  level!: ProgrammeLevel;
-
-  @Field(() => ProgrammeKind, { description: 'What it offers.' })
-  kind!: ProgrammeKind;
-
-  /** In French; served by ProgrammeResolver.description in the language asked. */
-  description!: string | null;
-
-  /** Its English translation. */
-  descriptionEn!: string | null;
-
-  /** In French; served by ProgrammeResolver.note in the language asked. */
-  note!: string | null;
-
-  /** Its English translation. */
-  noteEn!: string | null;
-
   @Field(() => Eligibility, { description: 'Who may apply.' })
   eligibility!: Eligibility;
 
   @Field(() => Funding, { nullable: true, description: 'What it pays; null when the sources give no funding.' })
   funding!: Funding | null;
-
-  @Field(() => PartialDate, { nullable: true, description: 'When it started, as precisely as known.' })
-  startsOn!: PartialDate | null;
-
-  @Field(() => PartialDate, { nullable: true, description: 'When it ends or ended, as precisely as known; null when open-ended.' })
-  endsOn!: PartialDate | null;
-
-  @Field(() => ProgrammeStatus, { description: 'Where it stands, as far as the sources show.' })
-  status!: ProgrammeStatus;
 }
 
 @ObjectType({ description: 'An ecosystem deploying a programme on its territory, for a period.' })

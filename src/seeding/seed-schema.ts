@@ -9,6 +9,12 @@ import { HUB_FIELDS } from '../hubs/hub.record.js';
 import { INSTITUTION_FIELDS } from '../institutions/institution.record.js';
 import { SOURCE_FIELDS } from '../sources/source.record.js';
 import { HubRole } from '../hubs/hub.types.js';
+import { EVENT_FIELDS } from '../events/event.record.js';
+import { PROGRAMME_FIELDS } from '../programmes/programme.record.js';
+import { CompanyStage } from '../programmes/programme.types.js';
+import { FIGURE_FIELDS } from '../figures/figure.record.js';
+import { LabelKind, LabelStatus } from '../ecosystems/ecosystem.types.js';
+import { PartnershipRole } from '../partnerships/partnership.types.js';
 
 const sources = { type: 'array', items: slug, minItems: 1, uniqueItems: true } as const;
 const ref = { type: 'string', pattern: '^[a-z]+:[A-Za-z0-9-]+$' } as const;
@@ -29,26 +35,8 @@ function list(item: unknown) {
   return { type: 'array', items: item } as const;
 }
 
-export const ENUMS = {
-  labelKind: ['NATIONAL', 'CAPITAL', 'COMMUNITY', 'METROPOLE', 'THEMATIC_NETWORK', 'HUB_ABROAD'],
-  labelStatus: ['ACTIVE', 'WITHDRAWN'],
-  programmeLevel: ['NATIONAL', 'REGIONAL', 'LOCAL'],
-  programmeKind: [
-    'GRANT', 'ACCELERATION', 'VISA', 'ONE_STOP_SHOP', 'SUPPORT', 'NETWORKING', 'SERVICE', 'JOB_BOARD',
-    'COMPETITION', 'CHARTER', 'FUND', 'OTHER',
-  ],
-  programmeStatus: ['PILOT', 'ACTIVE', 'ENDED', 'UNKNOWN'],
-  stage: ['PROJECT', 'STARTUP', 'SCALEUP', 'SME', 'MIDCAP', 'LARGE_COMPANY', 'NON_PROFIT', 'PUBLIC_BODY'],
-  eventKind: ['CONFERENCE', 'MEETUP', 'LAUNCH', 'HACKATHON', 'WEEK', 'OTHER'],
-  partnershipRole: [
-    'HISTORIC_PARTNER', 'FUNDER', 'HOST', 'EVALUATOR', 'LABEL_AUTHORITY', 'MEMBER', 'OPERATOR', 'COOPERATION',
-    'SUPPORTER', 'ORGANISER',
-  ],
-  qualifier: ['EXACT', 'ABOUT', 'MORE_THAN', 'AT_LEAST', 'LESS_THAN', 'AT_MOST'],
-  unit: ['COUNT', 'EUR', 'PERSON', 'ORGANISATION', 'PERCENT'],
-} as const;
-
-const e = (values: readonly string[]) => ({ enum: values }) as const;
+/** A GraphQL enum's values: the seed files accept exactly what the API serves. */
+const e = (values: Record<string, string>) => ({ enum: Object.values(values) }) as const;
 
 export const seedFileSchema = {
   type: 'object',
@@ -80,8 +68,10 @@ export const seedFileSchema = {
       names: { type: 'array', minItems: 1, items: record(['name'], { name: text, ...period, sources }) },
       country, seat: slug, territories: list(ref), description: text, descriptionEn: text, website: url, note: text, noteEn: text,
       labels: list(record(['kind', 'validFrom', 'sources'], {
-        kind: e(ENUMS.labelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
-        validTo: partialDate, endConfirmed: { type: 'boolean' }, status: e(ENUMS.labelStatus), theme: text, note: text, noteEn: text, sources,
+        kind: e(LabelKind), campaign: slug, grantedOn: partialDate, grantedBy: slug, validFrom: partialDate,
+        validTo: partialDate, endConfirmed: { type: 'boolean' },
+        // Stored statuses only: the others (EXPIRED, UNCONFIRMED, UPCOMING) are worked out for a date.
+        status: { enum: [LabelStatus.ACTIVE, LabelStatus.WITHDRAWN] }, theme: text, note: text, noteEn: text, sources,
       })),
       attachments: list(record(['parent', 'from', 'sources'], { parent: slug, ...period, note: text, noteEn: text, sources })),
       sources,
@@ -105,34 +95,31 @@ export const seedFileSchema = {
       locality: slug,
       latitude: { type: 'number', minimum: -90, maximum: 90 }, longitude: { type: 'number', minimum: -180, maximum: 180 },
       coordinatesSources: sources, operator: ref,
-      ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(Object.values(HubRole)), ...period, sources })),
+      ecosystems: list(record(['ecosystem', 'role', 'sources'], { ecosystem: slug, role: e(HubRole), ...period, sources })),
       sources,
     })),
-    programmes: list(record(['slug', 'name', 'level', 'kind', 'status', 'sources'], {
-      slug, name: text, operator: ref, level: e(ENUMS.programmeLevel), kind: e(ENUMS.programmeKind),
-      description: text, descriptionEn: text,
+    programmes: list(fieldsRecord(PROGRAMME_FIELDS, ['sources'], {
+      operator: ref,
       eligibility: record([], {
         headcountBelow: { type: 'integer', minimum: 1 }, headcountAtLeast: { type: 'integer', minimum: 0 },
-        stages: list(e(ENUMS.stage)), note: text, noteEn: text,
+        stages: list(e(CompanyStage)), note: text, noteEn: text,
       }),
       funding: record([], {
         maxAmount: { type: 'number', exclusiveMinimum: 0 }, rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' }, note: text, noteEn: text,
       }),
-      startsOn: partialDate, endsOn: partialDate, status: e(ENUMS.programmeStatus), territories: list(ref), note: text, noteEn: text,
+      territories: list(ref),
       deployedBy: list(record(['ecosystem', 'sources'], { ecosystem: slug, ...period, sources })),
       sources,
     })),
-    events: list(record(['slug', 'name', 'kind', 'startsOn', 'sources'], {
-      slug, name: text, kind: e(ENUMS.eventKind), startsOn: partialDate, endsOn: partialDate, venue: slug,
-      locality: slug, organisers: list(ref), ecosystems: list(slug), hashtag: text, description: text, descriptionEn: text, note: text, noteEn: text, sources,
+    events: list(fieldsRecord(EVENT_FIELDS, ['sources'], {
+      venue: slug, locality: slug, organisers: list(ref), ecosystems: list(slug), sources,
     })),
     partnerships: list(record(['partner', 'target', 'role', 'sources'], {
-      partner: ref, target: ref, role: e(ENUMS.partnershipRole), ...period, note: text, noteEn: text, sources,
+      partner: ref, target: ref, role: e(PartnershipRole), ...period, note: text, noteEn: text, sources,
     })),
-    figures: list(record(['subject', 'metric', 'value', 'asOf', 'sources'], {
-      subject: ref, metric: slug, value: { type: 'number' }, qualifier: e(ENUMS.qualifier), unit: e(ENUMS.unit),
-      asOf: partialDate, label: text, note: text, noteEn: text, sources,
+    figures: list(fieldsRecord(FIGURE_FIELDS, ['subject', 'value', 'sources'], {
+      subject: ref, value: { type: 'number' }, sources,
     })),
   },
 } as const;

@@ -18,14 +18,12 @@ export const SOURCE_KIND: EditableKind<SourceEntity> = {
 
 @InputType({ description: 'A new source (press article, official page, dataset…). Rules: the seed files\' `sources`; a url or a file is required.' })
 export class SourceCreateInput extends recordInput('Source', SOURCE_FIELDS, 'create') {
-  @Field(() => String, { nullable: true, description: SOURCE_FIELDS.url.description }) url?: string;
 }
 
 @InputType({ description: 'Changes to a source: only the fields given change; null clears an optional field.' })
 export class SourceUpdateInput extends recordInput('Source', SOURCE_FIELDS, 'update') {
   @Field(() => ID, { description: 'Global ID of the source.' }) id!: string;
   @Field(() => Int, { description: VERSION_DOC }) expectedVersion!: number;
-  @Field(() => String, { nullable: true, description: SOURCE_FIELDS.url.description }) url?: string | null;
 }
 
 const SourcePayload = payloadType('SourcePayload', Source, 'source', 'What a source mutation did.');

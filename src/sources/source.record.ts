@@ -25,7 +25,7 @@ export const SOURCE_FIELDS = {
   publishedOn: recordField.partialDate('When it was published, as precisely as known.', { nullable: true }),
   // The inputs take a URL as a String (the URL scalar would parse it into an object the seed rules
   // refuse): source.mutations.ts writes the input field, with this description.
-  url: recordField.url('Where to read it (http or https URL).', { nullable: true, input: false }),
+  url: recordField.url('Where to read it (http or https URL).', { nullable: true }),
   file: recordField.text('File name of the article in the project\'s source corpus (shared/sources), when it is one of them.', { nullable: true }),
   kind: recordField.enumeration(SourceKind, 'What kind of document it is.'),
   // The seed files accept fr, en or de only (seed-schema.ts narrows the text).
