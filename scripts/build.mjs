@@ -23,7 +23,7 @@ const PARTS = [
   {
     name: 'server',
     what: 'TypeScript → dist/ (tsc)',
-    inputs: ['src', 'test/partner-job-board', 'test/bench', 'mikro-orm.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+    inputs: ['src', 'test/partner-job-board', 'test/bench', 'test/support/databases.ts', 'test/support/statement-counter.ts', 'mikro-orm.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     exclude: ['src/playground/web', 'src/widgets/web'],
     outputs: ['dist/src/main.js'],
     tool: 'node_modules/typescript/bin/tsc',

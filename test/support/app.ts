@@ -1,26 +1,14 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { createDatabase } from './databases.js';
+import { statementCount } from './statement-counter.js';
 import { startApp, type RunningApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
 import { loadSeeds } from '../../src/seeding/load-seeds.js';
 import type { EdgeConfig } from '../../src/edge/config.js';
 
-/**
- * Counts every statement sent to PostgreSQL by this test process (all drivers go through
- * pg.Client#query), so tests can assert that a query costs a bounded number of round trips.
- */
-let statements = 0;
-const originalQuery = pg.Client.prototype.query;
-pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
-  statements++;
-  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof pg.Client.prototype.query;
-
-export function statementCount(): number {
-  return statements;
-}
+export { statementCount };
 
 /** The suite's seeded database: migrated and seeded once, whichever test file gets there first. */
 export async function seededDatabaseUrl(): Promise<string> {
