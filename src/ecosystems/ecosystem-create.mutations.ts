@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
-import { territoryId } from '../editing/child-lists.js';
+import { territoryId } from '../editing/child-rows.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { checkSlugFree, editRecord } from '../editing/records.js';
 import { compact, day, References } from '../editing/references.js';
