@@ -17,6 +17,7 @@ import { localityPoint, parseRef } from '../seeding/validate-seeds.js';
 import { ecosystemById } from './ecosystem.loaders.js';
 import { Ecosystem } from './ecosystem.types.js';
 import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
+import { ecosystemRecord } from './ecosystem.record.js';
 
 @InputType({ description: 'A new ecosystem (a community, a capital…), without label or parent yet: grant its label with `labelGrant` and attach it with `ecosystemAttach`. Rules: the seed files\' `ecosystems`.' })
 export class EcosystemCreateInput {
@@ -57,7 +58,8 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
   if (errors.length > 0) refuse(...errors);
   await checkSlugFree(em, { entity: EcosystemEntity, refKind: 'ecosystem' }, input.slug);
   const refs = new References(em);
-  const seatId = await refs.optionalId('locality', input.seat);
+  const row = await ecosystemRecord.toData(data, refs);
+  const seatId = row.seatId as string | null;
   const territories = (data.territories as string[] | undefined) ?? [];
   const territoryIds: string[] = [];
   for (const value of territories) {
@@ -65,8 +67,7 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
     territoryIds.push(await territoryId(refs, ref.kind, ref.key));
   }
   const ecosystem = em.create(EcosystemEntity, {
-    slug: input.slug, countryCode: input.country ?? 'FR', seatId, description: input.description ?? null,
-    descriptionEn: input.descriptionEn ?? null, website: input.website ?? null,
+    ...row,
     ...(await placeInFrance(em, seatId, territoryIds)),
     pointTerritoryId: input.seat ? null : await placeAtChefLieu(em, territories),
   }, { partial: true });

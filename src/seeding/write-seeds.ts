@@ -16,6 +16,12 @@ import { Programme } from '../programmes/programme.entity.js';
 import { PROGRAMME_DEPLOYMENTS, PROGRAMME_TERRITORIES, programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
 import { sourceRecord } from '../sources/source.record.js';
+import { Campaign } from '../ecosystems/campaign.entity.js';
+import { campaignPeriod, campaignRecord } from '../ecosystems/campaign.record.js';
+import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
+import { ecosystemRecord } from '../ecosystems/ecosystem.record.js';
+import { Partnership } from '../partnerships/partnership.entity.js';
+import { partnershipKey, partnershipRecord } from '../partnerships/partnership.record.js';
 import { writeCitations } from '../sources/citations.js';
 import { writeLinks, writePositioned, type ChildList, type RowCounts } from '../editing/child-rows.js';
 import { sql } from '../database/sql.js';
@@ -24,7 +30,7 @@ import { countryName, frenchGeography } from './geography.js';
 import type { SeedSet } from './read-seeds.js';
 import { localityPoint, parseRef } from './validate-seeds.js';
 import { PLACES_DATASET } from './places.js';
-import { labelPeriod, type CampaignPeriod } from '../ecosystems/label-period.js';
+import { labelPeriod } from '../ecosystems/label-period.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references in the database. */
 const SUBJECT_TYPE = {
@@ -145,7 +151,6 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null)
       .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]).at(-1) ?? null;
   const day = (value: unknown) => date(value)?.date ?? null;
-  const precision = (value: unknown) => date(value)?.precision ?? null;
 
   // --- sources -------------------------------------------------------------------------------
   const sourceIds = await writeRecords(Source, set.sources.map(({ data }) => data.slug), await Promise.all(set.sources.map(({ data }) => sourceRecord.toData(data))));
@@ -235,24 +240,16 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     ids.set(`person:${data.slug}`, personId);
   }
   await cite('Person', set.people.map(({ data }) => ({ id: id(`person:${data.slug}`), sources: data.sources })));
-  for (const { data } of set.campaigns) {
-    const campaignId = await upsert('campaign', ['slug'], {
-      slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
-      period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-    });
-    ids.set(`campaign:${data.slug}`, campaignId);
-    await writeLinks(em, 'campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => ({ person_id: id(`person:${p}`) })));
+  const campaignIds = await writeRecords(Campaign, set.campaigns.map(({ data }) => data.slug), set.campaigns.map(({ data }) => campaignRecord.toData(data)));
+  for (const [i, { data }] of set.campaigns.entries()) {
+    ids.set(`campaign:${data.slug}`, campaignIds[i]!);
+    await writeLinks(em, 'campaign_announcer', 'campaign_id', campaignIds[i]!, 'person_id', (data.announcedBy ?? []).map((p: string) => ({ person_id: id(`person:${p}`) })));
   }
-  await cite('Campaign', set.campaigns.map(({ data }) => ({ id: id(`campaign:${data.slug}`), sources: data.sources })));
+  await cite('Campaign', set.campaigns.map(({ data }, i) => ({ id: campaignIds[i]!, sources: data.sources })));
 
   // --- organisations first (rows only), so every later reference resolves -----------------------
-  for (const { data } of set.ecosystems) {
-    ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
-      slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-    }));
-  }
+  const ecosystemIds = await writeRecords(Ecosystem, set.ecosystems.map(({ data }) => data.slug), await Promise.all(set.ecosystems.map(({ data }) => ecosystemRecord.toData(data, resolver))));
+  set.ecosystems.forEach(({ data }, i) => ids.set(`ecosystem:${data.slug}`, ecosystemIds[i]!));
   const associationIds = await writeRecords(Association, set.associations.map(({ data }) => data.slug), await Promise.all(set.associations.map(({ data }) => associationRecord.toData(data, resolver))));
   set.associations.forEach(({ data }, i) => ids.set(`association:${data.slug}`, associationIds[i]!));
   // Two passes: an institution may name a parent defined further down. The first inserts the new
@@ -269,10 +266,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   await cite('Institution', set.institutions.map(({ data }, i) => ({ id: institutionIds[i]!, sources: data.sources })));
 
   // --- the label hierarchy ------------------------------------------------------------------------
-  const campaignPeriods = new Map<string, CampaignPeriod>(set.campaigns.map(({ data }) => [data.slug, {
-    periodStart: day(data.periodStart), periodEnd: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-    announcedOn: day(data.announcedOn), announcedOnPrecision: precision(data.announcedOn),
-  }]));
+  const campaignPeriods = new Map(set.campaigns.map(({ data }) => [data.slug as string, campaignPeriod(data)]));
   await cite('Ecosystem', set.ecosystems.map(({ data }) => ({ id: id(`ecosystem:${data.slug}`), sources: data.sources })));
   for (const { data } of set.ecosystems) {
     const ecosystemId = id(`ecosystem:${data.slug}`);
@@ -385,17 +379,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
 
   // --- partnerships and figures: keyed by what they say, not by a slug ----------------------------
-  const partnershipIds: string[] = [];
-  for (const rec of set.partnerships) {
-    const { data } = rec;
-    const [partnerType, partnerId] = await polymorphic(data.partner);
-    const [targetType, targetId] = await polymorphic(data.target);
-    partnershipIds.push(await upsert('partnership', ['key'], {
-      key: `${data.partner}>${data.target}:${data.role}`, partner_type: partnerType, partner_id: partnerId,
-      target_type: targetType, target_id: targetId, role: data.role, valid_from: day(data.from),
-      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null, note_en: data.noteEn ?? null,
-    }));
-  }
+  const partnershipIds = await writeRecords(Partnership, set.partnerships.map(({ data }) => partnershipKey(data)),
+    await Promise.all(set.partnerships.map(({ data }) => partnershipRecord.toData(data, resolver))), 'key');
   await cite('Partnership', set.partnerships.map(({ data }, i) => ({ id: partnershipIds[i]!, sources: data.sources })));
   const figureIds = await writeRecords(Figure, set.figures.map(({ data }) => figureKey(data)),
     await Promise.all(set.figures.map(({ data }) => figureRecord.toData(data, resolver, true))), 'key');
