@@ -115,7 +115,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   const resolver: ReferenceResolver = {
     em,
     id: async (kind, key) => (territoryRef(`${kind}:${key}`) ? territoryId(`${kind}:${key}`) : id(`${kind}:${key}`)),
-    optionalId: async (kind, key) => (typeof key === 'string' ? id(`${kind}:${key}`) : null),
+    optionalId: async (kind, key) => (typeof key === 'string' ? resolver.id(kind, key) : null),
     polymorphic,
   };
   /**
