@@ -1,29 +1,12 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
-import { itemSources, LIST_DOC, setChildList, writePositioned, type ChildList } from '../editing/child-lists.js';
+import { LIST_DOC, setChildList } from '../editing/child-lists.js';
 import { DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { asPayload } from '../editing/payload.js';
-import { day } from '../editing/references.js';
-import { lastDay } from '../shared/partial-date.js';
 import { payloadType } from '../editing/user-error.js';
+import { CARRIES } from './association.record.js';
 import { ASSOCIATION_KIND } from './association.mutations.js';
 import { Association } from './association.types.js';
-
-/** `associations[].carries` of the seed files: the ecosystems whose label the association carries, with the period. */
-export const CARRIES: ChildList = {
-  parent: ASSOCIATION_KIND, field: 'carries',
-  read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
-    `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'from', c.valid_from, 'to', c.valid_to, 'sources', ${itemSources('Carrier', 'c')})) as item
-     from carrier c join ecosystem e on e.id = c.ecosystem_id where c.association_id = $1 order by c.position`, [id]).then((rows) => rows.map((r) => r.item)),
-  async write(em, refs, id, items) {
-    await writePositioned(em, 'carrier', 'association_id', id, 'Carrier', await Promise.all((items as Record<string, any>[]).map(async (c) => ({
-      columns: { ecosystem_id: await refs.id('ecosystem', c.ecosystem), valid_from: day(c.from), valid_to: lastDay(c.to) },
-      sources: c.sources as string[],
-    }))));
-  },
-};
-
 
 @InputType({ description: 'A French Tech label an association carries for an ecosystem, over a period. Rules: the seed files\' `associations[].carries`.' })
 export class CarriedLabelInput {
@@ -47,6 +30,6 @@ const AssociationPayload = payloadType('AssociationPayload', Association, 'assoc
 export class AssociationListMutations {
   @Mutation(() => AssociationPayload, { description: 'Sets the French Tech labels an association carries, with their periods (editors); states the version it is based on.' })
   async associationCarriesSet(@Arg('input', () => AssociationCarriesSetInput, { description: 'The association and its whole list.' }) input: AssociationCarriesSetInput, @Ctx() ctx: RequestContext) {
-    return asPayload('association', await setChildList(ctx, CARRIES, 'associationCarriesSet', input as never));
+    return asPayload('association', await setChildList(ctx, ASSOCIATION_KIND, CARRIES, 'associationCarriesSet', input as never));
   }
 }

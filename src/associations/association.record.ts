@@ -1,8 +1,11 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
-import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { compact, day, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Association } from './association.entity.js';
+import { sql } from '../database/sql.js';
+import { itemSources, writePositioned, type ChildList } from '../editing/child-rows.js';
+import { lastDay } from '../shared/partial-date.js';
 
 export enum AssociationLegalForm {
   ASSOCIATION_LOI_1901 = 'ASSOCIATION_LOI_1901',
@@ -63,7 +66,7 @@ export const ASSOCIATION_FIELDS = {
 /**
  * An association between its seed form (seeds/associations.yaml, the mutations' inputs) and its
  * entity: the seed loader's and the mutations' one mapping. Its plain fields map themselves; its seat
- * is written here. (Its carried labels are a child list: association-lists.mutations.ts.)
+ * is written here. (Its carried labels are a child list, CARRIES below.)
  */
 export const associationRecord = {
   async toSeed(r: Association, refs: SeedReferences): Promise<Record<string, unknown>> {
@@ -71,5 +74,19 @@ export const associationRecord = {
   },
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<Association>> {
     return { ...fieldData(ASSOCIATION_FIELDS, d), seatId: await refs.optionalId('locality', d.seat) };
+  },
+};
+
+/** `associations[].carries` of the seed files: the ecosystems whose label the association carries, with the period. */
+export const CARRIES: ChildList = {
+  field: 'carries',
+  read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
+    `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'from', c.valid_from, 'to', c.valid_to, 'sources', ${itemSources('Carrier', 'c')})) as item
+     from carrier c join ecosystem e on e.id = c.ecosystem_id where c.association_id = $1 order by c.position`, [id]).then((rows) => rows.map((r) => r.item)),
+  async write(refs, id, items) {
+    return writePositioned(refs.em, 'carrier', 'association_id', id, 'Carrier', await Promise.all((items as Record<string, any>[]).map(async (c) => ({
+      columns: { ecosystem_id: await refs.id('ecosystem', c.ecosystem), valid_from: day(c.from), valid_to: lastDay(c.to) },
+      sources: c.sources as string[],
+    }))));
   },
 };

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
-import { territoryId } from '../editing/child-lists.js';
+import { territoryId } from '../editing/child-rows.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { checkSlugFree, editRecord } from '../editing/records.js';
 import { compact, day, References } from '../editing/references.js';
@@ -18,6 +18,7 @@ import { parseRef } from '../seeding/seed-refs.js';
 import { ecosystemById } from './ecosystem.loaders.js';
 import { Ecosystem } from './ecosystem.types.js';
 import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
+import { ecosystemRecord } from './ecosystem.record.js';
 
 @InputType({ description: 'A new ecosystem (a community, a capital…), without label or parent yet: grant its label with `labelGrant` and attach it with `ecosystemAttach`. Rules: the seed files\' `ecosystems`.' })
 export class EcosystemCreateInput {
@@ -58,7 +59,8 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
   if (errors.length > 0) refuse(...errors);
   await checkSlugFree(em, { entity: EcosystemEntity, refKind: 'ecosystem' }, input.slug);
   const refs = new References(em);
-  const seatId = await refs.optionalId('locality', input.seat);
+  const row = await ecosystemRecord.toData(data, refs);
+  const seatId = row.seatId as string | null;
   const territories = (data.territories as string[] | undefined) ?? [];
   const territoryIds: string[] = [];
   for (const value of territories) {
@@ -66,8 +68,7 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
     territoryIds.push(await territoryId(refs, ref.kind, ref.key));
   }
   const ecosystem = em.create(EcosystemEntity, {
-    slug: input.slug, countryCode: input.country ?? 'FR', seatId, description: input.description ?? null,
-    descriptionEn: input.descriptionEn ?? null, website: input.website ?? null,
+    ...row,
     ...(await placeInFrance(em, seatId, territoryIds)),
     pointTerritoryId: input.seat ? null : await placeAtChefLieu(em, territories),
   }, { partial: true });

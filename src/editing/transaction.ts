@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole, type Role } from '../auth/viewer.js';
 import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
+import { writeCitations } from '../sources/citations.js';
 import { userError, UserErrorCode, type UserError } from './user-error.js';
 
 /** Thrown inside a mutation's transaction to roll it back and answer with user errors. */
@@ -57,12 +58,7 @@ export function refuse(...errors: UserError[]): never {
 /** Cites sources (by slug) for a record, after the ones it already cites; idempotent. */
 export async function cite(em: EntityManager, subjectType: string, subjectId: string, sourceSlugs: string[]): Promise<void> {
   if (sourceSlugs.length === 0) return;
-  await sql(em,
-    `insert into citation (subject_type, subject_id, source_id, position)
-     select $1, $2, s.id, coalesce((select max(c.position) + 1 from citation c where c.subject_id = $2 and c.subject_type = $1), 0) + u.ord::int - 1
-     from unnest($3::text[]) with ordinality as u(slug, ord) join source s on s.slug = u.slug
-     on conflict (subject_type, subject_id, source_id) do nothing`,
-    [subjectType, subjectId, sourceSlugs]);
+  await writeCitations(em, subjectType, [{ id: subjectId, sources: [...(await citedSources(em, subjectId)), ...sourceSlugs] }]);
 }
 
 /** Slugs of the sources a record cites, in order. */

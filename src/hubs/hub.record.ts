@@ -1,8 +1,11 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
-import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { compact, day, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Hub as HubRecord } from './hub.entity.js';
+import { sql } from '../database/sql.js';
+import { itemSources, writePositioned, type ChildList } from '../editing/child-rows.js';
+import { lastDay } from '../shared/partial-date.js';
 
 export enum HubKind {
   TOTEM = 'TOTEM',
@@ -46,7 +49,7 @@ export const HUB_FIELDS = {
 /**
  * A hub between its seed form (seeds/hubs.yaml, the mutations' inputs) and its entity: the one
  * mapping the seed loader and the mutations share. Its plain fields map themselves; its references
- * are written here. (The hub's ecosystems are a child list: hub-lists.mutations.ts.)
+ * are written here. (The hub's ecosystems are a child list, HUB_ECOSYSTEMS below.)
  */
 export const hubRecord = {
   async toData(d: Record<string, any>, refs: ReferenceResolver): Promise<EntityData<HubRecord>> {
@@ -68,5 +71,19 @@ export const hubRecord = {
       latitude: h.latitude, longitude: h.longitude, coordinatesSources: coordinatesSource && [coordinatesSource],
       operator: await refs.ref(h.operatorType, h.operatorId),
     });
+  },
+};
+
+/** `hubs[].ecosystems` of the seed files: the ecosystems a hub serves, in which role, over which period. */
+export const HUB_ECOSYSTEMS: ChildList = {
+  field: 'ecosystems',
+  read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
+    `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'role', he.role, 'from', he.valid_from, 'to', he.valid_to, 'sources', ${itemSources('HubEcosystem', 'he')})) as item
+     from hub_ecosystem he join ecosystem e on e.id = he.ecosystem_id where he.hub_id = $1 order by he.position`, [id]).then((rows) => rows.map((r) => r.item)),
+  async write(refs, id, items) {
+    return writePositioned(refs.em, 'hub_ecosystem', 'hub_id', id, 'HubEcosystem', await Promise.all((items as Record<string, any>[]).map(async (h) => ({
+      columns: { ecosystem_id: await refs.id('ecosystem', h.ecosystem), role: h.role, valid_from: day(h.from), valid_to: lastDay(h.to) },
+      sources: h.sources as string[],
+    }))));
   },
 };

@@ -1,8 +1,12 @@
 import type { EntityData } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
-import { compact, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
+import { compact, day, type ReferenceResolver, type SeedReferences } from '../editing/references.js';
 import { fieldData, fieldSeed, readerNote, recordField } from '../editing/record-fields.js';
 import type { Programme } from './programme.entity.js';
+import { sql } from '../database/sql.js';
+import { itemSources, NO_ROWS, territoryId, writeLinks, writePositioned, type ChildList } from '../editing/child-rows.js';
+import { parseRef } from '../seeding/seed-refs.js';
+import { lastDay } from '../shared/partial-date.js';
 
 export enum ProgrammeLevel { NATIONAL = 'NATIONAL', REGIONAL = 'REGIONAL', LOCAL = 'LOCAL' }
 registerEnumType(ProgrammeLevel, {
@@ -77,8 +81,8 @@ const nonEmpty = (o: Record<string, unknown>) => (Object.keys(o).length > 0 ? o 
 /**
  * A programme between its seed form (seeds/programmes.yaml, the mutations' inputs) and its entity:
  * the seed loader's and the mutations' one mapping. Its plain fields map themselves; its operator,
- * eligibility and funding are written here. (Its territories and deployments are child lists:
- * programme-lists.mutations.ts.)
+ * eligibility and funding are written here. (Its territories and deployments are child lists,
+ * below.)
  */
 export const programmeRecord = {
   async toSeed(r: Programme, refs: SeedReferences): Promise<Record<string, unknown>> {
@@ -102,5 +106,36 @@ export const programmeRecord = {
       fundingRate: d.funding?.rate ?? null, fundingCurrency: d.funding?.maxAmount !== undefined ? (d.funding?.currency ?? 'EUR') : (d.funding?.currency ?? null),
       fundingNote: d.funding?.note ?? null, fundingNoteEn: d.funding?.noteEn ?? null,
     };
+  },
+};
+
+/** `programmes[].territories` of the seed files: where a programme is open (`region:32`…). */
+export const PROGRAMME_TERRITORIES: ChildList = {
+  field: 'territories',
+  read: (em, id) => sql<{ ref: string }>(em,
+    `select lower(t.kind) || ':' || t.code as ref from programme_territory pt join territory t on t.id = pt.territory_id
+     where pt.programme_id = $1 order by t.kind, t.code`, [id]).then((rows) => rows.map((r) => r.ref)),
+  async write(refs, id, items) {
+    const territories = [];
+    for (const value of items as string[]) {
+      const ref = parseRef(value)!;
+      territories.push({ territory_id: await territoryId(refs, ref.kind, ref.key) });
+    }
+    await writeLinks(refs.em, 'programme_territory', 'programme_id', id, 'territory_id', territories);
+    return NO_ROWS;
+  },
+};
+
+/** `programmes[].deployedBy` of the seed files: the ecosystems that deploy a programme, over a period. */
+export const PROGRAMME_DEPLOYMENTS: ChildList = {
+  field: 'deployedBy',
+  read: (em, id) => sql<{ item: Record<string, unknown> }>(em,
+    `select jsonb_strip_nulls(jsonb_build_object('ecosystem', e.slug, 'from', d.valid_from, 'to', d.valid_to, 'sources', ${itemSources('ProgrammeDeployment', 'd')})) as item
+     from programme_deployment d join ecosystem e on e.id = d.ecosystem_id where d.programme_id = $1 order by d.position`, [id]).then((rows) => rows.map((r) => r.item)),
+  async write(refs, id, items) {
+    return writePositioned(refs.em, 'programme_deployment', 'programme_id', id, 'ProgrammeDeployment', await Promise.all((items as Record<string, any>[]).map(async (d) => ({
+      columns: { ecosystem_id: await refs.id('ecosystem', d.ecosystem), valid_from: day(d.from), valid_to: lastDay(d.to) },
+      sources: d.sources as string[],
+    }))));
   },
 };

@@ -13,6 +13,7 @@ import { hubRecord } from '../hubs/hub.record.js';
 import { Institution } from '../institutions/institution.entity.js';
 import { institutionRecord } from '../institutions/institution.record.js';
 import { Programme } from '../programmes/programme.entity.js';
+import { partnershipKey } from '../partnerships/partnership.record.js';
 import { programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
 import { sourceRecord } from '../sources/source.record.js';
@@ -48,7 +49,7 @@ export const RECORD_TYPE: Record<SeedCollection, string> = {
 
 /** The key a seed record is known by: its slug, or for partnerships and figures what they say (as the loader keys them). */
 export function seedKey(collection: SeedCollection, data: Record<string, any>): string {
-  if (collection === 'partnerships') return `${data.partner}>${data.target}:${data.role}`;
+  if (collection === 'partnerships') return partnershipKey(data);
   if (collection === 'figures') return figureKey(data);
   return String(data.slug);
 }

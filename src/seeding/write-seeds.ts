@@ -3,19 +3,27 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReferenceResolver } from '../editing/references.js';
 import type { EditableEntity } from '../editing/records.js';
 import { Association } from '../associations/association.entity.js';
-import { associationRecord } from '../associations/association.record.js';
+import { associationRecord, CARRIES } from '../associations/association.record.js';
 import { Event } from '../events/event.entity.js';
-import { eventRecord } from '../events/event.record.js';
+import { EVENT_ECOSYSTEMS, EVENT_ORGANISERS, eventRecord } from '../events/event.record.js';
 import { Figure } from '../figures/figure.entity.js';
 import { figureKey, figureRecord } from '../figures/figure.record.js';
 import { Hub } from '../hubs/hub.entity.js';
-import { hubRecord } from '../hubs/hub.record.js';
+import { HUB_ECOSYSTEMS, hubRecord } from '../hubs/hub.record.js';
 import { Institution } from '../institutions/institution.entity.js';
 import { institutionRecord } from '../institutions/institution.record.js';
 import { Programme } from '../programmes/programme.entity.js';
-import { programmeRecord } from '../programmes/programme.record.js';
+import { PROGRAMME_DEPLOYMENTS, PROGRAMME_TERRITORIES, programmeRecord } from '../programmes/programme.record.js';
 import { Source } from '../sources/source.entity.js';
 import { sourceRecord } from '../sources/source.record.js';
+import { Campaign } from '../ecosystems/campaign.entity.js';
+import { campaignPeriod, campaignRecord } from '../ecosystems/campaign.record.js';
+import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
+import { ecosystemRecord } from '../ecosystems/ecosystem.record.js';
+import { Partnership } from '../partnerships/partnership.entity.js';
+import { partnershipKey, partnershipRecord } from '../partnerships/partnership.record.js';
+import { writeCitations } from '../sources/citations.js';
+import { writeLinks, writePositioned, type ChildList, type RowCounts } from '../editing/child-rows.js';
 import { sql } from '../database/sql.js';
 import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
@@ -23,7 +31,7 @@ import type { SeedSet } from './read-seeds.js';
 import { localityPoint } from './validate-seeds.js';
 import { parseRef } from './seed-refs.js';
 import { PLACES_DATASET } from './places.js';
-import { labelPeriod, type CampaignPeriod } from '../ecosystems/label-period.js';
+import { labelPeriod } from '../ecosystems/label-period.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references in the database. */
 const SUBJECT_TYPE = {
@@ -76,42 +84,15 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     return result.id;
   }
 
-  /** Child rows ordered by `position`: upsert each, drop the ones past the end. */
-  async function syncChildren(table: string, parentColumn: string, parentId: string, rows: Record<string, unknown>[], versioned = false) {
-    const childIds: string[] = [];
-    for (const [position, row] of rows.entries()) {
-      childIds.push(await upsert(table, [parentColumn, 'position'], { [parentColumn]: parentId, position, ...row }, { versioned }));
-    }
-    await q(`delete from ${table} where ${parentColumn} = $1 and position >= $2`, [parentId, rows.length]);
-    return childIds;
-  }
-
-  /** A pure link table: insert the missing pairs, delete the others. */
-  async function syncLinks(table: string, ownerColumn: string, ownerId: string, otherColumn: string, otherIds: string[], extra?: (i: number) => Record<string, unknown>) {
-    for (const [i, otherId] of otherIds.entries()) {
-      const row = { [ownerColumn]: ownerId, [otherColumn]: otherId, ...(extra?.(i) ?? {}) };
-      const cols = Object.keys(row);
-      const updates = cols.filter((c) => c !== ownerColumn && c !== otherColumn);
-      await q(
-        `insert into ${table} as t (${cols.join(', ')}) values (${cols.map((_, j) => `$${j + 1}`).join(', ')})
-         on conflict (${ownerColumn}, ${otherColumn}) do ${updates.length ? `update set ${updates.map((c) => `${c} = excluded.${c}`).join(', ')} where (${updates.map((c) => `t.${c}`).join(', ')}) is distinct from (${updates.map((c) => `excluded.${c}`).join(', ')})` : 'nothing'}`,
-        cols.map((c) => row[c]),
-      );
-    }
-    await q(`delete from ${table} where ${ownerColumn} = $1 and not (${otherColumn} = any($2::uuid[]))`, [ownerId, otherIds]);
-  }
-
-  async function cite(subjectType: string, subjectId: string, sourceSlugs: string[] | undefined) {
-    const sourceIds = (sourceSlugs ?? []).map((s) => id(`source:${s}`));
-    for (const [position, sourceId] of sourceIds.entries()) {
-      await q(
-        `insert into citation as t (subject_type, subject_id, source_id, position) values ($1, $2, $3, $4)
-         on conflict (subject_type, subject_id, source_id) do update set position = excluded.position where t.position <> excluded.position`,
-        [subjectType, subjectId, sourceId, position],
-      );
-    }
-    await q(`delete from citation where subject_type = $1 and subject_id = $2 and not (source_id = any($3::uuid[]))`, [subjectType, subjectId, sourceIds]);
-  }
+  const count = (rows: RowCounts) => {
+    stats.inserted += rows.inserted;
+    stats.updated += rows.updated;
+    stats.unchanged += rows.unchanged;
+  };
+  /** Each record's citations, for a whole collection in one statement. */
+  const cite = (subjectType: string, records: { id: string; sources?: string[] }[]) => writeCitations(em, subjectType, records);
+  /** A child list as its record definition writes it for the mutations (src/<domain>/<kind>.record.ts). */
+  const writeList = async (list: ChildList, parentId: string, data: Record<string, any>) => count(await list.write(resolver, parentId, data[list.field] ?? []));
 
   function id(ref: string): string {
     const found = ids.get(ref);
@@ -134,8 +115,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   /** The record definitions' references (src/<domain>/<kind>.record.ts), from the records written so far. */
   const resolver: ReferenceResolver = {
     em,
-    id: async (kind, key) => id(`${kind}:${key}`),
-    optionalId: async (kind, key) => (typeof key === 'string' ? id(`${kind}:${key}`) : null),
+    id: async (kind, key) => (territoryRef(`${kind}:${key}`) ? territoryId(`${kind}:${key}`) : id(`${kind}:${key}`)),
+    optionalId: async (kind, key) => (typeof key === 'string' ? resolver.id(kind, key) : null),
     polymorphic,
   };
   /**
@@ -171,7 +152,6 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null)
       .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]).at(-1) ?? null;
   const day = (value: unknown) => date(value)?.date ?? null;
-  const precision = (value: unknown) => date(value)?.precision ?? null;
 
   // --- sources -------------------------------------------------------------------------------
   const sourceIds = await writeRecords(Source, set.sources.map(({ data }) => data.slug), await Promise.all(set.sources.map(({ data }) => sourceRecord.toData(data))));
@@ -219,9 +199,9 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     const { data } = rec;
     const areaId = await upsert('territory', ['slug'], { slug: `area-${data.slug}`, kind: 'AREA', code: data.slug, name: data.name, description: data.description ?? null, description_en: data.descriptionEn ?? null });
     ids.set(`territory:area:${data.slug}`, areaId);
-    await syncLinks('area_department', 'area_id', areaId, 'department_id', (data.departments ?? []).map((d: string) => id(`territory:department:${d}`)));
-    await cite('Territory', areaId, data.sources);
+    await writeLinks(em, 'area_department', 'area_id', areaId, 'department_id', (data.departments ?? []).map((d: string) => ({ department_id: id(`territory:department:${d}`) })));
   }
+  await cite('Territory', set.areas.map(({ data }) => ({ id: id(`territory:area:${data.slug}`), sources: data.sources })));
 
   // Localities: commune centres in France, cities abroad. The point comes from the places dataset
   // (src/seeding/places.ts), or from the sources a typed point cites.
@@ -249,8 +229,8 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       });
     }
     ids.set(`locality:${data.slug}`, localityId);
-    await cite('Territory', localityId, data.sources);
   }
+  await cite('Territory', set.localities.map(({ data }) => ({ id: id(`locality:${data.slug}`), sources: data.sources })));
 
   // --- people, campaigns -----------------------------------------------------------------------
   for (const { data } of set.people) {
@@ -259,26 +239,18 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
       note: data.note ?? null, note_en: data.noteEn ?? null,
     });
     ids.set(`person:${data.slug}`, personId);
-    await cite('Person', personId, data.sources);
   }
-  for (const { data } of set.campaigns) {
-    const campaignId = await upsert('campaign', ['slug'], {
-      slug: data.slug, name: data.name, announced_on: day(data.announcedOn), announced_on_precision: precision(data.announcedOn),
-      period_start: day(data.periodStart), period_end: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-    });
-    ids.set(`campaign:${data.slug}`, campaignId);
-    await syncLinks('campaign_announcer', 'campaign_id', campaignId, 'person_id', (data.announcedBy ?? []).map((p: string) => id(`person:${p}`)));
-    await cite('Campaign', campaignId, data.sources);
+  await cite('Person', set.people.map(({ data }) => ({ id: id(`person:${data.slug}`), sources: data.sources })));
+  const campaignIds = await writeRecords(Campaign, set.campaigns.map(({ data }) => data.slug), set.campaigns.map(({ data }) => campaignRecord.toData(data)));
+  for (const [i, { data }] of set.campaigns.entries()) {
+    ids.set(`campaign:${data.slug}`, campaignIds[i]!);
+    await writeLinks(em, 'campaign_announcer', 'campaign_id', campaignIds[i]!, 'person_id', (data.announcedBy ?? []).map((p: string) => ({ person_id: id(`person:${p}`) })));
   }
+  await cite('Campaign', set.campaigns.map(({ data }, i) => ({ id: campaignIds[i]!, sources: data.sources })));
 
   // --- organisations first (rows only), so every later reference resolves -----------------------
-  for (const { data } of set.ecosystems) {
-    ids.set(`ecosystem:${data.slug}`, await upsert('ecosystem', ['slug'], {
-      slug: data.slug, country_code: data.country ?? 'FR', seat_id: optionalId(data.seat && `locality:${data.seat}`),
-      description: data.description ?? null, description_en: data.descriptionEn ?? null, website: data.website ?? null, note: data.note ?? null, note_en: data.noteEn ?? null,
-    }));
-  }
+  const ecosystemIds = await writeRecords(Ecosystem, set.ecosystems.map(({ data }) => data.slug), await Promise.all(set.ecosystems.map(({ data }) => ecosystemRecord.toData(data, resolver))));
+  set.ecosystems.forEach(({ data }, i) => ids.set(`ecosystem:${data.slug}`, ecosystemIds[i]!));
   const associationIds = await writeRecords(Association, set.associations.map(({ data }) => data.slug), await Promise.all(set.associations.map(({ data }) => associationRecord.toData(data, resolver))));
   set.associations.forEach(({ data }, i) => ids.set(`association:${data.slug}`, associationIds[i]!));
   // Two passes: an institution may name a parent defined further down. The first inserts the new
@@ -291,39 +263,35 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     await Promise.all(newInstitutions.map(({ data }) => institutionRecord.toData(data, beforeParents))));
   newInstitutions.forEach(({ data }, i) => ids.set(`institution:${data.slug}`, newInstitutionIds[i]!));
   const institutionIds = await writeRecords(Institution, institutionSlugs, await Promise.all(set.institutions.map(({ data }) => institutionRecord.toData(data, resolver))));
-  for (const [i, { data }] of set.institutions.entries()) {
-    ids.set(`institution:${data.slug}`, institutionIds[i]!);
-    await cite('Institution', institutionIds[i]!, data.sources);
-  }
+  set.institutions.forEach(({ data }, i) => ids.set(`institution:${data.slug}`, institutionIds[i]!));
+  await cite('Institution', set.institutions.map(({ data }, i) => ({ id: institutionIds[i]!, sources: data.sources })));
 
   // --- the label hierarchy ------------------------------------------------------------------------
-  const campaignPeriods = new Map<string, CampaignPeriod>(set.campaigns.map(({ data }) => [data.slug, {
-    periodStart: day(data.periodStart), periodEnd: data.periodEnd === undefined ? null : lastDay(data.periodEnd),
-    announcedOn: day(data.announcedOn), announcedOnPrecision: precision(data.announcedOn),
-  }]));
+  const campaignPeriods = new Map(set.campaigns.map(({ data }) => [data.slug as string, campaignPeriod(data)]));
+  await cite('Ecosystem', set.ecosystems.map(({ data }) => ({ id: id(`ecosystem:${data.slug}`), sources: data.sources })));
   for (const { data } of set.ecosystems) {
     const ecosystemId = id(`ecosystem:${data.slug}`);
-    await cite('Ecosystem', ecosystemId, data.sources);
-    const nameIds = await syncChildren('ecosystem_name', 'ecosystem_id', ecosystemId, data.names.map((n: any) => ({
-      name: n.name, valid_from: day(n.from), valid_to: n.to === undefined ? null : lastDay(n.to),
-    })));
-    for (const [i, n] of data.names.entries()) await cite('EcosystemName', nameIds[i]!, n.sources ?? data.sources);
-    const labelIds = await syncChildren('label', 'ecosystem_id', ecosystemId, (data.labels ?? []).map((l: any) => {
+    count(await writePositioned(em, 'ecosystem_name', 'ecosystem_id', ecosystemId, 'EcosystemName', data.names.map((n: any) => ({
+      columns: { name: n.name, valid_from: day(n.from), valid_to: n.to === undefined ? null : lastDay(n.to) }, sources: n.sources ?? data.sources,
+    }))));
+    count(await writePositioned(em, 'label', 'ecosystem_id', ecosystemId, 'Label', (data.labels ?? []).map((l: any) => {
       const period = labelPeriod(l.validFrom, l.validTo, l.campaign ? campaignPeriods.get(l.campaign)! : null);
       return {
-        kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
-        granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
-        valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
-        status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null, note_en: l.noteEn ?? null,
+        columns: {
+          kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
+          granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
+          valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
+          status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null, note_en: l.noteEn ?? null,
+        },
+        sources: l.sources,
       };
-    }), true);
-    for (const [i, l] of (data.labels ?? []).entries()) await cite('Label', labelIds[i]!, l.sources);
-    const attachmentIds = await syncChildren('attachment', 'child_id', ecosystemId, (data.attachments ?? []).map((a: any) => ({
-      parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null, note_en: a.noteEn ?? null,
-    })), true);
-    for (const [i, a] of (data.attachments ?? []).entries()) await cite('Attachment', attachmentIds[i]!, a.sources);
-    await syncLinks('ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
-      await Promise.all((data.territories ?? []).map((t: string) => territoryId(t))), (i) => ({ position: i }));
+    }), { versioned: true }));
+    count(await writePositioned(em, 'attachment', 'child_id', ecosystemId, 'Attachment', (data.attachments ?? []).map((a: any) => ({
+      columns: { parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null, note_en: a.noteEn ?? null },
+      sources: a.sources,
+    })), { versioned: true }));
+    await writeLinks(em, 'ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
+      await Promise.all((data.territories ?? []).map(async (t: string, position: number) => ({ territory_id: await territoryId(t), position }))));
   }
   // Each ecosystem's region and department, worked out once here rather than at every read.
   await q(`select refresh_ecosystem_places()`);
@@ -369,80 +337,55 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     return ref.kind === 'commune' ? communeId(ref.key) : id(territoryRef(value)!);
   }
 
-  for (const { data } of set.associations) {
-    const associationId = id(`association:${data.slug}`);
-    await cite('Association', associationId, data.sources);
-    const carrierIds = await syncChildren('carrier', 'association_id', associationId, (data.carries ?? []).map((c: any) => ({
-      ecosystem_id: id(`ecosystem:${c.ecosystem}`), valid_from: day(c.from), valid_to: c.to === undefined ? null : lastDay(c.to),
-    })));
-    for (const [i, c] of (data.carries ?? []).entries()) await cite('Carrier', carrierIds[i]!, c.sources);
-  }
+  await cite('Association', set.associations.map(({ data }) => ({ id: id(`association:${data.slug}`), sources: data.sources })));
+  for (const { data } of set.associations) await writeList(CARRIES, id(`association:${data.slug}`), data);
 
   for (const { data } of set.people) {
-    const personId = id(`person:${data.slug}`);
-    const roleIds = await syncChildren('role', 'person_id', personId, await Promise.all((data.roles ?? []).map(async (r: any) => {
+    count(await writePositioned(em, 'role', 'person_id', id(`person:${data.slug}`), 'Role', await Promise.all((data.roles ?? []).map(async (r: any) => {
       const [type, orgId] = await polymorphic(r.organisation);
       // "As of": the date the role is stated at, the latest date among its sources unless given.
       const asOf = r.asOf !== undefined ? date(r.asOf) : latestSourceDate(r.sources);
       return {
-        title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to),
-        as_of: asOf?.date ?? null, as_of_precision: asOf?.precision ?? null, current: r.current ?? false,
+        columns: {
+          title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to),
+          as_of: asOf?.date ?? null, as_of_precision: asOf?.precision ?? null, current: r.current ?? false,
+        },
+        sources: r.sources,
       };
-    })));
-    for (const [i, r] of (data.roles ?? []).entries()) await cite('Role', roleIds[i]!, r.sources);
+    }))));
   }
 
   // --- places, programmes, events -----------------------------------------------------------------
   const hubIds = await writeRecords(Hub, set.hubs.map(({ data }) => data.slug), await Promise.all(set.hubs.map(({ data }) => hubRecord.toData(data, resolver))));
+  await cite('Hub', set.hubs.map(({ data }, i) => ({ id: hubIds[i]!, sources: data.sources })));
   for (const [i, { data }] of set.hubs.entries()) {
-    const hubId = hubIds[i]!;
-    ids.set(`hub:${data.slug}`, hubId);
-    await cite('Hub', hubId, data.sources);
-    const linkIds = await syncChildren('hub_ecosystem', 'hub_id', hubId, (data.ecosystems ?? []).map((h: any) => ({
-      ecosystem_id: id(`ecosystem:${h.ecosystem}`), role: h.role, valid_from: day(h.from), valid_to: h.to === undefined ? null : lastDay(h.to),
-    })));
-    for (const [i, h] of (data.ecosystems ?? []).entries()) await cite('HubEcosystem', linkIds[i]!, h.sources);
+    ids.set(`hub:${data.slug}`, hubIds[i]!);
+    await writeList(HUB_ECOSYSTEMS, hubIds[i]!, data);
   }
 
   const programmeIds = await writeRecords(Programme, set.programmes.map(({ data }) => data.slug), await Promise.all(set.programmes.map(({ data }) => programmeRecord.toData(data, resolver))));
+  await cite('Programme', set.programmes.map(({ data }, i) => ({ id: programmeIds[i]!, sources: data.sources })));
   for (const [i, { data }] of set.programmes.entries()) {
-    const programmeId = programmeIds[i]!;
-    ids.set(`programme:${data.slug}`, programmeId);
-    await cite('Programme', programmeId, data.sources);
-    await syncLinks('programme_territory', 'programme_id', programmeId, 'territory_id',
-      await Promise.all((data.territories ?? []).map((t: string) => territoryId(t))));
-    const deploymentIds = await syncChildren('programme_deployment', 'programme_id', programmeId, (data.deployedBy ?? []).map((d: any) => ({
-      ecosystem_id: id(`ecosystem:${d.ecosystem}`), valid_from: day(d.from), valid_to: d.to === undefined ? null : lastDay(d.to),
-    })));
-    for (const [i, d] of (data.deployedBy ?? []).entries()) await cite('ProgrammeDeployment', deploymentIds[i]!, d.sources);
+    ids.set(`programme:${data.slug}`, programmeIds[i]!);
+    await writeList(PROGRAMME_TERRITORIES, programmeIds[i]!, data);
+    await writeList(PROGRAMME_DEPLOYMENTS, programmeIds[i]!, data);
   }
 
   const eventIds = await writeRecords(Event, set.events.map(({ data }) => data.slug), await Promise.all(set.events.map(({ data }) => eventRecord.toData(data, resolver))));
+  await cite('Event', set.events.map(({ data }, i) => ({ id: eventIds[i]!, sources: data.sources })));
   for (const [i, { data }] of set.events.entries()) {
-    const eventId = eventIds[i]!;
-    ids.set(`event:${data.slug}`, eventId);
-    await cite('Event', eventId, data.sources);
-    await syncLinks('event_ecosystem', 'event_id', eventId, 'ecosystem_id', (data.ecosystems ?? []).map((e: string) => id(`ecosystem:${e}`)));
-    const organisers = await Promise.all((data.organisers ?? []).map((o: string) => polymorphic(o)));
-    await syncLinks('event_organiser', 'event_id', eventId, 'organiser_id', organisers.map(([, oid]: [string, string]) => oid),
-      (i) => ({ organiser_type: organisers[i]![0], position: i }));
+    ids.set(`event:${data.slug}`, eventIds[i]!);
+    await writeList(EVENT_ECOSYSTEMS, eventIds[i]!, data);
+    await writeList(EVENT_ORGANISERS, eventIds[i]!, data);
   }
 
   // --- partnerships and figures: keyed by what they say, not by a slug ----------------------------
-  for (const rec of set.partnerships) {
-    const { data } = rec;
-    const [partnerType, partnerId] = await polymorphic(data.partner);
-    const [targetType, targetId] = await polymorphic(data.target);
-    const partnershipId = await upsert('partnership', ['key'], {
-      key: `${data.partner}>${data.target}:${data.role}`, partner_type: partnerType, partner_id: partnerId,
-      target_type: targetType, target_id: targetId, role: data.role, valid_from: day(data.from),
-      valid_to: data.to === undefined ? null : lastDay(data.to), note: data.note ?? null, note_en: data.noteEn ?? null,
-    });
-    await cite('Partnership', partnershipId, data.sources);
-  }
+  const partnershipIds = await writeRecords(Partnership, set.partnerships.map(({ data }) => partnershipKey(data)),
+    await Promise.all(set.partnerships.map(({ data }) => partnershipRecord.toData(data, resolver))), 'key');
+  await cite('Partnership', set.partnerships.map(({ data }, i) => ({ id: partnershipIds[i]!, sources: data.sources })));
   const figureIds = await writeRecords(Figure, set.figures.map(({ data }) => figureKey(data)),
     await Promise.all(set.figures.map(({ data }) => figureRecord.toData(data, resolver, true))), 'key');
-  for (const [i, { data }] of set.figures.entries()) await cite('Figure', figureIds[i]!, data.sources);
+  await cite('Figure', set.figures.map(({ data }, i) => ({ id: figureIds[i]!, sources: data.sources })));
 
   // The search index is the caller's (loadSeeds rebuilds it once, without archived records).
   return stats;
