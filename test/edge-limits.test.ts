@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { PROJECT_ROOT } from '../src/shared/project-root.js';
 import { openOrm, migrate } from '../src/database/orm.js';
 import { readEdgeConfig } from '../src/edge/config.js';
+import { loadSyntheticNetwork } from '../src/synthetic/synthetic-network.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
@@ -269,3 +270,46 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000, what = c
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('admission by cost', () => {
+  let url: string;
+  let blocker: pg.Client;
+  beforeAll(async () => {
+    // A database of our own with a network to walk (the synthetic one): a table of it gets locked.
+    url = await freshDatabaseUrl('admission');
+    const orm = await openOrm(url);
+    await migrate(orm);
+    await loadSyntheticNetwork(orm, 1, { searchIndex: false });
+    await orm.close(true);
+    blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+  }, 120_000);
+  afterAll(async () => { await blocker?.end(); });
+
+  /** Statements of other connections to this database waiting for a lock. */
+  const waitingOnLocks = async () => (await blocker.query(
+    `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
+  )).rows[0].n as number;
+
+  test('costly operations beyond the budget wait before they run; light ones are answered meanwhile', async () => {
+    const app = await startTestApi(url, { edge: { concurrentCost: 30_000 } });
+    const operations = path.join(PROJECT_ROOT, 'schema', 'operations');
+    try {
+      await blocker.query('begin; lock table carrier in access exclusive mode');
+      // 17,026 points: the nested map reads capitals, their children, then their carriers (locked).
+      const nested = app.graphql('{ capitals(first: 100) { nodes { name children { name carriers { name programmes { name } } } } } }');
+      await waitFor(async () => (await waitingOnLocks()) === 1);
+      // 25,006 points, and no carrier: with room for both (a budget of 100,000) it is answered at once.
+      const map = app.graphql(readFileSync(path.join(operations, 'national-map.graphql'), 'utf8'), JSON.parse(readFileSync(path.join(operations, 'national-map.variables.json'), 'utf8')));
+      const light = await app.graphql('{ capitals(first: 3) { nodes { name } } }');
+      expect(light.body.data.capitals.nodes).toHaveLength(3);
+      const early = await Promise.race([map.then(() => 'answered'), new Promise((resolve) => setTimeout(resolve, 1000, 'waiting'))]);
+      expect(early).toBe('waiting');
+      await blocker.query('rollback');
+      for (const answer of [await nested, await map]) expect(answer.body.errors).toBeUndefined();
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await app.stop();
+    }
+  });
+});

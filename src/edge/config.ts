@@ -8,6 +8,8 @@ import type { ResponseCacheConfig } from './response-cache.js';
 export interface EdgeConfig {
   /** Cost of one operation at most (src/edge/cost.ts). */
   maxCost: number;
+  /** Cost of the operations one process runs at once (src/edge/admission.ts); costlier ones wait their turn. */
+  concurrentCost: number;
   maxDepth: number;
   maxAliases: number;
   /** Lexical tokens of a document at most (graphql-js parser). */
@@ -44,6 +46,8 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
   const ratePoints = int(env, 'MAILLAGE_RATE_POINTS', 1_000_000);
   return {
     maxCost: int(env, 'MAILLAGE_MAX_COST', 100_000),
+    // Two national maps (25,006 points each) at once: one computes while the other waits on PostgreSQL.
+    concurrentCost: int(env, 'MAILLAGE_CONCURRENT_COST', 50_000),
     maxDepth: int(env, 'MAILLAGE_MAX_DEPTH', 12),
     maxAliases: int(env, 'MAILLAGE_MAX_ALIASES', 50),
     maxTokens: int(env, 'MAILLAGE_MAX_TOKENS', 5_000),

@@ -4,7 +4,9 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { EdgeConfig } from './config.js';
+import { CostAdmission } from './admission.js';
 import { documentCost } from './cost.js';
+import { signalOf } from './deadline.js';
 import type { Client, CostRateLimiter, RateState } from './rate-limit.js';
 
 /** What the HTTP front knows of a request and the Apollo plugin needs (kept beside its context). */
@@ -15,6 +17,8 @@ export interface RequestEdge {
   cost?: number;
   /** The rate limiter's answer, once points were spent. */
   rate?: RateState;
+  /** Gives the operation's points back to the process's admission budget once it has answered. */
+  release?: () => void;
 }
 
 /**
@@ -50,10 +54,11 @@ function report(context: ValidationContext, error: GraphQLError): void {
 /**
  * Costs every operation once it is parsed, validated and its operation chosen, before it runs:
  * over `maxCost` it is refused with HTTP 400 (COST_LIMIT_EXCEEDED); otherwise its cost is spent from
- * the client's rate-limit window (429 RATE_LIMITED with Retry-After when spent). Every answer whose
- * cost is known reports it in `extensions.cost: { requested, limit }`.
+ * the client's rate-limit window (429 RATE_LIMITED with Retry-After when spent); then it waits for
+ * room in the process's admission budget (src/edge/admission.ts). Every answer whose cost is known
+ * reports it in `extensions.cost: { requested, limit }`.
  */
-export function costLimitPlugin<Context extends object>(schema: GraphQLSchema, config: EdgeConfig): ApolloServerPlugin<Context> {
+export function costLimitPlugin<Context extends object>(schema: GraphQLSchema, config: EdgeConfig, admission = new CostAdmission(config.concurrentCost)): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -72,16 +77,22 @@ export function costLimitPlugin<Context extends object>(schema: GraphQLSchema, c
               { extensions: { code: 'COST_LIMIT_EXCEEDED', cost: { requested: cost, limit: config.maxCost }, http: { status: 400, headers: new HeaderMap() } } },
             );
           }
-          if (!edge?.limiter) return;
-          const rate = (edge.rate = await edge.limiter.spend(edge.client, cost));
-          if (!rate.allowed) {
-            throw new GraphQLError(
-              `Rate limit: this ${edge.client.kind === 'token' ? 'token' : 'address'} spent its ${rate.limit} points of the last ${rate.windowSeconds} s (this query costs ${cost}). Retry in ${rate.reset} s, or cache answers (README, "Call maillage from your site").`,
-              { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(rate.reset)]]) } } },
-            );
+          if (edge?.limiter) {
+            const rate = (edge.rate = await edge.limiter.spend(edge.client, cost));
+            if (!rate.allowed) {
+              throw new GraphQLError(
+                `Rate limit: this ${edge.client.kind === 'token' ? 'token' : 'address'} spent its ${rate.limit} points of the last ${rate.windowSeconds} s (this query costs ${cost}). Retry in ${rate.reset} s, or cache answers (README, "Call maillage from your site").`,
+                { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(rate.reset)]]) } } },
+              );
+            }
           }
+          const em = (contextValue as { em?: Parameters<typeof signalOf>[0] }).em;
+          const release = await admission.admit(cost, em && signalOf(em));
+          if (edge) edge.release = release;
+          else release();
         },
         async willSendResponse({ response, contextValue }) {
+          edgeOf(contextValue)?.release?.();
           const cost = edgeOf(contextValue)?.cost;
           if (cost === undefined || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
