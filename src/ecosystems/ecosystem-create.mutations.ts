@@ -5,20 +5,17 @@ import type { RequestContext } from '../graphql/context.js';
 import { territoryId } from '../editing/child-rows.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { checkSlugFree, editRecord } from '../editing/records.js';
-import { compact, day, References } from '../editing/references.js';
+import { compact, References } from '../editing/references.js';
 import { cite, refuse } from '../editing/transaction.js';
 import type { AuditContext } from '../audit/audit-subscriber.js';
 import { intoReference, TerritoryReference, toSeedForm } from '../editing/typed-references.js';
 import { payloadType, type UserError } from '../editing/user-error.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
-import { frenchGeography } from '../seeding/geography.js';
-import { PLACES_DATASET } from '../seeding/places.js';
-import { localityPoint } from '../seeding/validate-seeds.js';
 import { parseRef } from '../seeding/seed-refs.js';
 import { ecosystemById } from './ecosystem.loaders.js';
 import { Ecosystem } from './ecosystem.types.js';
 import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
-import { ecosystemRecord } from './ecosystem.record.js';
+import { chefLieuOf, drawChefLieux, ecosystemRecord, nameRecord } from './ecosystem.record.js';
 
 @InputType({ description: 'A new ecosystem (a community, a capital…), without label or parent yet: grant its label with `labelGrant` and attach it with `ecosystemAttach`. Rules: the seed files\' `ecosystems`.' })
 export class EcosystemCreateInput {
@@ -70,12 +67,13 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
   const ecosystem = em.create(EcosystemEntity, {
     ...row,
     ...(await placeInFrance(em, seatId, territoryIds)),
-    pointTerritoryId: input.seat ? null : await placeAtChefLieu(em, territories),
+    pointTerritoryId: await placeAtChefLieu(em, data),
   }, { partial: true });
-  const name = em.create(EcosystemName, { ecosystemId: ecosystem.id, position: 0, name: input.name, validFrom: day(input.nameFrom) }, { partial: true });
+  const [seedName] = data.names as Record<string, unknown>[];
+  const name = em.create(EcosystemName, { ecosystemId: ecosystem.id, position: 0, ...nameRecord.toData(seedName!) }, { partial: true });
   for (const [position, id] of territoryIds.entries()) em.create(EcosystemTerritory, { ecosystemId: ecosystem.id, territoryId: id, position });
   await cite(em, 'Ecosystem', ecosystem.id, input.sources);
-  await cite(em, 'EcosystemName', name.id, input.sources);
+  await cite(em, 'EcosystemName', name.id, nameRecord.sources(seedName!, data));
   audit.whole = { recordType: 'Ecosystem', recordId: ecosystem.id, before: null, after: () => creationSnapshot(em, ecosystem.id) };
   await em.flush();
   return ecosystem.id;
@@ -101,32 +99,14 @@ async function placeInFrance(em: EntityManager, seatId: string | null, territory
   return { regionCode: first('region_code'), departmentCode: first('department_code') };
 }
 
-/**
- * An ecosystem without a seat is drawn at the chef-lieu of the first territory it covers, with the
- * chef-lieu's point from the places dataset: the seed loader's rule (src/seeding/write-seeds.ts).
- * An area's chef-lieu is that of its department with the lowest code (the database keeps no order).
- */
-async function placeAtChefLieu(em: EntityManager, territories: string[]): Promise<string | null> {
-  const geo = frenchGeography();
-  const first = territories.map((t) => parseRef(t)!).find((r) => ['commune', 'department', 'region', 'area'].includes(r.kind));
-  if (!first) return null;
-  let department = first.kind === 'department' ? first.key : null;
-  if (first.kind === 'area') {
-    [{ code: department } = { code: null }] = await sql<{ code: string }>(em,
-      `select d.code from area_department ad join territory a on a.id = ad.area_id join territory d on d.id = ad.department_id
-       where a.kind = 'AREA' and a.code = $1 order by d.code limit 1`, [first.key]);
-  }
-  const chefLieu = first.kind === 'commune' ? first.key
-    : first.kind === 'region' ? geo.regions.find((r) => r.code === first.key)?.chefLieu
-      : geo.departments.find((d) => d.code === department)?.chefLieu;
-  const match = chefLieu ? localityPoint({ commune: chefLieu }) : null;
-  if (!chefLieu || !match || !('point' in match)) return null;
-  await sql(em,
-    `update territory t set latitude = $2, longitude = $3, coordinates_precision = 'COMMUNE', coordinates_source_id = s.id, version = t.version + 1, updated_at = now()
-     from source s where s.slug = $4 and t.kind = 'COMMUNE' and t.code = $1
-       and (t.latitude, t.longitude, t.coordinates_source_id) is distinct from ($2::float8, $3::float8, s.id)`,
-    [chefLieu, match.point.latitude, match.point.longitude, PLACES_DATASET.source]);
-  const [commune] = await sql<{ id: string }>(em, `select id from territory where kind = 'COMMUNE' and code = $1`, [chefLieu]);
+/** Where the new ecosystem is drawn (chefLieuOf, the seed loader's rule), its chef-lieu's point written first; null with a seat. */
+async function placeAtChefLieu(em: EntityManager, data: Record<string, any>): Promise<string | null> {
+  const chefLieu = await chefLieuOf(data, async (area) => (await sql<{ code: string }>(em,
+    `select d.code from area_department ad join territory a on a.id = ad.area_id join territory d on d.id = ad.department_id
+     where a.kind = 'AREA' and a.code = $1`, [area])).map((d) => d.code));
+  if (!chefLieu) return null;
+  await drawChefLieux(em, [chefLieu]);
+  const [commune] = await sql<{ id: string }>(em, `select id from territory where kind = 'COMMUNE' and code = $1`, [chefLieu.code]);
   return commune?.id ?? null;
 }
 

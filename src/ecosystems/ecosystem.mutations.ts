@@ -7,12 +7,13 @@ import type { RequestContext } from '../graphql/context.js';
 import { DATE_DOC, SOURCES_DOC } from '../editing/inputs.js';
 import { payloadType, userError, UserErrorCode } from '../editing/user-error.js';
 import { editRecord, lockRecord, recordId } from '../editing/records.js';
-import { compact, day, References } from '../editing/references.js';
+import { compact, References } from '../editing/references.js';
 import { cite, dayBefore, refuse } from '../editing/transaction.js';
 import { checkRecord, under, type FieldMapper } from '../editing/validation.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { Ecosystem, Label, LabelKind } from './ecosystem.types.js';
-import { labelPeriod, type CampaignPeriod } from './label-period.js';
+import { storedCampaignPeriod } from './campaign.record.js';
+import { attachmentRecord, labelRecord, nameRecord } from './ecosystem.record.js';
 import { ecosystemById, labelById } from './ecosystem.loaders.js';
 import { Attachment } from './attachment.entity.js';
 import { Ecosystem as EcosystemEntity, EcosystemName } from './ecosystem.entity.js';
@@ -148,17 +149,9 @@ export class HierarchyMutations {
     const result = await changeHierarchy(ctx, 'labelGrant', input.ecosystemId, input.expectedVersion, async (em, ecosystem) => {
       const { ecosystemId: _e, expectedVersion: _v, ...label } = input;
       await checkPart(em, ecosystem.slug, 'labels', { ...label });
-      const refs = new References(em);
-      const campaignId = await refs.optionalId('campaign', input.campaign);
-      const [campaign] = campaignId ? await sql<CampaignPeriod>(em,
-        `select period_start::text as "periodStart", period_end::text as "periodEnd", announced_on::text as "announcedOn",
-                announced_on_precision as "announcedOnPrecision" from campaign where id = $1`, [campaignId]) : [];
-      const period = labelPeriod(input.validFrom, input.validTo, campaign ?? null);
       const created = em.create(LabelEntity, {
-        ecosystemId: ecosystem.id, position: await nextPosition(em, 'label', 'ecosystem_id', ecosystem.id), kind: input.kind, campaignId,
-        grantedOn: day(input.grantedOn), grantedById: await refs.optionalId('person', input.grantedBy),
-        validFrom: period.validFrom, validFromPrecision: period.validFromPrecision, validTo: period.validTo, validToPrecision: period.validToPrecision,
-        theme: input.theme ?? null, note: input.note ?? null, noteEn: input.noteEn ?? null,
+        ecosystemId: ecosystem.id, position: await nextPosition(em, 'label', 'ecosystem_id', ecosystem.id),
+        ...(await labelRecord.toData(compact(label), new References(em), storedCampaignPeriod(em))),
       }, { partial: true });
       labelId = created.id;
       await cite(em, 'Label', created.id, input.sources);
@@ -192,14 +185,15 @@ export class HierarchyMutations {
   @Mutation(() => EcosystemPayload, { description: 'Attaches an ecosystem to a parent from a date (admins).' })
   ecosystemAttach(@Arg('input', () => EcosystemAttachInput, { description: 'The ecosystem, its parent and the date.' }) input: EcosystemAttachInput, @Ctx() ctx: RequestContext) {
     return changeHierarchy(ctx, 'ecosystemAttach', input.id, input.expectedVersion, async (em, ecosystem) => {
-      await checkPart(em, ecosystem.slug, 'attachments', { parent: input.parent, from: input.from, note: input.note, noteEn: input.noteEn, sources: input.sources });
+      const attachment = { parent: input.parent, from: input.from, note: input.note, noteEn: input.noteEn, sources: input.sources };
+      await checkPart(em, ecosystem.slug, 'attachments', attachment);
       const from = parsePartialDate(input.from)!.date;
       const overlap = await em.findOne(Attachment, { childId: ecosystem.id, validFrom: { $gte: from } });
       if (overlap) refuse(userError(['from'], `must be after the start of its latest attachment (${overlap.validFrom})`, UserErrorCode.VALIDATION));
       for (const current of await em.find(Attachment, { childId: ecosystem.id, $or: [{ validTo: null }, { validTo: { $gte: from } }] })) current.validTo = dayBefore(from);
       const created = em.create(Attachment, {
-        childId: ecosystem.id, parentId: await new References(em).id('ecosystem', input.parent),
-        position: await nextPosition(em, 'attachment', 'child_id', ecosystem.id), validFrom: from, note: input.note ?? null, noteEn: input.noteEn ?? null,
+        childId: ecosystem.id, position: await nextPosition(em, 'attachment', 'child_id', ecosystem.id),
+        ...(await attachmentRecord.toData(attachment, new References(em))),
       }, { partial: true });
       await cite(em, 'Attachment', created.id, input.sources);
     });
@@ -226,13 +220,14 @@ export class HierarchyMutations {
   @Mutation(() => EcosystemPayload, { description: 'Renames an ecosystem from a date (admins); the old name stays in `names`.' })
   ecosystemRename(@Arg('input', () => EcosystemRenameInput, { description: 'The ecosystem, its new name and the date.' }) input: EcosystemRenameInput, @Ctx() ctx: RequestContext) {
     return changeHierarchy(ctx, 'ecosystemRename', input.id, input.expectedVersion, async (em, ecosystem) => {
-      await checkPart(em, ecosystem.slug, 'names', { name: input.name, from: input.from, sources: input.sources });
+      const name = { name: input.name, from: input.from, sources: input.sources };
+      await checkPart(em, ecosystem.slug, 'names', name);
       const from = parsePartialDate(input.from)!.date;
       const later = await em.findOne(EcosystemName, { ecosystemId: ecosystem.id, validFrom: { $gte: from } });
       if (later) refuse(userError(['from'], `must be after the start of its current name (${later.validFrom})`, UserErrorCode.VALIDATION));
       for (const current of await em.find(EcosystemName, { ecosystemId: ecosystem.id, $or: [{ validTo: null }, { validTo: { $gte: from } }] })) current.validTo = dayBefore(from);
       const created = em.create(EcosystemName, {
-        ecosystemId: ecosystem.id, position: await nextPosition(em, 'ecosystem_name', 'ecosystem_id', ecosystem.id), name: input.name, validFrom: from,
+        ecosystemId: ecosystem.id, position: await nextPosition(em, 'ecosystem_name', 'ecosystem_id', ecosystem.id), ...nameRecord.toData(name),
       }, { partial: true });
       await cite(em, 'EcosystemName', created.id, input.sources);
     });

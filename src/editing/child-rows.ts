@@ -1,3 +1,4 @@
+import type { EntityData, EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
 import { countryName } from '../seeding/geography.js';
@@ -59,6 +60,21 @@ export async function writePositioned(em: EntityManager, table: string, parentCo
     updated: written.filter((r) => r.written && !r.inserted).length,
     unchanged: written.filter((r) => !r.written).length,
   };
+}
+
+/**
+ * `writePositioned` for rows given as their entity's data (property names, as the mutations create
+ * them): the table, the parent's column, the citations' subject type and whether rows are versioned
+ * come from the entity, so a part's one mapping serves the loader and its mutation.
+ */
+export async function writeEntityRows<E extends object>(em: EntityManager, entity: EntityName<E>, parent: keyof E & string, parentId: string,
+  rows: { data: EntityData<E>; sources?: readonly string[] }[]): Promise<RowCounts> {
+  const meta = em.getMetadata(entity);
+  const properties: Record<string, { fieldNames: string[] }> = meta.properties;
+  const column = (property: string) => properties[property]!.fieldNames[0]!;
+  return writePositioned(em, meta.tableName, column(parent), parentId, meta.className,
+    rows.map(({ data, sources }) => ({ columns: Object.fromEntries(Object.entries(data).map(([property, value]) => [column(property), value])), sources })),
+    { versioned: meta.versionProperty !== undefined });
 }
 
 /**

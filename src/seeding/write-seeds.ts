@@ -19,7 +19,7 @@ import { sourceRecord } from '../sources/source.record.js';
 import { Campaign } from '../ecosystems/campaign.entity.js';
 import { campaignPeriod, campaignRecord } from '../ecosystems/campaign.record.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
-import { ecosystemRecord } from '../ecosystems/ecosystem.record.js';
+import { chefLieuOf, drawChefLieux, ecosystemRecord, writeParts } from '../ecosystems/ecosystem.record.js';
 import { Partnership } from '../partnerships/partnership.entity.js';
 import { partnershipKey, partnershipRecord } from '../partnerships/partnership.record.js';
 import { writeCitations } from '../sources/citations.js';
@@ -31,7 +31,6 @@ import type { SeedSet } from './read-seeds.js';
 import { localityPoint } from './validate-seeds.js';
 import { parseRef } from './seed-refs.js';
 import { PLACES_DATASET } from './places.js';
-import { labelPeriod } from '../ecosystems/label-period.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references in the database. */
 const SUBJECT_TYPE = {
@@ -99,7 +98,6 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     if (!found) throw new Error(`internal: ${ref} was not written before being referenced`);
     return found;
   }
-  const optionalId = (ref: string | undefined) => (ref === undefined ? null : id(ref));
   /** A `kind:key` reference to [type, id]. */
   async function polymorphic<Type extends string = string>(value: unknown): Promise<[Type | null, string | null]> {
     if (typeof value !== 'string') return [null, null];
@@ -271,67 +269,23 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   await cite('Ecosystem', set.ecosystems.map(({ data }) => ({ id: id(`ecosystem:${data.slug}`), sources: data.sources })));
   for (const { data } of set.ecosystems) {
     const ecosystemId = id(`ecosystem:${data.slug}`);
-    count(await writePositioned(em, 'ecosystem_name', 'ecosystem_id', ecosystemId, 'EcosystemName', data.names.map((n: any) => ({
-      columns: { name: n.name, valid_from: day(n.from), valid_to: n.to === undefined ? null : lastDay(n.to) }, sources: n.sources ?? data.sources,
-    }))));
-    count(await writePositioned(em, 'label', 'ecosystem_id', ecosystemId, 'Label', (data.labels ?? []).map((l: any) => {
-      const period = labelPeriod(l.validFrom, l.validTo, l.campaign ? campaignPeriods.get(l.campaign)! : null);
-      return {
-        columns: {
-          kind: l.kind, campaign_id: optionalId(l.campaign && `campaign:${l.campaign}`), granted_on: day(l.grantedOn),
-          granted_by_id: optionalId(l.grantedBy && `person:${l.grantedBy}`), valid_from: period.validFrom, valid_from_precision: period.validFromPrecision,
-          valid_to: period.validTo, valid_to_precision: period.validToPrecision, end_confirmed: l.endConfirmed ?? false,
-          status: l.status ?? 'ACTIVE', theme: l.theme ?? null, note: l.note ?? null, note_en: l.noteEn ?? null,
-        },
-        sources: l.sources,
-      };
-    }), { versioned: true }));
-    count(await writePositioned(em, 'attachment', 'child_id', ecosystemId, 'Attachment', (data.attachments ?? []).map((a: any) => ({
-      columns: { parent_id: id(`ecosystem:${a.parent}`), valid_from: day(a.from), valid_to: a.to === undefined ? null : lastDay(a.to), note: a.note ?? null, note_en: a.noteEn ?? null },
-      sources: a.sources,
-    })), { versioned: true }));
+    for (const rows of await writeParts(resolver, ecosystemId, data, async (campaign) => campaignPeriods.get(campaign)!)) count(rows);
     await writeLinks(em, 'ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
       await Promise.all((data.territories ?? []).map(async (t: string, position: number) => ({ territory_id: await territoryId(t), position }))));
   }
   // Each ecosystem's region and department, worked out once here rather than at every read.
   await q(`select refresh_ecosystem_places()`);
-  // An ecosystem without a seat is drawn at the chef-lieu of the first territory it covers
-  // (precision TERRITORY), with the chef-lieu's point from the places dataset.
-  // Two set-based statements, whatever the number of ecosystems.
-  const stand = set.ecosystems.map(({ data }) => {
-    const chefLieu = data.seat ? null : chefLieuOf(data.territories ?? []);
-    const point = chefLieu ? communePointOf(chefLieu) : null;
-    return { ecosystem: id(`ecosystem:${data.slug}`), chefLieu: point ? chefLieu : null, point };
-  });
-  const placed = stand.filter((x) => x.chefLieu !== null);
-  await q(
-    `update territory t set latitude = i.latitude, longitude = i.longitude, coordinates_precision = 'COMMUNE', coordinates_source_id = $4,
-       version = t.version + 1, updated_at = now()
-     from unnest($1::text[], $2::float8[], $3::float8[]) as i(code, latitude, longitude)
-     where t.kind = 'COMMUNE' and t.code = i.code and (t.latitude, t.longitude, t.coordinates_source_id) is distinct from (i.latitude, i.longitude, $4::uuid)`,
-    [placed.map((x) => x.chefLieu), placed.map((x) => x.point!.latitude), placed.map((x) => x.point!.longitude), id(`source:${PLACES_DATASET.source}`)]);
+  // Where each ecosystem without a seat is drawn (chefLieuOf), in two set-based statements whatever their number.
+  const areaDepartments = new Map(set.areas.map(({ data }) => [data.slug as string, (data.departments ?? []) as string[]]));
+  const stand = await Promise.all(set.ecosystems.map(async ({ data }) => ({
+    ecosystem: id(`ecosystem:${data.slug}`), chefLieu: await chefLieuOf(data, async (area) => areaDepartments.get(area) ?? []),
+  })));
+  await drawChefLieux(em, stand.flatMap((x) => (x.chefLieu ? [x.chefLieu] : [])));
   await q(
     `update ecosystem e set point_territory_id = c.id
      from unnest($1::uuid[], $2::text[]) as i(ecosystem_id, code) left join territory c on c.kind = 'COMMUNE' and c.code = i.code
      where e.id = i.ecosystem_id and e.point_territory_id is distinct from c.id`,
-    [stand.map((x) => x.ecosystem), stand.map((x) => x.chefLieu)]);
-  function chefLieuOf(territories: string[]): string | null {
-    for (const value of territories) {
-      const ref = parseRef(value)!;
-      if (ref.kind === 'commune') return ref.key;
-      if (ref.kind === 'department') return geo.departments.find((d) => d.code === ref.key)?.chefLieu ?? null;
-      if (ref.kind === 'region') return geo.regions.find((r) => r.code === ref.key)?.chefLieu ?? null;
-      if (ref.kind === 'area') {
-        const first = set.areas.find((a) => a.data.slug === ref.key)?.data.departments?.[0];
-        if (first) return geo.departments.find((d) => d.code === first)?.chefLieu ?? null;
-      }
-    }
-    return null;
-  }
-  function communePointOf(code: string) {
-    const match = localityPoint({ commune: code });
-    return match && 'point' in match ? match.point : null;
-  }
+    [stand.map((x) => x.ecosystem), stand.map((x) => x.chefLieu?.code ?? null)]);
   async function territoryId(value: string): Promise<string> {
     const ref = parseRef(value)!;
     return ref.kind === 'commune' ? communeId(ref.key) : id(territoryRef(value)!);
