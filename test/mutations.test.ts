@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { loadSeeds } from '../src/seeding/load-seeds.js';
 import { sql } from '../src/database/sql.js';
+import { toGlobalId } from '../src/graphql/global-id.js';
+import { latestDate } from '../src/people/role.record.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
 import { roleHeaders, tableDigest } from './support/editing.js';
 
@@ -311,5 +313,52 @@ describe('programmes, institutions, sources and roles end to end', () => {
     expect(await audited('programme', 'test-programme')).toBe(3);
     expect(await audited('institution', 'test-institution')).toBe(3);
     expect(await audited('source', 'test-source-e2e')).toBe(2);
+  });
+});
+
+describe('one mapping from seed form to rows: a role (role.record.ts) and the person roleCreate adds', () => {
+  const COLUMNS = 'title, organisation_type, organisation_id, valid_from::text, valid_to::text, as_of::text, as_of_precision, current';
+  /** A seeded role with the most sources (its "as of" is the latest of them), its sources in citation order. */
+  async function seededRole() {
+    const [role] = await q<{ id: string; version: number; title: string; organisation_type: string; organisation: string; valid_from: string | null; valid_to: string | null; sources: string[] }>(
+      `select r.id, r.version, r.title, r.organisation_type, r.valid_from::text, r.valid_to::text,
+         coalesce((select slug from association where id = r.organisation_id), (select slug from institution where id = r.organisation_id),
+                  (select slug from ecosystem where id = r.organisation_id)) as organisation,
+         array(select s.slug from citation c join source s on s.id = c.source_id where c.subject_type = 'Role' and c.subject_id = r.id order by c.position) as sources
+       from role r join person p on p.id = r.person_id
+       where r.archived_at is null and r.as_of is not null and p.slug not in ('jeanne-testeuse', 'paul-essai', 'role-temoin')
+       order by (select count(*) from citation c where c.subject_id = r.id) desc, (r.valid_from is null), r.id limit 1`);
+    return role!;
+  }
+
+  test('roleCreate writes the row the seed loader wrote for the same role, "as of" included; its new person as the loader would', async () => {
+    const seeded = await seededRole();
+    expect(seeded.sources.length).toBeGreaterThan(0);
+    const input = {
+      personName: 'Rôle Témoin', title: seeded.title, organisation: { [seeded.organisation_type.toLowerCase()]: seeded.organisation },
+      ...(seeded.valid_from ? { from: seeded.valid_from } : {}), ...(seeded.valid_to ? { to: seeded.valid_to } : {}), sources: seeded.sources,
+    };
+    const { body } = await api.graphql(`mutation($input: RoleCreateInput!) { roleCreate(input: $input) { role { id } userErrors { field message } } }`, { input }, editor);
+    expect(body.data.roleCreate.userErrors).toEqual([]);
+    const [fromLoader] = await q(`select ${COLUMNS} from role where id = $1`, [seeded.id]);
+    const [fromMutation] = await q(`select ${COLUMNS} from role where person_id = (select id from person where slug = 'role-temoin')`);
+    expect(fromMutation).toEqual(fromLoader);
+    const [person] = await q(`select slug, name, contact_phone, contact_email, note, note_en from person where slug = 'role-temoin'`);
+    expect(person).toEqual({ slug: 'role-temoin', name: 'Rôle Témoin', contact_phone: null, contact_email: null, note: null, note_en: null });
+  });
+
+  test('a role the seed loader wrote, sent back through roleUpdate with a source it cites, keeps its row', async () => {
+    const seeded = await seededRole();
+    const before = await q(`select ${COLUMNS}, position, person_id from role where id = $1`, [seeded.id]);
+    const { body } = await api.graphql(`mutation($input: RoleUpdateInput!) { roleUpdate(input: $input) { role { id } userErrors { field message } } }`,
+      { input: { id: toGlobalId('Role', seeded.id), expectedVersion: seeded.version, sources: [seeded.sources[0]] } }, editor);
+    expect(body.data.roleUpdate.userErrors).toEqual([]);
+    expect(await q(`select ${COLUMNS}, position, person_id from role where id = $1`, [seeded.id])).toEqual(before);
+  });
+
+  test('"as of" is the latest source date, the more precise of two equal ones', () => {
+    expect(latestDate([{ date: '2019-01-01', precision: 'DAY' }, { date: '2019-01-01', precision: 'YEAR' }, { date: '2018-06-01', precision: 'MONTH' }]))
+      .toEqual({ date: '2019-01-01', precision: 'DAY' });
+    expect(latestDate([])).toBeNull();
   });
 });

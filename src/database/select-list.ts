@@ -1,4 +1,4 @@
-import type { EntityName } from '@mikro-orm/core';
+import type { EntityData, EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Bookkeeping columns, read by their own loaders (`version`) or by none: left out of the read rows. */
@@ -23,4 +23,18 @@ export function selectList(em: EntityManager, entity: EntityName<any>, alias: st
     byAlias.set(alias, list);
   }
   return list;
+}
+
+/**
+ * Entity data (a record definition's `toData`) under its column names, for the set-based writes that
+ * take rows (src/editing/child-rows.ts), so that the columns come from the one mapping.
+ */
+export function columnValues<E extends object>(em: EntityManager, entity: EntityName<E>, data: EntityData<E>): Record<string, unknown> {
+  const meta = em.getMetadata(entity);
+  const props = meta.properties as Record<string, { fieldNames?: string[] }>;
+  return Object.fromEntries(Object.entries(data).map(([name, value]) => {
+    const [column] = props[name]?.fieldNames ?? [];
+    if (!column) throw new Error(`internal: ${name} is not a column of ${meta.className}`);
+    return [column, value];
+  }));
 }

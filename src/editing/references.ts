@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../database/sql.js';
 import { parseRef } from '../seeding/seed-refs.js';
-import { formatPartialDate, parsePartialDate, type DatePrecision } from '../shared/partial-date.js';
+import { formatPartialDate, parsePartialDate, type DatePrecision, type PartialDate } from '../shared/partial-date.js';
 
 /** GraphQL type names double as the discriminator of polymorphic references (as in write-seeds.ts). */
 const SUBJECT_TYPE: Record<string, string> = {
@@ -22,6 +22,8 @@ export interface ReferenceResolver {
   optionalId(kind: string, key: unknown): Promise<string | null>;
   /** `kind:key` → [type, uuid] (null, null when absent); `Type` names the types the column accepts. */
   polymorphic<Type extends string = string>(value: unknown): Promise<[Type | null, string | null]>;
+  /** Publication dates of the dated sources among `slugs` (a role's "as of"). */
+  sourceDates(slugs: readonly string[]): Promise<PartialDate[]>;
 }
 
 /**
@@ -65,6 +67,11 @@ export class References implements ReferenceResolver, SeedReferences {
     const ref = parseRef(value)!;
     // The seed rules admitted only the kinds this reference accepts.
     return [SUBJECT_TYPE[ref.kind] as Type, await this.id(ref.kind, ref.key)];
+  }
+
+  async sourceDates(slugs: readonly string[]): Promise<PartialDate[]> {
+    return sql<PartialDate>(this.em, `select to_char(published_on, 'YYYY-MM-DD') as date, published_on_precision as precision from source
+      where slug = any($1::text[]) and published_on is not null`, [slugs]);
   }
 
   /** Slug of a row (undefined when the id is null). */

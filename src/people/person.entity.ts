@@ -1,4 +1,4 @@
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
 
 /**
@@ -24,3 +24,4 @@ export const Person = defineEntity({
   },
   filters: notArchived,
 });
+export type Person = InferEntity<typeof Person>;

@@ -3,10 +3,8 @@ import { sql } from '../database/sql.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ArchiveArgs, DATE_DOC, SOURCES_DOC, VERSION_DOC } from '../editing/inputs.js';
 import { archivePayloadType, payloadType, userError, UserErrorCode } from '../editing/user-error.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { archiveRecord, editRecord, lockRecord, recordId, type EditableKind } from '../editing/records.js';
-import { compact, day, References } from '../editing/references.js';
-import { lastDay } from '../shared/partial-date.js';
+import { compact, References } from '../editing/references.js';
 import { cite, citedSources, refuse } from '../editing/transaction.js';
 import { checkRecord, type FieldMapper } from '../editing/validation.js';
 import { intoReference, OrganisationReference, toSeedForm } from '../editing/typed-references.js';
@@ -14,17 +12,12 @@ import { Role } from './role.types.js';
 import { roleById } from './person.loaders.js';
 import { Person } from './person.entity.js';
 import { Role as RoleEntity } from './role.entity.js';
+import { personRecord } from './person.record.js';
+import { roleRecord } from './role.record.js';
 
-/** Roles are written in the seeds inside their person (`people[].roles[]`): the same rules apply here. */
+/** Roles are written in the seeds inside their person (`people[].roles[]`): the same rules and mapping (role.record.ts) apply here. */
 export const ROLE_KIND: EditableKind<RoleEntity> = {
-  typename: 'Role', entity: RoleEntity, collection: 'people', refKind: 'role', byId: roleById, cited: true,
-  async toSeed(r, refs) {
-    return compact({ title: r.title, organisation: await refs.ref(r.organisationType, r.organisationId), from: r.validFrom ?? undefined, to: r.validTo ?? undefined });
-  },
-  async toData(d, refs) {
-    const [organisationType, organisationId] = await refs.polymorphic<RoleEntity['organisationType']>(d.organisation);
-    return { title: d.title, organisationType: organisationType!, organisationId: organisationId!, validFrom: day(d.from), validTo: lastDay(d.to) };
-  },
+  typename: 'Role', entity: RoleEntity, collection: 'people', refKind: 'role', byId: roleById, cited: true, ...roleRecord,
 };
 
 /** Seed paths of `people[].roles[0]` to the role input's paths (down to a typed reference's field). */
@@ -86,14 +79,14 @@ export class RoleMutations {
       const errors = await checkRecord(em, 'people', data, roleFields(input));
       if (errors.length > 0) refuse(...errors);
       if (!person) {
-        person = em.create(Person, { slug, name: input.personName! });
+        // Only the values given (no contact, no note): the audit entry holds what was written, no personal-data column.
+        person = em.create(Person, compact(personRecord.toData(data)), { partial: true });
         audit.sources.set(person.id, { before: null, after: input.sources });
         await cite(em, 'Person', person.id, input.sources);
       }
       const [last] = await sql<{ position: number | null }>(em, `select max(position) as position from role where person_id = $1`, [person.id]);
       const created = em.create(RoleEntity, {
         personId: person.id, position: (last?.position ?? -1) + 1, ...(await ROLE_KIND.toData(role, new References(em), true)),
-        ...(await asOfSources(em, input.sources)),
       }, { partial: true });
       audit.sources.set(created.id, { before: null, after: input.sources });
       await cite(em, 'Role', created.id, input.sources);
@@ -121,7 +114,7 @@ export class RoleMutations {
       const errors = await checkRecord(em, 'people', { slug: person.slug, name: person.name, roles: [role], sources: role.sources }, roleFields(input));
       if (errors.length > 0) refuse(...errors);
       const after = [...new Set([...cited, ...input.sources])];
-      em.assign(current, { ...(await ROLE_KIND.toData(role, refs, false)), ...(await asOfSources(em, after)) });
+      em.assign(current, await ROLE_KIND.toData(role, refs, false));
       audit.sources.set(id, { before: cited, after });
       await cite(em, 'Role', id, input.sources);
       await em.flush();
@@ -134,12 +127,4 @@ export class RoleMutations {
   roleArchive(@Args() { input }: ArchiveArgs, @Ctx() ctx: RequestContext) {
     return archiveRecord(ctx, ROLE_KIND, 'roleArchive', input);
   }
-}
-
-/** A role is "as of" its latest dated source (the rule of the seed loader). */
-async function asOfSources(em: EntityManager, sources: string[]): Promise<{ asOf: string | null; asOfPrecision: 'YEAR' | 'MONTH' | 'DAY' | null }> {
-  const [latest] = await sql<{ published_on: string; published_on_precision: 'YEAR' | 'MONTH' | 'DAY' }>(em,
-    `select to_char(published_on, 'YYYY-MM-DD') as published_on, published_on_precision from source
-     where slug = any($1::text[]) and published_on is not null order by published_on desc limit 1`, [sources]);
-  return { asOf: latest?.published_on ?? null, asOfPrecision: latest?.published_on_precision ?? null };
 }

@@ -22,9 +22,13 @@ import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { chefLieuOf, drawChefLieux, ecosystemRecord, writeParts } from '../ecosystems/ecosystem.record.js';
 import { Partnership } from '../partnerships/partnership.entity.js';
 import { partnershipKey, partnershipRecord } from '../partnerships/partnership.record.js';
+import { Person } from '../people/person.entity.js';
+import { personRecord } from '../people/person.record.js';
+import { writeRoles } from '../people/role.record.js';
 import { writeCitations } from '../sources/citations.js';
 import { writeLinks, writePositioned, type ChildList, type RowCounts } from '../editing/child-rows.js';
 import { sql } from '../database/sql.js';
+import { columnValues } from '../database/select-list.js';
 import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedSet } from './read-seeds.js';
@@ -116,6 +120,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     id: async (kind, key) => (territoryRef(`${kind}:${key}`) ? territoryId(`${kind}:${key}`) : id(`${kind}:${key}`)),
     optionalId: async (kind, key) => (typeof key === 'string' ? resolver.id(kind, key) : null),
     polymorphic,
+    sourceDates: async (slugs) => slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null),
   };
   /**
    * Writes records of one kind through their entity, keyed by slug or by another unique property
@@ -144,11 +149,6 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   }
   const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
   const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
-  /** The latest publication date among sources: by first day, the more precise of two equal ones. */
-  const rank = { YEAR: 0, MONTH: 1, DAY: 2 } as const;
-  const latestSourceDate = (slugs: string[]): PartialDate | null =>
-    slugs.map((slug) => sourceDates.get(slug) ?? null).filter((d): d is PartialDate => d !== null)
-      .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]).at(-1) ?? null;
   const day = (value: unknown) => date(value)?.date ?? null;
 
   // --- sources -------------------------------------------------------------------------------
@@ -232,10 +232,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
 
   // --- people, campaigns -----------------------------------------------------------------------
   for (const { data } of set.people) {
-    const personId = await upsert('person', ['slug'], {
-      slug: data.slug, name: data.name, contact_phone: data.contact?.phone ?? null, contact_email: data.contact?.email ?? null,
-      note: data.note ?? null, note_en: data.noteEn ?? null,
-    });
+    const personId = await upsert('person', ['slug'], columnValues(em, Person, personRecord.toData(data)));
     ids.set(`person:${data.slug}`, personId);
   }
   await cite('Person', set.people.map(({ data }) => ({ id: id(`person:${data.slug}`), sources: data.sources })));
@@ -294,20 +291,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
   await cite('Association', set.associations.map(({ data }) => ({ id: id(`association:${data.slug}`), sources: data.sources })));
   for (const { data } of set.associations) await writeList(CARRIES, id(`association:${data.slug}`), data);
 
-  for (const { data } of set.people) {
-    count(await writePositioned(em, 'role', 'person_id', id(`person:${data.slug}`), 'Role', await Promise.all((data.roles ?? []).map(async (r: any) => {
-      const [type, orgId] = await polymorphic(r.organisation);
-      // "As of": the date the role is stated at, the latest date among its sources unless given.
-      const asOf = r.asOf !== undefined ? date(r.asOf) : latestSourceDate(r.sources);
-      return {
-        columns: {
-          title: r.title, organisation_type: type, organisation_id: orgId, valid_from: day(r.from), valid_to: r.to === undefined ? null : lastDay(r.to),
-          as_of: asOf?.date ?? null, as_of_precision: asOf?.precision ?? null, current: r.current ?? false,
-        },
-        sources: r.sources,
-      };
-    }))));
-  }
+  for (const { data } of set.people) count(await writeRoles(resolver, id(`person:${data.slug}`), data.roles ?? []));
 
   // --- places, programmes, events -----------------------------------------------------------------
   const hubIds = await writeRecords(Hub, set.hubs.map(({ data }) => data.slug), await Promise.all(set.hubs.map(({ data }) => hubRecord.toData(data, resolver))));
