@@ -26,10 +26,10 @@ import { Person } from '../people/person.entity.js';
 import { personRecord } from '../people/person.record.js';
 import { writeRoles } from '../people/role.record.js';
 import { writeCitations } from '../sources/citations.js';
-import { writeLinks, writePositioned, type ChildList, type RowCounts } from '../editing/child-rows.js';
+import { writeLinks, type ChildList, type RowCounts } from '../editing/child-rows.js';
 import { sql } from '../database/sql.js';
 import { columnValues } from '../database/select-list.js';
-import { lastDay, parsePartialDate, type PartialDate } from '../shared/partial-date.js';
+import { parsePartialDate, type PartialDate } from '../shared/partial-date.js';
 import { countryName, frenchGeography } from './geography.js';
 import type { SeedSet } from './read-seeds.js';
 import { localityPoint } from './validate-seeds.js';
@@ -147,9 +147,7 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     }
     return records.map((record) => record.id);
   }
-  const date = (value: unknown): PartialDate | null => (value === undefined ? null : parsePartialDate(value as string));
   const sourceDates = new Map(set.sources.map(({ data }) => [data.slug as string, data.publishedOn === undefined ? null : parsePartialDate(data.publishedOn)]));
-  const day = (value: unknown) => date(value)?.date ?? null;
 
   // --- sources -------------------------------------------------------------------------------
   const sourceIds = await writeRecords(Source, set.sources.map(({ data }) => data.slug), await Promise.all(set.sources.map(({ data }) => sourceRecord.toData(data))));
