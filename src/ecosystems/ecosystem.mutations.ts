@@ -96,6 +96,7 @@ export class LabelGrantInput {
   @Field(() => String, { nullable: true, description: 'Slug of the person who granted it.' }) grantedBy?: string;
   @Field({ description: `First day of validity. ${DATE_DOC}` }) validFrom!: string;
   @Field(() => String, { nullable: true, description: `Last day of validity. ${DATE_DOC}` }) validTo?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the sources confirm that the label ended on `validTo` (false when left out): past its end, a confirmed label is EXPIRED, an unconfirmed one UNCONFIRMED.' }) endConfirmed?: boolean;
   @Field(() => String, { nullable: true, description: 'Theme, for thematic networks.' }) theme?: string;
   @Field(() => String, { nullable: true, description: 'A note, in French.' }) note?: string;
   @Field(() => String, { nullable: true, description: 'The note in English (a translation of `note`).' }) noteEn?: string;
