@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { date, editableColumns, notArchived, reference, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
@@ -13,10 +13,7 @@ export const Association = defineEntity({
     id: uuidKey(),
     ...entityProperties(ASSOCIATION_FIELDS),
     seatId: reference(Territory, 'seat_id').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   filters: notArchived,
 });

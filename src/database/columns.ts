@@ -17,6 +17,9 @@ export const createdAt = () => p.datetime().columnType('timestamptz').fieldName(
 export const updatedAt = () => p.datetime().columnType('timestamptz').fieldName('updated_at').defaultRaw('now()').onUpdate(() => new Date());
 export const archivedAt = () => p.datetime().columnType('timestamptz').fieldName('archived_at').nullable();
 
+/** What every editable record keeps beside its fields: its version, when it was created and changed, and archived. */
+export const editableColumns = () => ({ version: versionColumn(), createdAt: createdAt(), updatedAt: updatedAt(), archivedAt: archivedAt() });
+
 /** A date column (`YYYY-MM-DD` strings). */
 export const date = (column: string) => p.date().columnType('date').fieldName(column);
 /**

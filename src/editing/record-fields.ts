@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { p } from '@mikro-orm/core';
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
 import { Node } from '../graphql/node.js';
 import { PartialDate, partialDate } from '../graphql/common-types.js';
@@ -24,9 +24,9 @@ export interface FieldOptions<Nullable extends boolean = boolean> {
   nullable?: Nullable;
   /**
    * How the GraphQL type serves it: `field` (default) as it is stored; `resolver` by a field resolver
-   * written beside the type (a text in the language asked); `none`: not served.
+   * written beside the type (a text in the language asked).
    */
-  output?: 'field' | 'resolver' | 'none';
+  output?: 'field' | 'resolver';
   /** Whether the create and update inputs take it. Default: true. */
   input?: boolean;
   /** A unique column (its constraint is named `<table>_<column>_key`). */
@@ -86,12 +86,6 @@ export const partialDateSchema = {
 // The builders' types, nullable or not: a nullable field's entity property is `T | null`.
 const textColumn = () => p.text();
 const nullableText = () => p.text().nullable();
-const numberColumn = () => p.double().$type<number>().runtimeType('number');
-const nullableNumber = () => numberColumn().nullable();
-const integerColumn = () => p.integer();
-const nullableInteger = () => p.integer().nullable();
-const booleanColumn = () => p.boolean();
-const nullableBoolean = () => p.boolean().nullable();
 const enumColumn = <E extends string>() => p.text().$type<E>();
 const nullableEnum = <E extends string>() => p.text().$type<E>().nullable();
 const dateColumn = () => date('');
@@ -125,18 +119,6 @@ export const recordField = {
     const column = options.nullable ? nullableText() : textColumn();
     const field = columnField<Pick2<N, ReturnType<typeof textColumn>, ReturnType<typeof nullableText>>, Maybe<N, string>>(column as never, () => URLResolver, urlSchema, description, options);
     return { ...field, inputType: () => String };
-  },
-  number<N extends boolean = false>(description: string, options: FieldOptions<N> & { seed?: object } = {}) {
-    const column = options.nullable ? nullableNumber() : numberColumn();
-    return columnField<Pick2<N, ReturnType<typeof numberColumn>, ReturnType<typeof nullableNumber>>, Maybe<N, number>>(column as never, () => Float, options.seed ?? { type: 'number' }, description, options);
-  },
-  integer<N extends boolean = false>(description: string, options: FieldOptions<N> & { seed?: object } = {}) {
-    const column = options.nullable ? nullableInteger() : integerColumn();
-    return columnField<Pick2<N, ReturnType<typeof integerColumn>, ReturnType<typeof nullableInteger>>, Maybe<N, number>>(column as never, () => Int, options.seed ?? { type: 'integer' }, description, options);
-  },
-  boolean<N extends boolean = false>(description: string, options: FieldOptions<N> = {}) {
-    const column = options.nullable ? nullableBoolean() : booleanColumn();
-    return columnField<Pick2<N, ReturnType<typeof booleanColumn>, ReturnType<typeof nullableBoolean>>, Maybe<N, boolean>>(column as never, () => Boolean, { type: 'boolean' }, description, options);
   },
   /** One of a GraphQL enum's values (registered with `registerEnumType`); the seed files accept the same values. */
   enumeration<E extends string, N extends boolean = false>(values: Record<string, E>, description: string, options: FieldOptions<N> & EnumerationOptions<E> = {}) {

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { date, editableColumns, notArchived, reference, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Hub } from '../hubs/hub.entity.js';
@@ -17,10 +17,7 @@ export const Event = defineEntity({
     startsAt: p.datetime().columnType('timestamptz').fieldName('starts_at').nullable(),
     venueId: reference(Hub, 'venue_id').nullable(),
     localityId: reference(Territory, 'locality_id').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   checks: [{ name: 'event_check', expression: '((ends_on IS NULL) OR (ends_on >= starts_on))' }],
   indexes: [{ name: 'event_starts_on_idx', expression: 'create index "event_starts_on_idx" on "event" ("starts_on" desc, "id")' }],

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { editableColumns, notArchived, text, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { FIGURE_FIELDS } from './figure.record.js';
 
@@ -15,10 +15,7 @@ export const Figure = defineEntity({
     ...entityProperties(FIGURE_FIELDS),
     // An exact decimal, read as text (not a plain number field).
     value: p.decimal('number').columnType('numeric'),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   indexes: [{ name: 'figure_subject_idx', expression: 'create index "figure_subject_idx" on "figure" ("subject_id", "as_of" desc)' }],
   filters: notArchived,

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, latitude, longitude, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { date, editableColumns, latitude, longitude, notArchived, reference, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Source } from '../sources/source.entity.js';
@@ -19,10 +19,7 @@ export const Hub = defineEntity({
     coordinatesSourceId: reference(Source, 'coordinates_source_id').nullable(),
     operatorType: p.enum(['Association', 'Institution'] as const).columnType('text').fieldName('operator_type').nullable(),
     operatorId: p.uuid().fieldName('operator_id').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   filters: notArchived,
 });

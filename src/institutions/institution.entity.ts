@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, notArchived, reference, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { editableColumns, notArchived, reference, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Territory } from '../territories/territory.entity.js';
 import { INSTITUTION_FIELDS } from './institution.record.js';
@@ -14,10 +14,7 @@ export const Institution = defineEntity({
     parentId: () => reference(parentInstitution(), 'parent_id').nullable(),
     seatId: reference(Territory, 'seat_id').nullable(),
     territoryId: reference(Territory, 'territory_id').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   indexes: [{ name: 'institution_parent_idx', properties: ['parentId'] }],
   filters: notArchived,

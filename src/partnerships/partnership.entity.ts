@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { date, editableColumns, notArchived, text, uuidKey } from '../database/columns.js';
 
 /** A partner (association or institution) supporting a target, keyed by what it says (`partner>target:role`). */
 export const Partnership = defineEntity({
@@ -17,10 +17,7 @@ export const Partnership = defineEntity({
     validTo: date('valid_to').nullable(),
     note: text('note').nullable(),
     noteEn: text('note_en').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   indexes: [
     { name: 'partnership_partner_idx', properties: ['partnerId'] },

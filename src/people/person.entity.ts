@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, notArchived, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { editableColumns, notArchived, text, uuidKey } from '../database/columns.js';
 
 /**
  * A person with a public role. Their contact details are personal data: only person-contact.ts
@@ -17,10 +17,7 @@ export const Person = defineEntity({
     contactEmail: p.text().nullable().lazy().hidden(),
     note: text('note').nullable(),
     noteEn: text('note_en').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   filters: notArchived,
 });

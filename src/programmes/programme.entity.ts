@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, date, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { date, editableColumns, notArchived, reference, text, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Territory } from '../territories/territory.entity.js';
@@ -26,10 +26,7 @@ export const Programme = defineEntity({
     fundingCurrency: p.character().length(3).fieldName('funding_currency').nullable(),
     fundingNote: text('funding_note').nullable(),
     fundingNoteEn: text('funding_note_en').nullable(),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   indexes: [{ name: 'programme_operator_idx', properties: ['operatorId'] }],
   filters: notArchived,

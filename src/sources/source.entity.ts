@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { archivedAt, createdAt, notArchived, reference, text, updatedAt, uuidKey, versionColumn } from '../database/columns.js';
+import { editableColumns, notArchived, reference, text, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { SOURCE_FIELDS } from './source.record.js';
 
@@ -10,10 +10,7 @@ export const Source = defineEntity({
   properties: {
     id: uuidKey(),
     ...entityProperties(SOURCE_FIELDS),
-    version: versionColumn(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    archivedAt: archivedAt(),
+    ...editableColumns(),
   },
   checks: [{ name: 'source_check', expression: '((url IS NOT NULL) OR (file IS NOT NULL))' }],
   filters: notArchived,
