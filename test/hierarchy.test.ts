@@ -42,6 +42,27 @@ describe('the label hierarchy as of a date', () => {
     expect(body.data.ecosystem.parent.slug).toBe('french-tech-east');
   });
 
+  test('an ecosystem reached through children or parent answers as the same ecosystem read by slug', async () => {
+    // children and parent prime the ecosystems that come along in their link rows: every field of
+    // those must be the loader's (regionCode, departmentCode, note and coordinates once came back null).
+    const fields = 'id slug countryCode regionCode departmentCode description website note coordinates { latitude longitude precision } seat { slug }';
+    const { body } = await api.graphql(`{
+      capital: ecosystem(slug: "french-tech-lille") { children(asOf: "2024-06-01") { ${fields} parent(asOf: "2024-06-01") { ${fields} } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const children = body.data.capital.children as { slug: string; parent: unknown }[];
+    expect(children.length).toBeGreaterThan(0);
+    const slugs = [...children.map((c) => c.slug), 'french-tech-lille'];
+    const direct = await api.graphql(`{ ${slugs.map((slug, i) => `e${i}: ecosystem(slug: "${slug}") { ${fields} }`).join(' ')} }`);
+    expect(direct.body.errors).toBeUndefined();
+    const bySlug = Object.fromEntries(Object.values(direct.body.data as Record<string, { slug: string }>).map((e) => [e.slug, e]));
+    expect(bySlug['french-tech-lille']).toMatchObject({ regionCode: '32' });
+    for (const { parent, ...child } of children) {
+      expect(child).toEqual(bySlug[child.slug]);
+      expect(parent).toEqual(bySlug['french-tech-lille']);
+    }
+  });
+
   test('a renamed ecosystem answers to the name of the date asked', async () => {
     const { body } = await api.graphql(`{ ecosystem(slug: "french-tech-picardie") {
       before: name(asOf: "2019-06-01") after: name(asOf: "2024-06-01") names { name } } }`);

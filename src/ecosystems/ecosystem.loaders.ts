@@ -82,13 +82,15 @@ interface LinkRow { id: string; child_id: string; parent_id: string; valid_from:
  * The ecosystem at the other end of a link comes along in the link's row (prefixed columns) and is
  * primed into `ecosystemById`: a parent or a level of children costs one statement instead of two.
  */
-const ECOSYSTEM_ALONG = ECOSYSTEM_COLUMNS.split(', ').map((c) => `${c} as "e.${c.slice(2)}"`).join(', ');
+const ALONG_NAMES = ECOSYSTEM_COLUMNS.split(', ').map((c) => [`e.${c.slice(2)}`, c.slice(2)] as const);
+const ECOSYSTEM_ALONG = ALONG_NAMES.map(([along, column]) => `e.${column} as "${along}"`).join(', ');
 function primeEcosystems<Row extends Record<string, unknown>>(ctx: RequestContext, rows: Row[], idOf: (row: Row) => string): void {
   const ecosystems = ctx.loader(ecosystemById);
   for (const row of rows) {
-    ecosystems.prime(idOf(row), toEcosystem({
-      id: row['e.id'], slug: row['e.slug'], country_code: row['e.country_code'], seat_id: row['e.seat_id'], description: row['e.description'], description_en: row['e.description_en'], website: row['e.website'],
-    } as EcosystemRow));
+    // Every column of ECOSYSTEM_COLUMNS: a primed ecosystem is the one ecosystemById would have read.
+    const ecosystem: Record<string, unknown> = {};
+    for (const [along, column] of ALONG_NAMES) ecosystem[column] = row[along];
+    ecosystems.prime(idOf(row), toEcosystem(ecosystem as unknown as EcosystemRow));
   }
 }
 
