@@ -66,9 +66,13 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
      where c.ecosystem_id = any($1::uuid[])
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
   const associations = ctx.loader(associationById);
+  // Every row has the same columns: the association's are found once, not sliced out of each row.
+  let alongNames: (readonly [string, string])[] | undefined;
   for (const row of rows) {
-    const along = Object.entries(row).filter(([name]) => name.startsWith(ALONG)).map(([name, value]) => [name.slice(ALONG.length), value]);
-    associations.prime(row.association_id, toAssociation(Object.fromEntries(along) as AssociationRow));
+    alongNames ??= Object.keys(row).filter((name) => name.startsWith(ALONG)).map((name) => [name, name.slice(ALONG.length)] as const);
+    const association: Record<string, unknown> = {};
+    for (const [name, property] of alongNames) association[property] = row[name];
+    associations.prime(row.association_id, toAssociation(association as AssociationRow));
   }
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
 });

@@ -18,6 +18,7 @@ import {
   associationColumns, associationById, associationBySlug, carriedByAssociation, carriedByEcosystem, heldOn, toAssociation,
   type AssociationNode, type AssociationRow, type CarriedLabelNode,
 } from './association.loaders.js';
+import { compareText } from '../shared/collation.js';
 
 const ASOF = 'The date to read the network at (Europe/Paris calendar day). Default: today.';
 
@@ -103,7 +104,7 @@ export class AssociationResolver {
     const day = asOf ?? ctx.today;
     const carried = (await ctx.loader(carriedByAssociation).load(a.uuid)).filter((c) => heldOn(c, day));
     const ecosystems = await ctx.loader(ecosystemById).loadMany([...new Set(carried.map((c) => c.ecosystemId))]);
-    return (ecosystems.filter(Boolean) as EcosystemNode[]).sort((x, y) => x.slug.localeCompare(y.slug));
+    return (ecosystems.filter(Boolean) as EcosystemNode[]).sort((x, y) => compareText(x.slug, y.slug));
   }
 
   @FieldResolver(() => [Role], { description: 'Public roles held in the association (president, director…), oldest first.' })
@@ -143,7 +144,7 @@ export class EcosystemActorsResolver {
     const day = asOf ?? ctx.today;
     const carried = (await ctx.loader(carriedByEcosystem).load(e.uuid)).filter((c) => heldOn(c, day));
     const associations = await ctx.loader(associationById).loadMany([...new Set(carried.map((c) => c.associationId))]);
-    return (associations.filter(Boolean) as AssociationNode[]).sort((x, y) => x.name.localeCompare(y.name));
+    return (associations.filter(Boolean) as AssociationNode[]).sort((x, y) => compareText(x.name, y.name));
   }
 
   @FieldResolver(() => [CarriedLabel], { description: 'Who carried it over time: every carrying association with its period, oldest first.' })

@@ -5,6 +5,7 @@ import { sql } from '../database/sql.js';
 import { LABEL_KIND_PRECEDENCE, type Campaign, type Ecosystem, type HierarchyLink, type Label, type LabelKind } from './ecosystem.types.js';
 import { LabelStatus } from './ecosystem.types.js';
 import { periodCovers } from '../shared/partial-date.js';
+import { compareText } from '../shared/collation.js';
 
 /**
  * The hierarchy is read as whole histories per ecosystem (names, labels, links are a handful of rows
@@ -221,7 +222,7 @@ export async function childrenOf(ctx: RequestContext, ecosystemId: string, day: 
     return label !== null && (kind === undefined || label.kind === kind);
   });
   const children = failFirst(await ctx.loader(ecosystemById).loadMany(kept)) as EcosystemNode[];
-  return children.sort((a, b) => a.slug.localeCompare(b.slug));
+  return children.sort((a, b) => compareText(a.slug, b.slug));
 }
 
 /** The path from the root down to the ecosystem's parent, for breadcrumbs. Stops on a cycle. */

@@ -9,6 +9,7 @@ import {
 } from './ecosystem.loaders.js';
 import { ASOF_DESCRIPTION } from './ecosystem.resolver.js';
 import { CERTAINTY_FIELDS, certaintyOn, coverageOn, NetworkCoverage, type Certainty } from './certainty.js';
+import { compareText } from '../shared/collation.js';
 
 /** Slug of the root of the hierarchy, La French Tech. */
 export const ROOT_SLUG = 'la-french-tech';
@@ -66,7 +67,7 @@ export class NetworkResolver {
   async counts(@Root() network: NetworkRoot, @Ctx() ctx: RequestContext) {
     const counts = new Map<string, number>();
     for (const { kind } of await this.labelled(network, ctx)) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
+    return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => compareText(a.kind, b.kind));
   }
 
   @FieldResolver(() => [NetworkCoverage], { description: 'Per kind (capitals, communities) and place (France, abroad): how many labels in force on `stateOn` the data names, and how many the official figures count, with the figure and its sources. Public pages do not name every label: a client can print "32 communities, 28 shown".' })
@@ -89,7 +90,7 @@ export class NetworkResolver {
     network.labelled ??= (async () => {
       const root = await ctx.loader(ecosystemBySlug).load(ROOT_SLUG);
       if (!root) return [];
-      const all = (await descendantsOf(ctx, root.uuid, network.stateOn)).sort((a, b) => a.slug.localeCompare(b.slug));
+      const all = (await descendantsOf(ctx, root.uuid, network.stateOn)).sort((a, b) => compareText(a.slug, b.slug));
       const labels = await ctx.loader(labelsByEcosystem).loadMany(all.map((e) => e.uuid));
       return all.map((node, i) => ({ node, kind: labelOn(labels[i] as never, network.stateOn)?.kind ?? '' }));
     })();

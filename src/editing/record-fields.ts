@@ -210,13 +210,25 @@ export function fieldSeed(fields: RecordFields, entity: object): Record<string, 
   return seed;
 }
 
-/** A read row's values as the GraphQL object holds them (partial dates as `PartialDate`). */
+/**
+ * A read row's values as the GraphQL object holds them (partial dates as `PartialDate`), in a fresh
+ * object the caller may add to. Runs once per row of every list (thousands per national map): the
+ * partial-date keys of each field table are found once, not by walking the table per row.
+ */
 export function fieldValues<Row extends Record<string, unknown>>(fields: RecordFields, row: Row): Row {
   const node: Record<string, unknown> = { ...row };
-  for (const [key, field] of Object.entries(fields)) {
-    if (field.kind === 'partialDate') node[key] = partialDate(row[key] as string | null, row[precisionKey(key)] as string | null);
-  }
+  for (const [key, precision] of partialDateKeys(fields)) node[key] = partialDate(row[key] as string | null, row[precision] as string | null);
   return node as Row;
+}
+
+const partialDateKeysOf = new WeakMap<RecordFields, readonly (readonly [string, string])[]>();
+function partialDateKeys(fields: RecordFields): readonly (readonly [string, string])[] {
+  let keys = partialDateKeysOf.get(fields);
+  if (!keys) {
+    keys = Object.entries(fields).filter(([, field]) => field.kind === 'partialDate').map(([key]) => [key, precisionKey(key)] as const);
+    partialDateKeysOf.set(fields, keys);
+  }
+  return keys;
 }
 
 /** What the GraphQL object of a record holds of its fields (all of them: `resolver` ones are read by their resolvers). */

@@ -23,8 +23,12 @@ export const EVENT_LAST_DAY = lastDaySql('coalesce(ev.ends_on, ev.starts_on)', '
 export type EventRow = Omit<Event, 'createdAt' | 'updatedAt' | 'archivedAt' | 'version'> & { placeId: string | null };
 export type EventNode = EventType & { uuid: string; venueId: string | null; localityId: string | null };
 
-export function toEvent({ placeId, ...r }: EventRow): EventNode {
-  return asNode('Event', { ...fieldValues(EVENT_FIELDS, r), localityId: placeId, timeZone: 'Europe/Paris' }) as unknown as EventNode;
+export function toEvent(r: EventRow): EventNode {
+  // fieldValues' copy is the node (no further copies per event): its locality is the place found.
+  const node = fieldValues(EVENT_FIELDS, r) as EventRow & Record<string, unknown>;
+  node.localityId = r.placeId;
+  node.timeZone = 'Europe/Paris';
+  return asNode('Event', node) as unknown as EventNode;
 }
 
 export const eventById = defineLoader<string, EventNode | null>(async (ctx, ids) => {
@@ -74,9 +78,11 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
         `select top.ecosystem_id, ${eventColumns(ctx.em)}
          from unnest($1::uuid[]) as e(id)
          cross join lateral (
+           -- A join, not "not exists (archived)": PostgreSQL answered that anti-join by scanning every
+           -- event for archived ones (7 ms of a 0.4 ms statement at scale 1); the join stops at $2 rows.
            select x.ecosystem_id, x.event_id, x.starts_on from event_ecosystem x
+           join event kept on kept.id = x.event_id and kept.archived_at is null
            where x.ecosystem_id = e.id
-             and not exists (select 1 from event archived where archived.id = x.event_id and archived.archived_at is not null)
            order by x.starts_on desc, x.event_id desc limit $2
          ) top
          join event ev on ev.id = top.event_id

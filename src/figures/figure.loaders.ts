@@ -16,7 +16,9 @@ export type FigureRow = Omit<Figure, 'createdAt' | 'updatedAt' | 'archivedAt' | 
 export type FigureNode = FigureType & { uuid: string; subjectType: string; subjectId: string };
 
 export function toFigure(r: FigureRow): FigureNode {
-  return asNode('Figure', { ...fieldValues(FIGURE_FIELDS, r), value: Number(r.value) }) as unknown as FigureNode;
+  const node = fieldValues(FIGURE_FIELDS, r) as Omit<FigureRow, 'value'> & { value: unknown };
+  node.value = Number(r.value);
+  return asNode('Figure', node) as unknown as FigureNode;
 }
 
 export const figureById = defineLoader<string, FigureNode | null>(async (ctx, ids) => {

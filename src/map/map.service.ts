@@ -9,6 +9,7 @@ import { hubColumns, hubRoleRankSql, toHub, type HubNode, type HubRow } from '..
 import { LABEL_KIND_PRECEDENCE } from '../ecosystems/ecosystem.types.js';
 import { checkInseeCode } from '../territories/insee-code.js';
 import { periodCoversSql } from '../shared/partial-date.js';
+import { compareText } from '../shared/collation.js';
 
 /**
  * The national map on a date, in two set-based statements run in parallel whatever the size of the
@@ -89,8 +90,6 @@ class MapPoint implements MapPointData {
   }
 }
 
-/** Slugs compare as `localeCompare` does, with one collator instead of one lookup per comparison. */
-const bySlugCollation = new Intl.Collator().compare;
 
 interface EcosystemMapRow extends EcosystemRow {
   kind: string; name: string | null; parent_id: string | null; latitude: number | null; longitude: number | null; region_code: string | null;
@@ -209,7 +208,7 @@ export async function nationalMap(em: EntityManager, asOf: string, filter: MapFi
   const keep = (p: MapPointData) =>
     (filter.regionCode == null || p.regionCode === filter.regionCode)
     && (filter.inFrance == null || (p.countryCode === 'FR') === filter.inFrance);
-  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_PRECEDENCE.indexOf(a.kind) - KIND_PRECEDENCE.indexOf(b.kind) || bySlugCollation(a.slug, b.slug);
+  const byKindThenSlug = (a: MapPointData, b: MapPointData) => KIND_PRECEDENCE.indexOf(a.kind) - KIND_PRECEDENCE.indexOf(b.kind) || compareText(a.slug, b.slug);
   const ecosystems = [...all.values()].filter((p) => keep(p) && (kinds === null || kinds.has(p.kind))).sort(byKindThenSlug);
 
   // Hubs: one point per hub, attached to the first labelled ecosystem it serves (totem first).

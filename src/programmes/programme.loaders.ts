@@ -24,14 +24,15 @@ export type ProgrammeNode = ProgrammeType & { uuid: string; operatorType: string
 
 export function toProgramme(r: ProgrammeRow): ProgrammeNode {
   const hasFunding = r.fundingMaxAmount !== null || r.fundingRate !== null || r.fundingNote !== null;
-  return asNode('Programme', {
-    ...fieldValues(PROGRAMME_FIELDS, r), operatorKind: r.operatorType,
-    eligibility: { headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages ?? [], note: r.eligibilityNote, noteEn: r.eligibilityNoteEn },
-    funding: hasFunding ? {
-      maxAmount: r.fundingMaxAmount === null ? null : Number(r.fundingMaxAmount), maxAmountText: r.fundingMaxAmount,
-      currency: r.fundingCurrency?.trim() ?? null, rate: r.fundingRate === null ? null : Number(r.fundingRate), note: r.fundingNote, noteEn: r.fundingNoteEn,
-    } : null,
-  }) as unknown as ProgrammeNode;
+  // fieldValues' copy is the node: spreading it into another object cost a copy per programme.
+  const node = fieldValues(PROGRAMME_FIELDS, r) as ProgrammeRow & Record<string, unknown>;
+  node.operatorKind = r.operatorType;
+  node.eligibility = { headcountBelow: r.headcountBelow, headcountAtLeast: r.headcountAtLeast, stages: r.stages ?? [], note: r.eligibilityNote, noteEn: r.eligibilityNoteEn };
+  node.funding = hasFunding ? {
+    maxAmount: r.fundingMaxAmount === null ? null : Number(r.fundingMaxAmount), maxAmountText: r.fundingMaxAmount,
+    currency: r.fundingCurrency?.trim() ?? null, rate: r.fundingRate === null ? null : Number(r.fundingRate), note: r.fundingNote, noteEn: r.fundingNoteEn,
+  } : null;
+  return asNode('Programme', node) as unknown as ProgrammeNode;
 }
 
 export const programmeById = defineLoader<string, ProgrammeNode | null>(async (ctx, ids) => {
