@@ -176,8 +176,17 @@ describe('what counts as an edit of a record', () => {
     const error = await loadSeeds(orm, seeds()).then(() => null, (e: unknown) => e);
     expect((error as SeedConflictError).conflicts).toEqual([expect.objectContaining({
       file: 'seeds/people.yaml', record: expect.stringMatching(/^people\[\d+\] "brigitte-marandon"$/), field: 'roles', author: 'alice', action: 'roleUpdate' })]);
+    const roleVersion = async () => (await q<{ version: number }>(`select version from role where id = (select id from role where person_id = (select id from person where slug = 'brigitte-marandon') order by position limit 1)`))[0]!.version;
+    const edited = await roleVersion();
+    expect(edited).toBe(row!.version + 1);
     await loadSeeds(orm, seeds(), { force: true });
     expect((await api.data(`{ person(slug: "brigitte-marandon") { roles { title } } }`)).person.roles[0].title).toBe('contact presse');
+    // The forced reload rewrote the role: its version moved on, so an editor still holding the
+    // version of the API edit is told of the conflict instead of overwriting the seed's value.
+    expect(await roleVersion()).toBe(edited + 1);
+    const stale = await api.graphql(`mutation($input: RoleUpdateInput!) { roleUpdate(input: $input) { userErrors { message field } } }`,
+      { input: { id: roleId, expectedVersion: edited, title: 'attachée de presse', sources: ['article-loire-numerique-2009'] } }, editor);
+    expect(stale.body.data.roleUpdate.userErrors).toEqual([expect.objectContaining({ field: ['expectedVersion'] })]);
   }, 60_000);
 
   test('a slug changed through the API is a conflict: the old slug would be loaded again beside it', async () => {

@@ -31,13 +31,13 @@ const differs = (columns: string[]) => `(${columns.map((c) => `t.${c}`).join(', 
  * Rows kept in order by `position`, each with its own citations (carrier, hub_ecosystem, label…), in
  * two statements whatever their number: the row at each position is updated in place, and only when
  * a value differs (its id, and so its citations, survive an edit that keeps it; `versioned` rows get
- * their version bumped then); rows past the end are deleted with their citations. The rows come in
+ * their version bumped then, and `updated_at` set where the table has one); rows past the end are deleted with their citations. The rows come in
  * as JSON typed by the table's own row type (`jsonb_populate_recordset`), so no column needs a cast.
  */
 export async function writePositioned(em: EntityManager, table: string, parentColumn: string, parentId: string, subjectType: string,
-  rows: { columns: Record<string, unknown>; sources?: readonly string[] }[], options: { versioned?: boolean } = {}): Promise<RowCounts> {
+  rows: { columns: Record<string, unknown>; sources?: readonly string[] }[], options: { versioned?: boolean; updatedAt?: boolean } = {}): Promise<RowCounts> {
   const columns = Object.keys(rows[0]?.columns ?? {});
-  const set = [...columns.map((c) => `${c} = excluded.${c}`), ...(options.versioned ? ['version = t.version + 1', 'updated_at = now()'] : [])];
+  const set = [...columns.map((c) => `${c} = excluded.${c}`), ...(options.versioned ? ['version = t.version + 1'] : []), ...(options.updatedAt ?? options.versioned ? ['updated_at = now()'] : [])];
   const written = await sql<{ id: string; inserted: boolean; written: boolean }>(em,
     `with input as (
        select * from jsonb_populate_recordset(null::${table}, $2::jsonb)
@@ -74,7 +74,7 @@ export async function writeEntityRows<E extends object>(em: EntityManager, entit
   const column = (property: string) => properties[property]!.fieldNames[0]!;
   return writePositioned(em, meta.tableName, column(parent), parentId, meta.className,
     rows.map(({ data, sources }) => ({ columns: Object.fromEntries(Object.entries(data).map(([property, value]) => [column(property), value])), sources })),
-    { versioned: meta.versionProperty !== undefined });
+    { versioned: meta.versionProperty !== undefined, updatedAt: 'updatedAt' in meta.properties });
 }
 
 /**

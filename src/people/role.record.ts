@@ -38,8 +38,10 @@ export const roleRecord = {
 
 /** A person's roles (seed form, in order) as its `role` rows, each citing its sources: the seed loader's write. */
 export async function writeRoles(refs: ReferenceResolver, personId: string, roles: Record<string, any>[]): Promise<RowCounts> {
+  // Roles are versioned (roleUpdate takes expectedVersion): a row the loader rewrites moves its version
+  // on, so an editor holding the older one gets a conflict instead of overwriting the seed's values.
   return writePositioned(refs.em, 'role', 'person_id', personId, 'Role', await Promise.all(roles.map(async (r) => ({
     columns: columnValues(refs.em, Role, await roleRecord.toData(r, refs)),
     sources: r.sources as string[],
-  }))));
+  }))), { versioned: true, updatedAt: false });
 }
