@@ -291,6 +291,20 @@ describe('seed:export', () => {
   }, 120_000);
 });
 
+describe('a role\'s fields in seed form', () => {
+  test('a role marked current is read back as `current: true` (seed:export kept no trace of it)', async () => {
+    const role = `(select id from role where person_id = (select id from person where slug = 'brigitte-marandon') order by position limit 1)`;
+    const roles = async () => ((await readSeedForms(orm.em.fork(), new Map())).people.get('brigitte-marandon')!.data.roles as Record<string, unknown>[]);
+    expect((await roles())[0]).not.toHaveProperty('current');
+    await q(`update role set current = true where id = ${role}`);
+    try {
+      expect((await roles())[0]).toMatchObject({ current: true });
+    } finally {
+      await q(`update role set current = false where id = ${role}`);
+    }
+  });
+});
+
 describe('archived records and search', () => {
   test('a reload does not put an archived record back into search', async () => {
     expect(await searchTitles('Euratechnologies')).toContain('EuraTechnologies');

@@ -258,7 +258,8 @@ export async function readSeedForms(em: EntityManager, localities: Map<string, s
     const all = roles.get(r.id) ?? [];
     const own = all.filter((x) => !x.archived_at);
     add('people', r.slug, r, { slug: r.slug, name: r.name,
-      roles: nonEmpty(own.map((x) => compact({ title: x.title, organisation: ref(x.organisation_type, x.organisation_id), ...period(x), sources: sourcesOf(x.id) }))),
+      // `current` as the seed files write it (left out when false); `asOf` is derived from the sources again on load.
+      roles: nonEmpty(own.map((x) => compact({ title: x.title, organisation: ref(x.organisation_type, x.organisation_id), ...period(x), current: x.current || undefined, sources: sourcesOf(x.id) }))),
       contact: contacts.get(r.id), sources: sourcesOf(r.id) }, all.map((x) => x.id));
   }
 
