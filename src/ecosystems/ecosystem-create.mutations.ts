@@ -80,23 +80,14 @@ export async function createEcosystem(em: EntityManager, audit: AuditContext, in
 }
 
 /**
- * Its region and department: those of its seat, else of the first territory (in order) that has
- * one. The rule of refresh_ecosystem_places() (Migration20261130100000), for one ecosystem: that
- * function recomputes every ecosystem, and restricted to one row its plan scans the whole
- * territory_scope view per row (seconds); looking up the few territories by id takes milliseconds.
+ * Its region and department: those of its seat, else of the first territory (in order) that has one.
+ * The SQL function `ecosystem_place` (Migration20261201030000) is the rule, the one the seed loader's
+ * refresh_ecosystem_places() applies to every ecosystem.
  */
 async function placeInFrance(em: EntityManager, seatId: string | null, territoryIds: string[]): Promise<{ regionCode: string | null; departmentCode: string | null }> {
-  const ordered = [seatId, ...territoryIds].filter((t): t is string => t !== null);
-  const scopes = await sql<{ territory_id: string; region_code: string | null; department_code: string | null }>(em,
-    `select territory_id, region_code, department_code from territory_scope where territory_id = any($1::uuid[])`, [ordered]);
-  const first = (code: 'region_code' | 'department_code') => {
-    for (const t of ordered) {
-      const found = scopes.find((s) => s.territory_id === t && s[code] !== null);
-      if (found) return found[code];
-    }
-    return null;
-  };
-  return { regionCode: first('region_code'), departmentCode: first('department_code') };
+  const [place] = await sql<{ region_code: string | null; department_code: string | null }>(em,
+    `select region_code, department_code from ecosystem_place($1::uuid, $2::uuid[])`, [seatId, territoryIds]);
+  return { regionCode: place?.region_code ?? null, departmentCode: place?.department_code ?? null };
 }
 
 /** Where the new ecosystem is drawn (chefLieuOf, the seed loader's rule), its chef-lieu's point written first; null with a seat. */
