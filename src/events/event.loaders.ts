@@ -79,7 +79,8 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
          from unnest($1::uuid[]) as e(id)
          cross join lateral (
            -- A join, not "not exists (archived)": PostgreSQL answered that anti-join by scanning every
-           -- event for archived ones (7 ms of a 0.4 ms statement at scale 1); the join stops at $2 rows.
+           -- event for archived ones (8.4 ms at scale 1, 7.1 of them in the scan); the join stops at
+           -- $2 rows (0.4 ms).
            select x.ecosystem_id, x.event_id, x.starts_on from event_ecosystem x
            join event kept on kept.id = x.event_id and kept.archived_at is null
            where x.ecosystem_id = e.id
