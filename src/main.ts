@@ -25,7 +25,7 @@ async function main() {
   const database = await openDatabase(config, logger, 'server');
   embedded = database.embedded;
   const databaseUrl = database.url;
-  app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true, inlineTracing: config.inlineTracing });
+  app = await startApp({ databaseUrl, port: config.port, host: config.host, production: config.production, logger, seedIfEmpty: true, inlineTracing: config.inlineTracing, execution: config.execution });
   await database.announce({ url: app.url });
   if (embedded) {
     const running = app;

@@ -69,7 +69,9 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
     @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items the whole list holds with these filters.' })
+    // Not simple: its value is a promise (counted on demand), which a resolver's result may be and a
+    // plain property read by compiled execution may not (src/graphql/compiled-execution.ts).
+    @Field(() => Int, { simple: false, description: 'How many items the whole list holds with these filters.' })
     totalCount!: number;
   }
   return ConnectionType;

@@ -6,6 +6,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from './logger.js';
+import { compileAfter, type Execution } from './config.js';
+import { compiledExecution, NoReservedAliases } from '../graphql/compiled-execution.js';
 import { cachePolicyPlugin } from '../federation/cache-policy.js';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { persistedQueryCache, trustedDocuments } from '../edge/trusted-documents.js';
@@ -22,6 +24,12 @@ export interface ApolloOptions {
    * traces divide throughput by ~2.5 (STACK.md). MAILLAGE_INLINE_TRACES=true turns them on.
    */
   inlineTracing?: boolean;
+  /**
+   * `compiled` (default): operations run as functions compiled once per document (graphql-jit,
+   * src/graphql/compiled-execution.ts). Inline traces need graphql-js's per-field hooks, so a server
+   * answering them interprets with graphql-js.
+   */
+  execution?: Execution;
   /** The public edge's limits (default: from the environment, src/edge/config.ts). */
   edge?: EdgeConfig;
   /** PostgreSQL unreachable: answers 503 + SERVICE_UNAVAILABLE instead of logging each failure (src/database/availability.ts). */
@@ -33,14 +41,15 @@ const INPUT_COERCION = /^(Expected value of type|Value is not a valid|Int cannot
 
 export function createApolloServer(schema: GraphQLSchema, logger: Logger, production: boolean, options: ApolloOptions = {}): ApolloServer<RequestContext> {
   const edge = options.edge ?? readEdgeConfig();
+  const compiled = (options.execution ?? 'compiled') === 'compiled' && !options.inlineTracing;
   return new ApolloServer<RequestContext>({
-    schema,
+    ...(compiled ? { gateway: compiledExecution(schema, { compileAfter: compileAfter() }) } : { schema }),
     // The schema is public and documented: introspection stays on in production (the playground's
     // docs and explorer need it); MAILLAGE_INTROSPECTION=false turns it off.
     introspection: edge.introspection,
     // Shape limits: tokens while parsing, depth/aliases/directives while validating, cost before executing.
     parseOptions: { maxTokens: edge.maxTokens },
-    validationRules: shapeRules(edge),
+    validationRules: [...shapeRules(edge), NoReservedAliases],
     includeStacktraceInErrorResponses: !production,
     // main.ts owns SIGINT/SIGTERM: it stops HTTP, Apollo, the pool and PostgreSQL in that order.
     stopOnTerminationSignals: false,

@@ -12,6 +12,7 @@ import { DatabaseAvailability, releaseLostConnections } from '../database/availa
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
 import type { Logger } from './logger.js';
+import type { Execution } from './config.js';
 import { readEdgeConfig, statementTimeoutMs, type EdgeConfig } from '../edge/config.js';
 
 export interface AppOptions {
@@ -24,6 +25,8 @@ export interface AppOptions {
   seedIfEmpty: boolean;
   /** Inline traces for a gateway that asks for them (off by default: they cost throughput). */
   inlineTracing?: boolean;
+  /** How operations execute (src/server/config.ts, MAILLAGE_EXECUTION): compiled by default. */
+  execution?: Execution;
   /** Overrides of the public edge's limits (default: from the environment, src/edge/config.ts). */
   edge?: Partial<EdgeConfig>;
 }
@@ -88,7 +91,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     return (await orm.checkConnection()).ok;
   }, logger);
   const sweeper = setInterval(() => releaseLostConnections(pool), 2000).unref();
-  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, edge, availability });
+  const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, execution: options.execution, edge, availability });
   await apollo.start();
   const server = createHttpServer(apollo, orm, logger, edge, availability);
   // Responses in progress when stop() begins say `connection: close`, so no new request rides on them.

@@ -21,7 +21,14 @@ export interface Config {
   workers: number;
   /** MAILLAGE_INLINE_TRACES=true: answer a federation gateway's trace requests (ftv1). Off by default. */
   inlineTracing: boolean;
+  /**
+   * MAILLAGE_EXECUTION: `compiled` (default) runs each operation as a function compiled once per
+   * document (graphql-jit, src/graphql/compiled-execution.ts); `graphql-js` interprets it as before.
+   */
+  execution: Execution;
 }
+
+export type Execution = 'compiled' | 'graphql-js';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -37,7 +44,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cliLogLevel: env.LOG_LEVEL ?? 'warn',
     workers: workerCount(env),
     inlineTracing: env.MAILLAGE_INLINE_TRACES === 'true',
+    execution: execution(env),
   };
+}
+
+function execution(env: NodeJS.ProcessEnv): Execution {
+  const raw = env.MAILLAGE_EXECUTION || 'compiled';
+  if (raw !== 'compiled' && raw !== 'graphql-js') throw new Error(`MAILLAGE_EXECUTION must be compiled or graphql-js (got "${raw}")`);
+  return raw;
 }
 
 function workerCount(env: NodeJS.ProcessEnv): number {
@@ -47,6 +61,19 @@ function workerCount(env: NodeJS.ProcessEnv): number {
   if (raw === 'auto') return cores;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`MAILLAGE_WORKERS must be a number of processes (at least 1) or auto (got "${raw}")`);
+  return n;
+}
+
+/**
+ * MAILLAGE_COMPILE_AFTER: how many times an operation runs on graphql-js before it is compiled
+ * (src/graphql/compiled-execution.ts); 1 by default, 0 compiles on first sight (the tests do, so that
+ * every test runs the compiled path that serves repeated operations).
+ */
+export function compileAfter(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MAILLAGE_COMPILE_AFTER;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`MAILLAGE_COMPILE_AFTER must be a number of runs (0 or more) (got "${raw}")`);
   return n;
 }
 

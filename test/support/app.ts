@@ -7,6 +7,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
 import { loadSeeds } from '../../src/seeding/load-seeds.js';
 import type { EdgeConfig } from '../../src/edge/config.js';
+import type { Execution } from '../../src/server/config.js';
 
 export { statementCount };
 
@@ -58,11 +59,11 @@ export interface TestApi {
 }
 
 /** Starts the real HTTP server in this process on a free port. */
-export async function startTestApi(databaseUrl?: string, options: { production?: boolean; edge?: Partial<EdgeConfig> } = {}): Promise<TestApi> {
+export async function startTestApi(databaseUrl?: string, options: { production?: boolean; edge?: Partial<EdgeConfig>; execution?: Execution } = {}): Promise<TestApi> {
   const url = databaseUrl ?? (await seededDatabaseUrl());
   const app = await startApp({
     databaseUrl: url, port: 0, host: '127.0.0.1', production: options.production ?? false,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), seedIfEmpty: false, edge: options.edge,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), seedIfEmpty: false, edge: options.edge, execution: options.execution,
   });
   const graphql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await fetch(`${app.url}/graphql`, {

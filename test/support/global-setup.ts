@@ -25,5 +25,8 @@ export default async function globalSetup() {
   process.env.MAILLAGE_TEST_ADMIN_URL = adminUrl;
   process.env.MAILLAGE_TEST_RUN = runId;
   process.env.NODE_ENV = 'test';
+  // Operations compile on first sight, so every test runs the compiled execution that serves
+  // repeated operations (test/compiled-execution.test.ts covers the first run on graphql-js).
+  process.env.MAILLAGE_COMPILE_AFTER ??= '0';
   process.env.MAILLAGE_TEST_DATABASE_URL = await createDatabase(adminUrl, `maillage_test_${runId}`);
 }
