@@ -3,6 +3,8 @@ import { migrate, openOrm } from '../src/database/orm.js';
 import { sql } from '../src/database/sql.js';
 import { loadSeeds, SEEDS_DIR } from '../src/seeding/load-seeds.js';
 import { readSeeds } from '../src/seeding/read-seeds.js';
+import { forgetFrenchGeography, frenchGeographyInMemory } from '../src/seeding/geography.js';
+import { forgetPlaces, placesInMemory } from '../src/seeding/places.js';
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
 import { roleHeaders } from './support/editing.js';
 
@@ -53,6 +55,9 @@ describe('the seed loader and the hierarchy mutations write the same rows', () =
   // its campaign; Côte d'Azur: an area (the chef-lieu of its department with the lowest code).
   test.each(['french-tech-bourgogne-franche-comte', 'french-tech-cote-d-azur'])('%s', async (slug) => {
     const seed = (await readSeeds(SEEDS_DIR)).ecosystems.find((r) => r.data.slug === slug)!.data as Record<string, any>;
+    // As a serving process holds them: not at all (this test process may have loaded seeds before).
+    forgetFrenchGeography();
+    forgetPlaces();
     const again = `${slug}-again`;
     const [name] = seed.names as Record<string, any>[];
     const created = await api.graphql(`mutation($input: EcosystemCreateInput!) { ecosystemCreate(input: $input) { ecosystem { id } ${ERRORS} } }`, { input: {
@@ -60,6 +65,8 @@ describe('the seed loader and the hierarchy mutations write the same rows', () =
       website: seed.website, territories: (seed.territories as string[]).map((t) => ({ [t.split(':')[0]!]: t.split(':')[1] })),
     } }, editor);
     expect(created.body.data.ecosystemCreate.userErrors).toEqual([]);
+    // Drawing it at its chef-lieu read both datasets (~90 MB), and let them go again.
+    expect({ geography: frenchGeographyInMemory(), places: placesInMemory() }).toEqual({ geography: false, places: false });
     const id = created.body.data.ecosystemCreate.ecosystem.id;
     const campaignVersions = () => q<{ slug: string; version: number }>(`select slug, version from campaign order by slug`);
     const campaignsBefore = await campaignVersions();

@@ -15,7 +15,9 @@ import { parseRef } from '../seeding/seed-refs.js';
 import { ecosystemById } from './ecosystem.loaders.js';
 import { Ecosystem } from './ecosystem.types.js';
 import { Ecosystem as EcosystemEntity, EcosystemName, EcosystemTerritory } from './ecosystem.entity.js';
-import { chefLieuOf, drawChefLieux, ecosystemRecord, nameRecord } from './ecosystem.record.js';
+import { chefLieuOf, drawChefLieux, ecosystemRecord, nameRecord, type ChefLieu } from './ecosystem.record.js';
+import { forgetFrenchGeography, frenchGeographyInMemory } from '../seeding/geography.js';
+import { forgetPlaces, placesInMemory } from '../seeding/places.js';
 
 @InputType({ description: 'A new ecosystem (a community, a capital…), without label or parent yet: grant its label with `labelGrant` and attach it with `ecosystemAttach`. Rules: the seed files\' `ecosystems`.' })
 export class EcosystemCreateInput {
@@ -90,11 +92,23 @@ async function placeInFrance(em: EntityManager, seatId: string | null, territory
   return { regionCode: place?.region_code ?? null, departmentCode: place?.department_code ?? null };
 }
 
-/** Where the new ecosystem is drawn (chefLieuOf, the seed loader's rule), its chef-lieu's point written first; null with a seat. */
+/**
+ * Where the new ecosystem is drawn (chefLieuOf, the seed loader's rule), its chef-lieu's point written
+ * first; null with a seat. The rule reads the geography and the places datasets (~90 MB of heap); a
+ * serving process holds neither (src/server/app.ts lets them go after the first load), and one
+ * creation does not make it keep them.
+ */
 async function placeAtChefLieu(em: EntityManager, data: Record<string, any>): Promise<string | null> {
-  const chefLieu = await chefLieuOf(data, async (area) => (await sql<{ code: string }>(em,
-    `select d.code from area_department ad join territory a on a.id = ad.area_id join territory d on d.id = ad.department_id
-     where a.kind = 'AREA' and a.code = $1`, [area])).map((d) => d.code));
+  const held = { geography: frenchGeographyInMemory(), places: placesInMemory() };
+  let chefLieu: ChefLieu | null;
+  try {
+    chefLieu = await chefLieuOf(data, async (area) => (await sql<{ code: string }>(em,
+      `select d.code from area_department ad join territory a on a.id = ad.area_id join territory d on d.id = ad.department_id
+       where a.kind = 'AREA' and a.code = $1`, [area])).map((d) => d.code));
+  } finally {
+    if (!held.geography) forgetFrenchGeography();
+    if (!held.places) forgetPlaces();
+  }
   if (!chefLieu) return null;
   await drawChefLieux(em, [chefLieu]);
   const [commune] = await sql<{ id: string }>(em, `select id from territory where kind = 'COMMUNE' and code = $1`, [chefLieu.code]);
