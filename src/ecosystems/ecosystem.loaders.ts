@@ -27,12 +27,14 @@ export function toEcosystem(row: EcosystemRow): EcosystemNode {
 }
 
 export const ecosystemById = defineLoader<string, EcosystemNode | null>(async (ctx, ids) => {
-  const rows = await sql<EcosystemRow>(ctx.em, `select ${ECOSYSTEM_COLUMNS} from ecosystem e where e.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<EcosystemRow & { names: NameRow[] }>(ctx.em, `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names from ecosystem e where e.id = any($1::uuid[])`, [ids]);
+  primeNames(ctx, rows, (r) => r.id, (r) => r.names);
   return byKey(ids, rows.map(toEcosystem), (e) => e.uuid);
 });
 
 export const ecosystemBySlug = defineLoader<string, EcosystemNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EcosystemRow>(ctx.em, `select ${ECOSYSTEM_COLUMNS} from ecosystem e where e.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<EcosystemRow & { names: NameRow[] }>(ctx.em, `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names from ecosystem e where e.slug = any($1::text[])`, [slugs]);
+  primeNames(ctx, rows, (r) => r.id, (r) => r.names);
   return byKey(slugs, rows.map(toEcosystem), (e) => e.slug);
 });
 
@@ -43,6 +45,18 @@ export const namesByEcosystem = defineLoader<string, NameRow[]>(async (ctx, ids)
      where n.ecosystem_id = any($1::uuid[]) order by n.ecosystem_id, n.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id);
 });
+
+/**
+ * Every name of an ecosystem as namesByEcosystem reads them (same keys, same order), as one JSON
+ * column of the statement that reads the ecosystem: an ecosystem is almost always asked with its name,
+ * and a page's ecosystems then cost no statement of their own for it (the community page: 9 → 7).
+ */
+const namesOf = (ecosystemId: string) => `(select coalesce(json_agg(json_build_object('id', n.id, 'ecosystem_id', n.ecosystem_id, 'name', n.name,
+    'valid_from', n.valid_from::text, 'valid_to', n.valid_to::text) order by n.position), '[]') from ecosystem_name n where n.ecosystem_id = ${ecosystemId})`;
+function primeNames<Row>(ctx: RequestContext, rows: Row[], idOf: (row: Row) => string, namesOfRow: (row: Row) => NameRow[]): void {
+  const names = ctx.loader(namesByEcosystem);
+  for (const row of rows) names.prime(idOf(row), namesOfRow(row));
+}
 
 export type LabelNode = Label & { uuid: string; ecosystemId: string; campaignId: string | null; grantedById: string | null; status: string };
 interface LabelRow {
@@ -101,18 +115,20 @@ function toLink(r: LinkRow): LinkNode {
 }
 /** Links up from an ecosystem (to its parents over time). */
 export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow & Record<string, unknown>>(ctx.em,
-    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG} from attachment a join ecosystem e on e.id = a.parent_id
+  const rows = await sql<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
+    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG}, ${namesOf('e.id')} as names from attachment a join ecosystem e on e.id = a.parent_id
      where a.child_id = any($1::uuid[]) order by a.child_id, a.valid_from`, [ids]);
   primeEcosystems(ctx, rows, (r) => r.parent_id);
+  primeNames(ctx, rows, (r) => r.parent_id, (r) => r.names);
   return groupByKey(ids, rows, (r) => r.child_id).map((links) => links.map(toLink));
 });
 /** Links down from an ecosystem (to its children over time). */
 export const linksByParent = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow & Record<string, unknown>>(ctx.em,
-    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG} from attachment a join ecosystem e on e.id = a.child_id
+  const rows = await sql<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
+    `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG}, ${namesOf('e.id')} as names from attachment a join ecosystem e on e.id = a.child_id
      where a.parent_id = any($1::uuid[]) order by a.parent_id, a.valid_from, a.child_id`, [ids]);
   primeEcosystems(ctx, rows, (r) => r.child_id);
+  primeNames(ctx, rows, (r) => r.child_id, (r) => r.names);
   return groupByKey(ids, rows, (r) => r.parent_id).map((links) => links.map(toLink));
 });
 export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) => {
