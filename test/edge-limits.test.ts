@@ -291,8 +291,13 @@ describe('admission by cost', () => {
   }, 120_000);
   afterAll(async () => { await blocker?.end(); });
 
-  /** Statements of other connections to this database waiting for a lock. */
-  const waitingOnLocks = async () => (await blocker.query(
+  /**
+   * Statements of other connections to this database waiting for a lock. The blocker asks from inside
+   * its transaction, where PostgreSQL keeps the first view of pg_stat_activity until the transaction
+   * ends: the snapshot is cleared first, or a poll made before the statement arrived would be the
+   * answer of every later poll.
+   */
+  const waitingOnLocks = async () => (await blocker.query('select pg_stat_clear_snapshot()'), await blocker.query(
     `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
   )).rows[0].n as number;
 
