@@ -58,6 +58,13 @@ function primeNames<Row>(ctx: RequestContext, rows: Row[], idOf: (row: Row) => s
   for (const row of rows) names.prime(idOf(row), namesOfRow(row));
 }
 
+/** A list of ecosystems' select list with their names (`paginate`), and its rows made nodes with their names primed. */
+export const ECOSYSTEM_COLUMNS_WITH_NAMES = `${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names`;
+export function toEcosystemWithNames(ctx: RequestContext, row: EcosystemRow & { names: NameRow[] }): EcosystemNode {
+  primeNames(ctx, [row], (r) => r.id, (r) => r.names);
+  return toEcosystem(row);
+}
+
 export type LabelNode = Label & { uuid: string; ecosystemId: string; campaignId: string | null; grantedById: string | null; status: string };
 interface LabelRow {
   id: string; ecosystem_id: string; kind: string; campaign_id: string | null; granted_on: string | null; granted_by_id: string | null;

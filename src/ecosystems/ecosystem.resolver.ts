@@ -16,9 +16,9 @@ import {
   Campaign, Ecosystem, EcosystemName, HierarchyLink, Label, LabelKind, LabelStatus,
 } from './ecosystem.types.js';
 import {
-  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS, ecosystemById, ecosystemBySlug, labelOn,
-  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystem,
-  type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode,
+  ancestorsOf, campaignById, childrenOf, descendantsOf, ECOSYSTEM_COLUMNS_WITH_NAMES, ecosystemById, ecosystemBySlug, labelOn,
+  labelInForceSql, labelsByCampaign, labelsByEcosystem, labelStatus, linksByChild, namesByEcosystem, nameOn, parentOf, toEcosystemWithNames,
+  type CampaignNode, type EcosystemNode, type EcosystemRow, type LabelNode, type LinkNode, type NameRow,
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
 import { CERTAINTY_FIELDS, certaintyOn, stateOnSql, type Certainty } from './certainty.js';
@@ -93,9 +93,9 @@ export async function listEcosystems(ctx: RequestContext, args: EcosystemListArg
     where.push(`exists (select 1 from attachment a join ecosystem p on p.id = a.parent_id where a.child_id = e.id and p.slug = $${params.push(filter.parentSlug)}
       and a.valid_from <= ${stateOn} and (a.valid_to is null or a.valid_to >= ${stateOn}))`);
   }
-  const list = await paginate<EcosystemRow>(ctx, {
-    select: ECOSYSTEM_COLUMNS, from: 'ecosystem e', where, params, orderBy: ['e.slug'], idColumn: 'e.id',
-    cursorOf: (r) => [r.slug], toNode: toEcosystem,
+  const list = await paginate<EcosystemRow & { names: NameRow[] }>(ctx, {
+    select: ECOSYSTEM_COLUMNS_WITH_NAMES, from: 'ecosystem e', where, params, orderBy: ['e.slug'], idColumn: 'e.id',
+    cursorOf: (r) => [r.slug], toNode: (r) => toEcosystemWithNames(ctx, r),
   }, args);
   let certainty: Promise<Certainty> | undefined;
   return Object.defineProperties(list, {
