@@ -27,14 +27,18 @@ export function toEcosystem(row: EcosystemRow): EcosystemNode {
 }
 
 export const ecosystemById = defineLoader<string, EcosystemNode | null>(async (ctx, ids) => {
-  const rows = await sql<EcosystemRow & { names: NameRow[] }>(ctx.em, `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names from ecosystem e where e.id = any($1::uuid[])`, [ids]);
+  const rows = await sql<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
+    `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names, ${labelsOf('e.id')} as labels from ecosystem e where e.id = any($1::uuid[])`, [ids]);
   primeNames(ctx, rows, (r) => r.id, (r) => r.names);
+  primeLabels(ctx, rows);
   return byKey(ids, rows.map(toEcosystem), (e) => e.uuid);
 });
 
 export const ecosystemBySlug = defineLoader<string, EcosystemNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EcosystemRow & { names: NameRow[] }>(ctx.em, `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names from ecosystem e where e.slug = any($1::text[])`, [slugs]);
+  const rows = await sql<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
+    `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names, ${labelsOf('e.id')} as labels from ecosystem e where e.slug = any($1::text[])`, [slugs]);
   primeNames(ctx, rows, (r) => r.id, (r) => r.names);
+  primeLabels(ctx, rows);
   return byKey(slugs, rows.map(toEcosystem), (e) => e.slug);
 });
 
@@ -79,6 +83,21 @@ export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, i
      from label l where l.ecosystem_id = any($1::uuid[]) order by l.ecosystem_id, l.valid_from, l.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((labels) => labels.map(toLabel));
 });
+/**
+ * Every label of an ecosystem as labelsByEcosystem reads them (same keys, same order), as one JSON
+ * column of the statements that read one ecosystem by id or slug: a detail page asks its `kind`, and
+ * then costs no statement of its own for it (the community page: 7 → 6). Lists and links, whose
+ * ecosystems are seldom asked their kind, do not bring them.
+ */
+const labelsOf = (ecosystemId: string) => `(select coalesce(json_agg(json_build_object('id', l.id, 'ecosystem_id', l.ecosystem_id, 'kind', l.kind,
+    'campaign_id', l.campaign_id, 'granted_on', l.granted_on::text, 'granted_by_id', l.granted_by_id, 'valid_from', l.valid_from::text,
+    'valid_from_precision', l.valid_from_precision, 'valid_to', l.valid_to::text, 'valid_to_precision', l.valid_to_precision,
+    'end_confirmed', l.end_confirmed, 'status', l.status, 'theme', l.theme, 'note', l.note, 'note_en', l.note_en) order by l.valid_from, l.position), '[]')
+  from label l where l.ecosystem_id = ${ecosystemId})`;
+function primeLabels(ctx: RequestContext, rows: { id: string; labels: LabelRow[] }[]): void {
+  const labels = ctx.loader(labelsByEcosystem);
+  for (const row of rows) labels.prime(row.id, row.labels.map(toLabel));
+}
 function toLabel(r: LabelRow): LabelNode {
   return asNode('Label', {
     id: r.id, ecosystemId: r.ecosystem_id, kind: r.kind, campaignId: r.campaign_id, grantedOn: r.granted_on, grantedById: r.granted_by_id,
