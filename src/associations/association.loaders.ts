@@ -1,6 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { fieldValues } from '../editing/record-fields.js';
+import { fieldValues, plainFieldKeys } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectList } from '../database/select-list.js';
@@ -75,6 +75,26 @@ export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async
     associations.prime(row.association_id, toAssociation(association as AssociationRow));
   }
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toCarried));
+});
+
+/** A carrier with its association read narrowly: the association's id and plain fields only. */
+export interface PlainCarrier { validFrom: string | null; validTo: string | null; association: AssociationNode }
+interface PlainCarrierRow extends AssociationRow { ecosystemId: string; validFrom: string | null; validTo: string | null }
+
+/**
+ * As carriedByEcosystem, for a `carriers` list that asks nothing of its associations but their id,
+ * plain fields and programmes (`carriers { name programmes { name } }` on the national map): the
+ * associations come narrowly, in the same order, and are not primed into associationById, which holds
+ * whole associations only (answersFromPlainFields).
+ */
+export const plainCarriersByEcosystem = defineLoader<string, PlainCarrier[]>(async (ctx, ids) => {
+  const rows = await sql<PlainCarrierRow>(ctx.em,
+    `select c.ecosystem_id as "ecosystemId", c.valid_from::text as "validFrom", c.valid_to::text as "validTo", ${selectList(ctx.em, AssociationEntity, 'a', ['id', ...plainFieldKeys(ASSOCIATION_FIELDS)])}
+     from carrier c join association a on a.id = c.association_id and a.archived_at is null
+     where c.ecosystem_id = any($1::uuid[])
+     order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystemId).map((group) => group.map(({ ecosystemId: _, validFrom, validTo, ...association }) =>
+    ({ validFrom, validTo, association: asNode('Association', association) as unknown as AssociationNode })));
 });
 
 /** Whether a dated relation holds on a day (open ends hold). */

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
@@ -13,9 +14,10 @@ import { ecosystemById, type EcosystemNode } from '../ecosystems/ecosystem.loade
 import { Role } from '../people/role.types.js';
 import { rolesByOrganisation } from '../people/person.loaders.js';
 import { Association, CarriedLabel } from './association.types.js';
-import { AssociationKind, AssociationLegalForm } from './association.record.js';
+import { ASSOCIATION_FIELDS, AssociationKind, AssociationLegalForm } from './association.record.js';
+import { answersFromPlainFields } from '../editing/record-fields.js';
 import {
-  associationColumns, associationById, associationBySlug, carriedByAssociation, carriedByEcosystem, heldOn, toAssociation,
+  associationColumns, associationById, associationBySlug, carriedByAssociation, carriedByEcosystem, heldOn, plainCarriersByEcosystem, toAssociation,
   type AssociationNode, type AssociationRow, type CarriedLabelNode,
 } from './association.loaders.js';
 import { compareText } from '../shared/collation.js';
@@ -140,11 +142,21 @@ export class CarriedLabelResolver {
 @Resolver(() => Ecosystem)
 export class EcosystemActorsResolver {
   @FieldResolver(() => [Association], { description: 'The associations carrying it on the `asOf` date, by name. Batched: one statement per level of a list, whatever its length.' })
-  async carriers(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext, @Arg('asOf', () => LocalDateResolver, { nullable: true, description: ASOF }) asOf?: string) {
+  async carriers(
+    @Root() e: EcosystemNode, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: ASOF }) asOf?: string,
+  ) {
     const day = asOf ?? ctx.today;
-    const carried = (await ctx.loader(carriedByEcosystem).load(e.uuid)).filter((c) => heldOn(c, day));
-    const associations = await ctx.loader(associationById).loadMany([...new Set(carried.map((c) => c.associationId))]);
-    return (associations.filter(Boolean) as AssociationNode[]).sort((x, y) => compareText(x.name, y.name));
+    let associations: AssociationNode[];
+    if (answersFromPlainFields(ASSOCIATION_FIELDS, info, ['programmes'])) {
+      const byId = new Map<string, AssociationNode>();
+      for (const c of await ctx.loader(plainCarriersByEcosystem).load(e.uuid)) if (heldOn(c, day) && !byId.has(c.association.uuid)) byId.set(c.association.uuid, c.association);
+      associations = [...byId.values()];
+    } else {
+      const carried = (await ctx.loader(carriedByEcosystem).load(e.uuid)).filter((c) => heldOn(c, day));
+      associations = (await ctx.loader(associationById).loadMany([...new Set(carried.map((c) => c.associationId))])).filter(Boolean) as AssociationNode[];
+    }
+    return associations.sort((x, y) => compareText(x.name, y.name));
   }
 
   @FieldResolver(() => [CarriedLabel], { description: 'Who carried it over time: every carrying association with its period, oldest first.' })

@@ -8,21 +8,27 @@ const lists = new WeakMap<object, Map<string, string>>();
 /**
  * The select list of an entity's columns under its property names (`h.locality_id as "localityId"`),
  * dates as text (`YYYY-MM-DD`): the read side's plain rows without a hand-kept list of columns, so a
- * column added to the entity reaches the GraphQL node with no change here. Worked out once per entity.
+ * column added to the entity reaches the GraphQL node with no change here. `only` narrows it to some
+ * properties (a narrow read: src/editing/record-fields.ts, answersFromPlainFields). Worked out once per
+ * entity, alias and subset.
  */
-export function selectList(em: EntityManager, entity: EntityName<any>, alias: string): string {
+export function selectList(em: EntityManager, entity: EntityName<any>, alias: string, only?: readonly string[]): string {
   const meta = em.getMetadata(entity);
   const byAlias = lists.get(meta) ?? new Map<string, string>();
   lists.set(meta, byAlias);
-  let list = byAlias.get(alias);
+  const key = only ? `${alias}:${only.join(',')}` : alias;
+  let list = byAlias.get(key);
   if (list === undefined) {
-    list = meta.props
-      .filter((prop) => prop.fieldNames?.length === 1 && !prop.version && !BOOKKEEPING.has(prop.name))
-      .map((prop) => `${alias}.${prop.fieldNames[0]}${prop.columnTypes?.[0] === 'date' ? '::text' : ''} as "${prop.name}"`)
-      .join(', ');
-    byAlias.set(alias, list);
+    const props = meta.props.filter((prop) => prop.fieldNames?.length === 1 && !prop.version && !BOOKKEEPING.has(prop.name));
+    const chosen = only ? only.map((name) => props.find((prop) => prop.name === name) ?? missing(meta.className, name)) : props;
+    list = chosen.map((prop) => `${alias}.${prop.fieldNames[0]}${prop.columnTypes?.[0] === 'date' ? '::text' : ''} as "${prop.name}"`).join(', ');
+    byAlias.set(key, list);
   }
   return list;
+}
+
+function missing(entity: string, property: string): never {
+  throw new Error(`internal: ${property} is not a column of ${entity}`);
 }
 
 /**
@@ -34,7 +40,6 @@ export function columnValues<E extends object>(em: EntityManager, entity: Entity
   const props = meta.properties as Record<string, { fieldNames?: string[] }>;
   return Object.fromEntries(Object.entries(data).map(([name, value]) => {
     const [column] = props[name]?.fieldNames ?? [];
-    if (!column) throw new Error(`internal: ${name} is not a column of ${meta.className}`);
-    return [column, value];
+    return [column ?? missing(meta.className, name), value];
   }));
 }

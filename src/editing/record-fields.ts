@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { p } from '@mikro-orm/core';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { URLResolver } from 'graphql-scalars';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFieldNames } from '../graphql/selection.js';
 import { Node } from '../graphql/node.js';
 import { PartialDate, partialDate } from '../graphql/common-types.js';
 import { date, datePrecision } from '../database/columns.js';
@@ -219,6 +221,32 @@ export function fieldValues<Row extends Record<string, unknown>>(fields: RecordF
   const node: Record<string, unknown> = { ...row };
   for (const [key, precision] of partialDateKeys(fields)) node[key] = partialDate(row[key] as string | null, row[precision] as string | null);
   return node as Row;
+}
+
+const plainKeysOf = new WeakMap<RecordFields, readonly string[]>();
+/** The fields a record serves straight from their own column: `output: 'field'`, not partial dates. */
+export function plainFieldKeys(fields: RecordFields): readonly string[] {
+  let keys = plainKeysOf.get(fields);
+  if (!keys) {
+    keys = Object.entries(fields).filter(([, field]) => field.output === 'field' && field.kind !== 'partialDate').map(([key]) => key);
+    plainKeysOf.set(fields, keys);
+  }
+  return keys;
+}
+
+/**
+ * Whether the fields asked of a record's GraphQL object (`info`: the resolver of a field that returns
+ * it) can all be answered by a narrow read, one holding only its id and its plain fields
+ * (plainFieldKeys): each is `id`, `__typename`, a plain field, or one of `relations` (fields whose
+ * resolvers read nothing of the object but its id). Anything else (a field with its own resolver, a
+ * structured or dated field) needs the whole row.
+ */
+export function answersFromPlainFields(fields: RecordFields, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, relations: readonly string[] = []): boolean {
+  const plain = plainFieldKeys(fields);
+  for (const name of selectedFieldNames(info)) {
+    if (name !== 'id' && name !== '__typename' && !plain.includes(name) && !relations.includes(name)) return false;
+  }
+  return true;
 }
 
 const partialDateKeysOf = new WeakMap<RecordFields, readonly (readonly [string, string])[]>();

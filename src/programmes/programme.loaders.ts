@@ -1,7 +1,7 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fieldValues } from '../editing/record-fields.js';
+import { fieldValues, plainFieldKeys } from '../editing/record-fields.js';
 import { sql } from '../database/sql.js';
 import { selectList } from '../database/select-list.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
@@ -35,6 +35,11 @@ export function toProgramme(r: ProgrammeRow): ProgrammeNode {
   return asNode('Programme', node) as unknown as ProgrammeNode;
 }
 
+/** A narrow read's columns: the id, the operator (the key of the operator's lists) and the plain fields. */
+const plainProgrammeColumns = (em: EntityManager) => selectList(em, Programme, 'p', ['id', 'operatorId', ...plainFieldKeys(PROGRAMME_FIELDS)]);
+/** A narrowly read programme: only `id` and the plain fields may be asked of it (answersFromPlainFields). */
+const toPlainProgramme = (r: ProgrammeRow) => asNode('Programme', r) as unknown as ProgrammeNode;
+
 export const programmeById = defineLoader<string, ProgrammeNode | null>(async (ctx, ids) => {
   const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toProgramme), (p) => p.uuid);
@@ -65,18 +70,37 @@ export const deploymentsByProgramme = defineLoader<string, DeploymentNode[]>(asy
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toDeployment));
 });
 
+const byEcosystem = (columns: string) => `select distinct on (d.ecosystem_id, p.name, p.id) d.ecosystem_id, ${columns}
+  from programme_deployment d join programme p on p.id = d.programme_id
+  where d.ecosystem_id = any($1::uuid[]) and p.archived_at is null order by d.ecosystem_id, p.name, p.id`;
+
 /** Programmes deployed by each ecosystem (any period), by name. */
 export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em,
-    `select distinct on (d.ecosystem_id, p.name, p.id) d.ecosystem_id, ${programmeColumns(ctx.em)}
-     from programme_deployment d join programme p on p.id = d.programme_id
-     where d.ecosystem_id = any($1::uuid[]) and p.archived_at is null order by d.ecosystem_id, p.name, p.id`, [ids]);
+  const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(programmeColumns(ctx.em)), [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toProgramme));
 });
 
+/** The same, read narrowly (see plainProgrammesByOperator). */
+export const plainProgrammesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
+  const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(plainProgrammeColumns(ctx.em)), [ids]);
+  return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toPlainProgramme));
+});
+
+const BY_OPERATOR = `from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`;
+
 /** Programmes run by each operator (association or institution uuid), by name. */
 export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em,
-    `select ${programmeColumns(ctx.em)} from programme p where p.operator_id = any($1::uuid[]) and p.archived_at is null order by p.operator_id, p.name, p.id`, [ids]);
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
   return groupByKey(ids, rows, (r) => r.operatorId!).map((group) => group.map(toProgramme));
+});
+
+/**
+ * The same programmes read narrowly: their id and plain fields only, for a list that asks nothing
+ * else (`programmes { name }` under every association of the national map). The whole row is 28
+ * columns and a subquery for the operator's slug; decoding it was a quarter of that map's time. Its
+ * nodes are never primed into programmeById, which holds whole programmes only.
+ */
+export const plainProgrammesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
+  const rows = await sql<ProgrammeRow>(ctx.em, `select ${plainProgrammeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
+  return groupByKey(ids, rows, (r) => r.operatorId!).map((group) => group.map(toPlainProgramme));
 });

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, InputType, Int, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, InputType, Int, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { RequestContext } from '../graphql/context.js';
 import { inLanguage, Language, LANG_DOC } from '../graphql/language.js';
@@ -19,9 +20,11 @@ import type { AssociationNode } from '../associations/association.loaders.js';
 import { Institution } from '../institutions/institution.types.js';
 import type { InstitutionNode } from '../institutions/institution.loaders.js';
 import { CompanyStage, Eligibility, Funding, Programme, ProgrammeDeployment } from './programme.types.js';
-import { ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.record.js';
+import { PROGRAMME_FIELDS, ProgrammeKind, ProgrammeLevel, ProgrammeStatus } from './programme.record.js';
+import { answersFromPlainFields } from '../editing/record-fields.js';
 import {
-  deploymentsByProgramme, programmeColumns, programmeById, programmeBySlug, programmesByEcosystem, programmesByOperator, territoriesByProgramme,
+  deploymentsByProgramme, plainProgrammesByEcosystem, plainProgrammesByOperator, programmeColumns, programmeById, programmeBySlug, programmesByEcosystem,
+  programmesByOperator, territoriesByProgramme,
   toProgramme, type DeploymentNode, type ProgrammeNode, type ProgrammeRow,
 } from './programme.loaders.js';
 
@@ -273,26 +276,29 @@ export class ProgrammeMatchResolver {
   }
 }
 
+/** Whether a list of programmes may be read narrowly: it asks only their id and plain fields. */
+const plainEnough = (info: GraphQLResolveInfo) => answersFromPlainFields(PROGRAMME_FIELDS, info);
+
 @Resolver(() => Ecosystem)
 export class EcosystemProgrammesResolver {
   @FieldResolver(() => [Programme], { description: 'Programmes this ecosystem deploys (any period), by name.' })
-  programmes(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext) {
-    return ctx.loader(programmesByEcosystem).load(e.uuid);
+  programmes(@Root() e: EcosystemNode, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.loader(plainEnough(info) ? plainProgrammesByEcosystem : programmesByEcosystem).load(e.uuid);
   }
 }
 
 @Resolver(() => Association)
 export class AssociationProgrammesResolver {
   @FieldResolver(() => [Programme], { description: 'Programmes this association runs, by name.' })
-  programmes(@Root() a: AssociationNode, @Ctx() ctx: RequestContext) {
-    return ctx.loader(programmesByOperator).load(a.uuid);
+  programmes(@Root() a: AssociationNode, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.loader(plainEnough(info) ? plainProgrammesByOperator : programmesByOperator).load(a.uuid);
   }
 }
 
 @Resolver(() => Institution)
 export class InstitutionProgrammesResolver {
   @FieldResolver(() => [Programme], { description: 'Programmes this institution runs, by name.' })
-  programmes(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext) {
-    return ctx.loader(programmesByOperator).load(i.uuid);
+  programmes(@Root() i: InstitutionNode, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.loader(plainEnough(info) ? plainProgrammesByOperator : programmesByOperator).load(i.uuid);
   }
 }
