@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { openDatabase } from './database/open-database.js';
 import { superviseEmbedded } from './database/supervise.js';
 import { isClusterPrimary, runPrimary } from './server/cluster.js';
+import { applyHeapGrowing } from './server/memory.js';
 
 /**
  * `npm start`: serves the API on DATABASE_URL, or on an embedded PostgreSQL whose data lives in
@@ -15,6 +16,7 @@ import { isClusterPrimary, runPrimary } from './server/cluster.js';
 const SHUTDOWN_GRACE_MS = 8000;
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+applyHeapGrowing(config.heapGrowingPercent);
 let embedded: EmbeddedDatabase | undefined;
 
 async function main() {

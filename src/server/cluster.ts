@@ -5,6 +5,7 @@ import { openDatabase } from '../database/open-database.js';
 import { migrate, openOrm } from '../database/orm.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { sql } from '../database/sql.js';
+import { withServerFlags } from './memory.js';
 
 /**
  * One API process per core (node:cluster): `config.workers` (MAILLAGE_WORKERS, src/server/config.ts)
@@ -33,6 +34,8 @@ export async function runPrimary(config: Config, logger: Logger, workers: number
     await orm.close(true);
   }
 
+  // The workers' young generation is sized on their command line (src/server/memory.ts).
+  cluster.setupPrimary({ execArgv: withServerFlags(process.execArgv) });
   const fork = (): Worker => {
     const worker = cluster.fork({ DATABASE_URL: database.url });
     // A worker's write: every other worker's cache drops its answers (when Redis does not share them).

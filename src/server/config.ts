@@ -26,6 +26,12 @@ export interface Config {
    * document (graphql-jit, src/graphql/compiled-execution.ts); `graphql-js` interprets it as before.
    */
   execution: Execution;
+  /**
+   * MAILLAGE_HEAP_GROWING_PERCENT: how far V8's old generation may grow over what survived its last
+   * full collection, in percent (default 50; 0 = V8's own factor, up to 300 % on a large machine).
+   * src/server/memory.ts.
+   */
+  heapGrowingPercent: number;
 }
 
 export type Execution = 'compiled' | 'graphql-js';
@@ -45,7 +51,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: workerCount(env),
     inlineTracing: env.MAILLAGE_INLINE_TRACES === 'true',
     execution: execution(env),
+    heapGrowingPercent: heapGrowingPercent(env),
   };
+}
+
+function heapGrowingPercent(env: NodeJS.ProcessEnv): number {
+  const raw = env.MAILLAGE_HEAP_GROWING_PERCENT || '50';
+  const percent = Number(raw);
+  if (!/^\d+$/.test(raw) || percent > 400) throw new Error(`MAILLAGE_HEAP_GROWING_PERCENT must be a whole number from 0 to 400 (got "${raw}")`);
+  return percent;
 }
 
 function execution(env: NodeJS.ProcessEnv): Execution {

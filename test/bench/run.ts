@@ -14,6 +14,7 @@ import { frenchGeography } from '../../src/seeding/geography.js';
 import { bulkTerritories } from '../../src/seeding/write-seeds.js';
 import { loadSyntheticNetwork } from '../../src/synthetic/synthetic-network.js';
 import { createDatabase, dropDatabase } from '../support/databases.js';
+import { SERVER_NODE_FLAGS } from '../../src/server/memory.js';
 
 /**
  * `npm run bench [-- --force] [-- --duration 5]`: the table of issue 11, every row against a reference
@@ -118,7 +119,8 @@ async function startApi(databaseUrl: string, env: Record<string, string>, countS
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const counter = pathToFileURL(path.join(PROJECT, 'dist', 'test', 'bench', 'count-statements.js')).href;
-  const child = spawn(process.execPath, [...(countStatements ? ['--import', counter] : []), path.join(PROJECT, 'dist', 'src', 'main.js')], {
+  // As `npm start` runs it (src/server/memory.ts).
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(countStatements ? ['--import', counter] : []), path.join(PROJECT, 'dist', 'src', 'main.js')], {
     cwd: PROJECT, stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit', ...(countStatements ? ['ipc' as const] : [])],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', MAILLAGE_RATE_LIMIT: 'off', MAILLAGE_WORKERS: '1',
     // The nested map of the issue's table costs more than the public limit allows (src/edge/cost.ts).
