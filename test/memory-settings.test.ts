@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/shared/project-root.js';
 import { SERVER_NODE_FLAGS, withServerFlags } from '../src/server/memory.js';
 import { readConfig } from '../src/server/config.js';
 import { seededDatabaseUrl } from './support/app.js';
+import { runningProcesses } from './support/processes.js';
 
 /**
  * The heap settings of src/server/memory.ts: the young generation's size is read by V8 only at
@@ -35,16 +36,6 @@ test('MAILLAGE_HEAP_GROWING_PERCENT: 50 by default, 0 for V8\'s own, anything el
   }
 });
 
-/** The command lines of a process's children, from /proc. */
-function childCommandLines(parent: number): string[][] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const ppid = Number(/^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-      return ppid === parent ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)] : [];
-    } catch { return []; }
-  });
-}
-
 test('the workers of a cluster run with the flags, and serve', async () => {
   await promisify(execFile)(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'node'), [path.join(PROJECT_ROOT, 'scripts', 'build.mjs'), 'server']);
   const env = { ...process.env, DATABASE_URL: await seededDatabaseUrl(), MAILLAGE_WORKERS: '2', PORT: '0', NODE_ENV: 'development', LOG_LEVEL: 'info' };
@@ -61,7 +52,7 @@ test('the workers of a cluster run with the flags, and serve', async () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /"url":"(http:\/\/[^"]+)\/graphql","msg":"maillage is serving"/.exec(output)![1]!;
-    const workers = childCommandLines(primary.pid!).filter((argv) => argv.some((arg) => arg.endsWith(main)));
+    const workers = runningProcesses().filter((p) => p.parent === primary.pid && p.argv.some((arg) => arg.endsWith(main))).map((p) => p.argv);
     expect(workers).toHaveLength(2);
     for (const argv of workers) expect(argv).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS]));
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ capitals(asOf: "2019-04-03") { totalCount } }' }) });

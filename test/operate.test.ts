@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { runningProcesses } from './support/processes.js';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -65,9 +66,7 @@ function runCommand(file: string, args: string[], command = node): Promise<{ cod
 /** PostgreSQL server processes on the data directory (the postmaster is the one started with -D <dir>). */
 function postmasters(): number[] {
   if (!dataDir) return [];
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir); } catch { return false; }
-  });
+  return runningProcesses().filter((p) => p.argv.includes(dataDir)).map((p) => p.pid);
 }
 
 async function graphql(url: string, query: string, token?: string) {

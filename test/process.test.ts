@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { runningProcesses } from './support/processes.js';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,9 +48,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 /** PostgreSQL processes still running on a data directory. */
 function postgresProcessesOn(dataDir: string): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir); } catch { return false; }
-  });
+  return runningProcesses().filter((p) => p.argv.join('\0').includes(dataDir)).map((p) => p.pid);
 }
 
 async function capitalsCount(url: string): Promise<number> {
