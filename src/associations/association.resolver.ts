@@ -21,6 +21,7 @@ import {
   type AssociationNode, type AssociationRow, type CarriedLabelNode,
 } from './association.loaders.js';
 import { compareText } from '../shared/collation.js';
+import { inScope } from '../territories/territory-scope.js';
 
 const ASOF = 'The date to read the network at (Europe/Paris calendar day). Default: today.';
 
@@ -71,11 +72,11 @@ export class AssociationResolver {
     if (filter.kind) where.push(`a.kind = $${params.push(filter.kind)}`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = a.seat_id and s.region_code = $${p})`);
+      where.push(inScope('region_code', `$${p}`, 'a.seat_id'));
     }
     if (filter.departmentCode) {
       const p = params.push(checkInseeCode(filter.departmentCode, 'filter.departmentCode', 'department'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = a.seat_id and s.department_code = $${p})`);
+      where.push(inScope('department_code', `$${p}`, 'a.seat_id'));
     }
     if (filter.carriesEcosystemSlug) {
       where.push(`exists (select 1 from carrier c join ecosystem e on e.id = c.ecosystem_id where c.association_id = a.id and e.slug = $${params.push(filter.carriesEcosystemSlug)})`);

@@ -22,6 +22,7 @@ import {
 } from './ecosystem.loaders.js';
 import { sql } from '../database/sql.js';
 import { CERTAINTY_FIELDS, certaintyOn, stateOnSql, type Certainty } from './certainty.js';
+import { inScope, type ScopeColumn } from '../territories/territory-scope.js';
 
 export const ASOF_DESCRIPTION = 'The date to read the network at (Europe/Paris calendar day). Default: today. No label is claimed in force after the last sourced labelling period (`network.confirmedUntil`): there, `network`, `nationalMap` and the lists of ecosystems (`ecosystems`, `capitals`, `communities`) serve the last confirmed state (`stateOn`), which nested fields can be asked for.';
 const asOfArg = { nullable: true, description: ASOF_DESCRIPTION } as const;
@@ -77,13 +78,13 @@ export async function listEcosystems(ctx: RequestContext, args: EcosystemListArg
     `exists (select 1 from label l where l.ecosystem_id = e.id and ${labelInForceSql(stateOn)}
       ${kinds?.length ? `and l.kind = any($${params.push(kinds)}::text[])` : ''})`,
   ];
-  const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
-    const p = params.push(checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department'));
-    return `(e.${column} = $${p} or exists (select 1 from ecosystem_territory et join territory_scope s on s.territory_id = et.territory_id where et.ecosystem_id = e.id and s.${column} = $${p})
-             or exists (select 1 from territory_scope s where s.territory_id = e.seat_id and s.${column} = $${p}))`;
+  const inRegionOrDepartment = (column: ScopeColumn, code: string, argument: string) => {
+    const p = `$${params.push(checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department'))}`;
+    return `(e.${column} = ${p} or exists (select 1 from ecosystem_territory et where et.ecosystem_id = e.id and ${inScope(column, p, 'et.territory_id')})
+             or ${inScope(column, p, 'e.seat_id')})`;
   };
-  if (filter.regionCode) where.push(inScope('region_code', filter.regionCode, 'filter.regionCode'));
-  if (filter.departmentCode) where.push(inScope('department_code', filter.departmentCode, 'filter.departmentCode'));
+  if (filter.regionCode) where.push(inRegionOrDepartment('region_code', filter.regionCode, 'filter.regionCode'));
+  if (filter.departmentCode) where.push(inRegionOrDepartment('department_code', filter.departmentCode, 'filter.departmentCode'));
   if (filter.countryCode) {
     if (!/^[A-Z]{2}$/.test(filter.countryCode)) throw badInput('filter.countryCode', `"${filter.countryCode}" is not an ISO 3166-1 alpha-2 code`);
     where.push(`e.country_code = $${params.push(filter.countryCode)}`);

@@ -22,6 +22,7 @@ import {
   ecosystemIdsByEvent, eventColumns, EVENT_LAST_DAY, eventBySlug, eventsByEcosystem, eventsByEcosystemKey, organisersByEvent, toEvent,
   type EventNode, type EventRow,
 } from './event.loaders.js';
+import { inScope } from '../territories/territory-scope.js';
 
 export const EventOrganiser = createUnionType({
   name: 'EventOrganiser',
@@ -68,8 +69,8 @@ export function listEvents(ctx: RequestContext, args: EventListArgs) {
   if (filter.from) where.push(`${EVENT_LAST_DAY} >= $${params.push(filter.from)}::date`);
   if (filter.to) where.push(`ev.starts_on <= $${params.push(filter.to)}::date`);
   if (filter.regionCode) {
-    where.push(`exists (select 1 from territory_scope s where s.region_code = $${params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'))}
-                        and s.territory_id = coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id)))`);
+    const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));
+    where.push(inScope('region_code', `$${p}`, 'coalesce(ev.locality_id, (select h.locality_id from hub h where h.id = ev.venue_id))'));
   }
   return paginate<EventRow>(ctx, {
     select: eventColumns(ctx.em), from: 'event ev', where, params, orderBy: ['ev.starts_on'], idColumn: 'ev.id', descending: true,

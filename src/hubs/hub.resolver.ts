@@ -15,6 +15,7 @@ import { Actor } from '../partnerships/actor.js';
 import { Hub, HubLink } from './hub.types.js';
 import { HubKind } from './hub.record.js';
 import { hubById, hubColumns, hubBySlug, linksByEcosystem, linksByHub, toHub, type HubLinkNode, type HubNode, type HubRow } from './hub.loaders.js';
+import { inScope } from '../territories/territory-scope.js';
 
 export const HubConnection = connectionType(Hub, 'Hub', 'hub');
 
@@ -64,11 +65,11 @@ export class HubResolver {
     if (filter.kinds?.length) where.push(`h.kind = any($${params.push(filter.kinds)}::text[])`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = h.locality_id and s.region_code = $${p})`);
+      where.push(inScope('region_code', `$${p}`, 'h.locality_id'));
     }
     if (filter.departmentCode) {
       const p = params.push(checkInseeCode(filter.departmentCode, 'filter.departmentCode', 'department'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id = h.locality_id and s.department_code = $${p})`);
+      where.push(inScope('department_code', `$${p}`, 'h.locality_id'));
     }
     if (filter.ecosystemSlug) {
       where.push(`exists (select 1 from hub_ecosystem l join ecosystem e on e.id = l.ecosystem_id where l.hub_id = h.id and e.slug = $${params.push(filter.ecosystemSlug)})`);

@@ -15,6 +15,7 @@ import {
   institutionColumns, institutionById, institutionBySlug, institutionsByParent, toInstitution,
   type InstitutionNode, type InstitutionRow,
 } from './institution.loaders.js';
+import { inScope } from '../territories/territory-scope.js';
 
 export const InstitutionConnection = connectionType(Institution, 'Institution', 'partner institution');
 
@@ -58,7 +59,7 @@ export class InstitutionResolver {
     if (filter.kinds?.length) where.push(`i.kind = any($${params.push(filter.kinds)}::text[])`);
     if (filter.regionCode) {
       const p = params.push(checkInseeCode(filter.regionCode, 'filter.regionCode', 'region'));
-      where.push(`exists (select 1 from territory_scope s where s.territory_id in (i.seat_id, i.territory_id) and s.region_code = $${p})`);
+      where.push(`(${inScope('region_code', `$${p}`, 'i.seat_id')} or ${inScope('region_code', `$${p}`, 'i.territory_id')})`);
     }
     return paginate<InstitutionRow>(ctx, {
       select: institutionColumns(ctx.em), from: 'institution i', where, params, orderBy: ['i.name'], idColumn: 'i.id',
