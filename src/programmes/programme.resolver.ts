@@ -27,6 +27,7 @@ import {
   programmesByOperator, territoriesByProgramme,
   toProgramme, type DeploymentNode, type ProgrammeNode, type ProgrammeRow,
 } from './programme.loaders.js';
+import type { ScopeColumn } from '../territories/territory-scope.js';
 
 export const Operator = createUnionType({
   name: 'Operator',
@@ -114,13 +115,15 @@ export function listProgrammes(ctx: RequestContext, args: ProgrammeListArgs) {
     where.push(`(exists (select 1 from association a where a.id = p.operator_id and a.slug = $${n})
               or exists (select 1 from institution i where i.id = p.operator_id and i.slug = $${n}))`);
   }
-  const inScope = (column: 'region_code' | 'department_code', code: string, argument: string) => {
+  // Not inScope (src/territories/territory-scope.ts): a subplan per territory link of every programme
+  // costs more here than the one pass over the view (4.6 → 18 ms on the synthetic network).
+  const servesScope = (column: ScopeColumn, code: string, argument: string) => {
     checkInseeCode(code, argument, column === 'region_code' ? 'region' : 'department');
     return `exists (select 1 from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id
                     where pt.programme_id = p.id and s.${column} = $${params.push(code)})`;
   };
-  if (filter.regionCode) where.push(inScope('region_code', filter.regionCode, 'filter.regionCode'));
-  if (filter.departmentCode) where.push(inScope('department_code', filter.departmentCode, 'filter.departmentCode'));
+  if (filter.regionCode) where.push(servesScope('region_code', filter.regionCode, 'filter.regionCode'));
+  if (filter.departmentCode) where.push(servesScope('department_code', filter.departmentCode, 'filter.departmentCode'));
   if (filter.ecosystemSlug) {
     where.push(`exists (select 1 from programme_deployment d join ecosystem e on e.id = d.ecosystem_id
                         where d.programme_id = p.id and e.slug = $${params.push(filter.ecosystemSlug)})`);
