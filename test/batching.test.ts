@@ -1,5 +1,7 @@
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
+import type { Pool } from 'pg';
 import { migrate, openOrm } from '../src/database/orm.js';
+import { keyLookupPool } from '../src/database/sql.js';
 import { loadSyntheticNetwork, SYNTHETIC_COUNTS } from '../src/synthetic/synthetic-network.js';
 
 /**
@@ -115,5 +117,42 @@ describe('statement counts do not grow with the network (synthetic scale 1 vs 5)
     expect(one!.data.ecosystem.parent.slug).toMatch(/^syn-capital-/);
     expect(one!.data.ecosystem.carriers.length).toBeGreaterThan(0);
     expect(one!.data.ecosystem.events.length).toBeGreaterThan(0);
+  });
+});
+
+/** The named statements prepared on every connection of a pool, with how PostgreSQL planned their runs. */
+async function preparedStatements(pool: Pool) {
+  // Every client of the pool held at once, so that each connection is asked once.
+  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+  try {
+    const lists = await Promise.all(clients.map((client) => client.query<{ statement: string; generic_plans: string; custom_plans: string }>(
+      `select statement, generic_plans, custom_plans from pg_prepared_statements where name like 'm\\_%'`)));
+    return lists.flatMap((list) => list.rows.map((row) => ({ statement: row.statement, generic: Number(row.generic_plans), custom: Number(row.custom_plans) })));
+  } finally {
+    for (const client of clients) client.release();
+  }
+}
+
+describe('planning (src/database/sql.ts)', () => {
+  test('key lookups are planned once per connection; lists are planned for their values', async () => {
+    const { api } = scaled[0]!;
+    const capitals = `{ capitals(first: 100) { nodes { slug } } }`;
+    // More runs than PostgreSQL's five custom plans before it may choose a generic one by itself.
+    for (let i = 0; i < 8; i++) {
+      await api.data(COMMUNITY, { asOf: AS_OF });
+      await api.data(capitals);
+    }
+    const lookups = await preparedStatements(await keyLookupPool(api.app.orm)!);
+    // The community page's loaders: its ecosystem by slug, carriers, programmes, latest events…
+    for (const table of ['from carrier c', 'from programme p', 'event_ecosystem x']) expect(lookups.some((s) => s.statement.includes(table))).toBe(true);
+    expect(lookups.every((s) => s.custom === 0 && s.generic > 0)).toBe(true);
+
+    const main = await preparedStatements(await api.app.orm.em.getConnection().getNativeClient());
+    // The capitals list (date, kinds, limit) stays on the ORM's pool, where PostgreSQL plans its first
+    // runs on each connection for their values (and may keep doing so).
+    const list = main.filter((s) => s.statement.includes('l.kind = any($2::text[])'));
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.reduce((sum, s) => sum + s.custom, 0)).toBeGreaterThanOrEqual(Math.min(5, list.reduce((sum, s) => sum + s.custom + s.generic, 0)));
+    expect(main.some((s) => lookups.some((l) => l.statement === s.statement))).toBe(false);
   });
 });

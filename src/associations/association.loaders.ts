@@ -1,7 +1,7 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { fieldValues, plainFieldKeys } from '../editing/record-fields.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectList } from '../database/select-list.js';
 import { Association as AssociationEntity } from './association.entity.js';
@@ -20,12 +20,12 @@ export function toAssociation(r: AssociationRow): AssociationNode {
 }
 
 export const associationById = defineLoader<string, AssociationNode | null>(async (ctx, ids) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.id = any($1::uuid[]) and a.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toAssociation), (a) => a.uuid);
 });
 
 export const associationBySlug = defineLoader<string, AssociationNode | null>(async (ctx, slugs) => {
-  const rows = await sql<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
+  const rows = await sqlByKeys<AssociationRow>(ctx.em, `select ${associationColumns(ctx.em)} from association a where a.slug = any($1::text[]) and a.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toAssociation), (a) => a.slug);
 });
 
@@ -39,13 +39,13 @@ function toCarried(r: CarrierRow): CarriedLabelNode {
 }
 
 export const carriedLabelById = defineLoader<string, CarriedLabelNode | null>(async (ctx, ids) => {
-  const rows = await sql<CarrierRow>(ctx.em, `select ${CARRIER_COLUMNS} from carrier c where c.id = any($1::uuid[])`, [ids]);
+  const rows = await sqlByKeys<CarrierRow>(ctx.em, `select ${CARRIER_COLUMNS} from carrier c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toCarried), (c) => c.uuid);
 });
 
 /** Every label an association has carried, oldest first. */
 export const carriedByAssociation = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
-  const rows = await sql<CarrierRow>(ctx.em,
+  const rows = await sqlByKeys<CarrierRow>(ctx.em,
     `select ${CARRIER_COLUMNS} from carrier c where c.association_id = any($1::uuid[])
      order by c.association_id, c.valid_from nulls first, c.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.association_id).map((g) => g.map(toCarried));
@@ -61,7 +61,7 @@ const associationAlong = (em: EntityManager) => associationColumns(em).replaceAl
  * the `carriers` of a level cost one statement instead of two.
  */
 export const carriedByEcosystem = defineLoader<string, CarriedLabelNode[]>(async (ctx, ids) => {
-  const rows = await sql<CarrierRow & Record<string, unknown>>(ctx.em,
+  const rows = await sqlByKeys<CarrierRow & Record<string, unknown>>(ctx.em,
     `select ${CARRIER_COLUMNS}, ${associationAlong(ctx.em)} from carrier c join association a on a.id = c.association_id and a.archived_at is null
      where c.ecosystem_id = any($1::uuid[])
      order by c.ecosystem_id, c.valid_from nulls first, c.association_id`, [ids]);
@@ -88,7 +88,7 @@ interface PlainCarrierRow extends AssociationRow { ecosystemId: string; validFro
  * whole associations only (answersFromPlainFields).
  */
 export const plainCarriersByEcosystem = defineLoader<string, PlainCarrier[]>(async (ctx, ids) => {
-  const rows = await sql<PlainCarrierRow>(ctx.em,
+  const rows = await sqlByKeys<PlainCarrierRow>(ctx.em,
     `select c.ecosystem_id as "ecosystemId", c.valid_from::text as "validFrom", c.valid_to::text as "validTo", ${selectList(ctx.em, AssociationEntity, 'a', ['id', ...plainFieldKeys(ASSOCIATION_FIELDS)])}
      from carrier c join association a on a.id = c.association_id and a.archived_at is null
      where c.ecosystem_id = any($1::uuid[])

@@ -1,7 +1,7 @@
 import { byKey, defineLoader, groupByKey, type RequestContext } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { partialDate } from '../graphql/common-types.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import { LABEL_KIND_PRECEDENCE, type Campaign, type Ecosystem, type HierarchyLink, type Label, type LabelKind } from './ecosystem.types.js';
 import { LabelStatus } from './ecosystem.types.js';
 import { periodCovers } from '../shared/partial-date.js';
@@ -27,7 +27,7 @@ export function toEcosystem(row: EcosystemRow): EcosystemNode {
 }
 
 export const ecosystemById = defineLoader<string, EcosystemNode | null>(async (ctx, ids) => {
-  const rows = await sql<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
+  const rows = await sqlByKeys<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
     `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names, ${labelsOf('e.id')} as labels from ecosystem e where e.id = any($1::uuid[])`, [ids]);
   primeNames(ctx, rows, (r) => r.id, (r) => r.names);
   primeLabels(ctx, rows);
@@ -35,7 +35,7 @@ export const ecosystemById = defineLoader<string, EcosystemNode | null>(async (c
 });
 
 export const ecosystemBySlug = defineLoader<string, EcosystemNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
+  const rows = await sqlByKeys<EcosystemRow & { names: NameRow[]; labels: LabelRow[] }>(ctx.em,
     `select ${ECOSYSTEM_COLUMNS}, ${namesOf('e.id')} as names, ${labelsOf('e.id')} as labels from ecosystem e where e.slug = any($1::text[])`, [slugs]);
   primeNames(ctx, rows, (r) => r.id, (r) => r.names);
   primeLabels(ctx, rows);
@@ -44,7 +44,7 @@ export const ecosystemBySlug = defineLoader<string, EcosystemNode | null>(async 
 
 export interface NameRow { id: string; ecosystem_id: string; name: string; valid_from: string | null; valid_to: string | null }
 export const namesByEcosystem = defineLoader<string, NameRow[]>(async (ctx, ids) => {
-  const rows = await sql<NameRow>(ctx.em,
+  const rows = await sqlByKeys<NameRow>(ctx.em,
     `select n.id, n.ecosystem_id, n.name, n.valid_from::text, n.valid_to::text from ecosystem_name n
      where n.ecosystem_id = any($1::uuid[]) order by n.ecosystem_id, n.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id);
@@ -78,7 +78,7 @@ interface LabelRow {
 const LABEL_COLUMNS = `l.id, l.ecosystem_id, l.kind, l.campaign_id, l.granted_on::text, l.granted_by_id, l.valid_from::text, l.valid_from_precision,
   l.valid_to::text, l.valid_to_precision, l.end_confirmed, l.status, l.theme, l.note, l.note_en`;
 export const labelsByEcosystem = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
-  const rows = await sql<LabelRow>(ctx.em,
+  const rows = await sqlByKeys<LabelRow>(ctx.em,
     `select ${LABEL_COLUMNS}
      from label l where l.ecosystem_id = any($1::uuid[]) order by l.ecosystem_id, l.valid_from, l.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((labels) => labels.map(toLabel));
@@ -106,13 +106,13 @@ function toLabel(r: LabelRow): LabelNode {
   }) as unknown as LabelNode;
 }
 export const labelsByCampaign = defineLoader<string, LabelNode[]>(async (ctx, ids) => {
-  const rows = await sql<LabelRow>(ctx.em,
+  const rows = await sqlByKeys<LabelRow>(ctx.em,
     `select ${LABEL_COLUMNS}
      from label l where l.campaign_id = any($1::uuid[]) order by l.campaign_id, l.valid_from, l.ecosystem_id`, [ids]);
   return groupByKey(ids, rows, (r) => r.campaign_id!).map((labels) => labels.map(toLabel));
 });
 export const labelById = defineLoader<string, LabelNode | null>(async (ctx, ids) => {
-  const rows = await sql<LabelRow>(ctx.em,
+  const rows = await sqlByKeys<LabelRow>(ctx.em,
     `select ${LABEL_COLUMNS} from label l where l.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toLabel), (l) => l.uuid);
 });
@@ -141,7 +141,7 @@ function toLink(r: LinkRow): LinkNode {
 }
 /** Links up from an ecosystem (to its parents over time). */
 export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
+  const rows = await sqlByKeys<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
     `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG}, ${namesOf('e.id')} as names from attachment a join ecosystem e on e.id = a.parent_id
      where a.child_id = any($1::uuid[]) order by a.child_id, a.valid_from`, [ids]);
   primeEcosystems(ctx, rows, (r) => r.parent_id);
@@ -150,7 +150,7 @@ export const linksByChild = defineLoader<string, LinkNode[]>(async (ctx, ids) =>
 });
 /** Links down from an ecosystem (to its children over time). */
 export const linksByParent = defineLoader<string, LinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
+  const rows = await sqlByKeys<LinkRow & Record<string, unknown> & { names: NameRow[] }>(ctx.em,
     `select ${LINK_COLUMNS}, ${ECOSYSTEM_ALONG}, ${namesOf('e.id')} as names from attachment a join ecosystem e on e.id = a.child_id
      where a.parent_id = any($1::uuid[]) order by a.parent_id, a.valid_from, a.child_id`, [ids]);
   primeEcosystems(ctx, rows, (r) => r.child_id);
@@ -158,13 +158,13 @@ export const linksByParent = defineLoader<string, LinkNode[]>(async (ctx, ids) =
   return groupByKey(ids, rows, (r) => r.parent_id).map((links) => links.map(toLink));
 });
 export const linkById = defineLoader<string, LinkNode | null>(async (ctx, ids) => {
-  const rows = await sql<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.id = any($1::uuid[])`, [ids]);
+  const rows = await sqlByKeys<LinkRow>(ctx.em, `select ${LINK_COLUMNS} from attachment a where a.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toLink), (l) => l.uuid);
 });
 
 export type CampaignNode = Campaign & { uuid: string };
 export const campaignById = defineLoader<string, CampaignNode | null>(async (ctx, ids) => {
-  const rows = await sql<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; description_en: string | null; note: string | null; note_en: string | null }>(ctx.em,
+  const rows = await sqlByKeys<{ id: string; slug: string; name: string; announced_on: string | null; announced_on_precision: string | null; period_start: string | null; period_end: string | null; description: string | null; description_en: string | null; note: string | null; note_en: string | null }>(ctx.em,
     `select c.id, c.slug, c.name, c.announced_on::text, c.announced_on_precision, c.period_start::text, c.period_end::text, c.description, c.description_en, c.note, c.note_en
      from campaign c where c.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map((r) => asNode('Campaign', {

@@ -2,7 +2,7 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldValues } from '../editing/record-fields.js';
-import { sql } from '../database/sql.js';
+import { sql, sqlByKeys } from '../database/sql.js';
 import { selectList } from '../database/select-list.js';
 import { lastDaySql } from '../shared/partial-date.js';
 import { Event } from './event.entity.js';
@@ -32,24 +32,24 @@ export function toEvent(r: EventRow): EventNode {
 }
 
 export const eventById = defineLoader<string, EventNode | null>(async (ctx, ids) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.id = any($1::uuid[]) and ev.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.id = any($1::uuid[]) and ev.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toEvent), (e) => e.uuid);
 });
 
 export const eventBySlug = defineLoader<string, EventNode | null>(async (ctx, slugs) => {
-  const rows = await sql<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.slug = any($1::text[]) and ev.archived_at is null`, [slugs]);
+  const rows = await sqlByKeys<EventRow>(ctx.em, `select ${eventColumns(ctx.em)} from event ev where ev.slug = any($1::text[]) and ev.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toEvent), (e) => e.slug);
 });
 
 /** Organisers of each event, in order, as (type, uuid) pairs to load through the node registry. */
 export const organisersByEvent = defineLoader<string, { type: string; id: string }[]>(async (ctx, ids) => {
-  const rows = await sql<{ event_id: string; organiser_type: string; organiser_id: string }>(ctx.em,
+  const rows = await sqlByKeys<{ event_id: string; organiser_type: string; organiser_id: string }>(ctx.em,
     `select o.event_id, o.organiser_type, o.organiser_id from event_organiser o where o.event_id = any($1::uuid[]) order by o.event_id, o.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => ({ type: r.organiser_type, id: r.organiser_id })));
 });
 
 export const ecosystemIdsByEvent = defineLoader<string, string[]>(async (ctx, ids) => {
-  const rows = await sql<{ event_id: string; ecosystem_id: string }>(ctx.em,
+  const rows = await sqlByKeys<{ event_id: string; ecosystem_id: string }>(ctx.em,
     `select x.event_id, x.ecosystem_id from event_ecosystem x join ecosystem e on e.id = x.ecosystem_id
      where x.event_id = any($1::uuid[]) order by x.event_id, e.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.event_id).map((group) => group.map((r) => r.ecosystem_id));
@@ -74,7 +74,7 @@ export const eventsByEcosystem = defineLoader<string, EventNode[]>(async (ctx, k
     const upcoming = upcomingText === '' ? null : upcomingText === 'true';
     const rows = upcoming === null
       // Latest first: the top of the (ecosystem_id, starts_on desc) index for each ecosystem.
-      ? await sql<EventRow & { ecosystem_id: string }>(ctx.em,
+      ? await sqlByKeys<EventRow & { ecosystem_id: string }>(ctx.em,
         `select top.ecosystem_id, ${eventColumns(ctx.em)}
          from unnest($1::uuid[]) as e(id)
          cross join lateral (

@@ -2,7 +2,7 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldValues } from '../editing/record-fields.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import { selectList } from '../database/select-list.js';
 import { Figure } from './figure.entity.js';
 import { FIGURE_FIELDS } from './figure.record.js';
@@ -22,13 +22,13 @@ export function toFigure(r: FigureRow): FigureNode {
 }
 
 export const figureById = defineLoader<string, FigureNode | null>(async (ctx, ids) => {
-  const rows = await sql<FigureRow>(ctx.em, `select ${figureColumns(ctx.em)} from figure f where f.id = any($1::uuid[]) and f.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<FigureRow>(ctx.em, `select ${figureColumns(ctx.em)} from figure f where f.id = any($1::uuid[]) and f.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toFigure), (f) => f.uuid);
 });
 
 /** The figures about each record (any type), latest first. */
 export const figuresBySubject = defineLoader<string, FigureNode[]>(async (ctx, ids) => {
-  const rows = await sql<FigureRow>(ctx.em,
+  const rows = await sqlByKeys<FigureRow>(ctx.em,
     `select ${figureColumns(ctx.em)} from figure f where f.subject_id = any($1::uuid[]) and f.archived_at is null order by f.subject_id, f.as_of desc, f.metric, f.key`, [ids]);
   return groupByKey(ids, rows, (r) => r.subjectId).map((group) => group.map(toFigure));
 });

@@ -1,7 +1,7 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { fieldValues } from '../editing/record-fields.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectList } from '../database/select-list.js';
 import { Hub } from './hub.entity.js';
@@ -25,12 +25,12 @@ export function hubRoleRankSql(column: string): string {
 }
 
 export const hubById = defineLoader<string, HubNode | null>(async (ctx, ids) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.id = any($1::uuid[]) and h.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toHub), (h) => h.uuid);
 });
 
 export const hubBySlug = defineLoader<string, HubNode | null>(async (ctx, slugs) => {
-  const rows = await sql<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
+  const rows = await sqlByKeys<HubRow>(ctx.em, `select ${hubColumns(ctx.em)} from hub h where h.slug = any($1::text[]) and h.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toHub), (h) => h.slug);
 });
 
@@ -42,19 +42,19 @@ function toLink(r: HubLinkRow): HubLinkNode {
 }
 
 export const hubLinkById = defineLoader<string, HubLinkNode | null>(async (ctx, ids) => {
-  const rows = await sql<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.id = any($1::uuid[])`, [ids]);
+  const rows = await sqlByKeys<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toLink), (l) => l.uuid);
 });
 
 /** The ecosystems a hub serves, in the order of the sources. */
 export const linksByHub = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.hub_id = any($1::uuid[]) order by l.hub_id, l.position`, [ids]);
+  const rows = await sqlByKeys<HubLinkRow>(ctx.em, `select ${LINK_COLUMNS} from hub_ecosystem l where l.hub_id = any($1::uuid[]) order by l.hub_id, l.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.hub_id).map((g) => g.map(toLink));
 });
 
 /** The hubs serving an ecosystem: totems first, then by hub name. One statement for a whole list of ecosystems. */
 export const linksByEcosystem = defineLoader<string, HubLinkNode[]>(async (ctx, ids) => {
-  const rows = await sql<HubLinkRow>(ctx.em,
+  const rows = await sqlByKeys<HubLinkRow>(ctx.em,
     `select ${LINK_COLUMNS} from hub_ecosystem l join hub h on h.id = l.hub_id where l.ecosystem_id = any($1::uuid[]) and h.archived_at is null
      order by l.ecosystem_id, ${hubRoleRankSql('l.role')}, h.name, l.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((g) => g.map(toLink));

@@ -1,6 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import type { Partnership } from './partnership.types.js';
 
 export const PARTNERSHIP_COLUMNS = `p.id, p.key, p.partner_type, p.partner_id, p.target_type, p.target_id, p.role, p.valid_from::text, p.valid_to::text, p.note, p.note_en`;
@@ -18,7 +18,7 @@ export function toPartnership(r: PartnershipRow): PartnershipNode {
 }
 
 export const partnershipById = defineLoader<string, PartnershipNode | null>(async (ctx, ids) => {
-  const rows = await sql<PartnershipRow>(ctx.em, `select ${PARTNERSHIP_COLUMNS} from partnership p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<PartnershipRow>(ctx.em, `select ${PARTNERSHIP_COLUMNS} from partnership p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toPartnership), (p) => p.uuid);
 });
 
@@ -27,7 +27,7 @@ export const partnershipById = defineLoader<string, PartnershipNode | null>(asyn
  * statement for a whole list; each row is filed under both of its ends when both were asked.
  */
 export const partnershipsByParty = defineLoader<string, (PartnershipNode & { side: 'PARTNER' | 'TARGET' })[]>(async (ctx, ids) => {
-  const rows = await sql<PartnershipRow & { party_id: string; side: 'PARTNER' | 'TARGET' }>(ctx.em,
+  const rows = await sqlByKeys<PartnershipRow & { party_id: string; side: 'PARTNER' | 'TARGET' }>(ctx.em,
     `select x.party_id, x.side, ${PARTNERSHIP_COLUMNS} from (
        select p.partner_id as party_id, 'PARTNER' as side, p.id as pid from partnership p where p.partner_id = any($1::uuid[])
        union all

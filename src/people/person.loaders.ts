@@ -1,6 +1,6 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import { partialDate } from '../graphql/common-types.js';
 import type { Person } from './person.types.js';
 import type { Role } from './role.types.js';
@@ -13,12 +13,12 @@ export interface PersonRow { id: string; slug: string; name: string; note: strin
 export const toPerson = (r: PersonRow) => asNode('Person', { id: r.id, slug: r.slug, name: r.name, note: r.note, noteEn: r.note_en }) as unknown as PersonNode;
 
 export const personById = defineLoader<string, PersonNode | null>(async (ctx, ids) => {
-  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toPerson), (p) => p.uuid);
 });
 
 export const personBySlug = defineLoader<string, PersonNode | null>(async (ctx, slugs) => {
-  const rows = await sql<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
+  const rows = await sqlByKeys<PersonRow>(ctx.em, `select ${PERSON_COLUMNS} from person p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toPerson), (p) => p.slug);
 });
 
@@ -36,19 +36,19 @@ function toRole(r: RoleRow): RoleNode {
 }
 
 export const roleById = defineLoader<string, RoleNode | null>(async (ctx, ids) => {
-  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.id = any($1::uuid[]) and r.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.id = any($1::uuid[]) and r.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toRole), (r) => r.uuid);
 });
 
 /** A person's roles, in the order of the sources. */
 export const rolesByPerson = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
-  const rows = await sql<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.person_id = any($1::uuid[]) and r.archived_at is null order by r.person_id, r.position`, [ids]);
+  const rows = await sqlByKeys<RoleRow>(ctx.em, `select ${ROLE_COLUMNS} from role r where r.person_id = any($1::uuid[]) and r.archived_at is null order by r.person_id, r.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.person_id).map((g) => g.map(toRole));
 });
 
 /** Roles held in an association, institution or ecosystem (by its uuid), oldest first. */
 export const rolesByOrganisation = defineLoader<string, RoleNode[]>(async (ctx, ids) => {
-  const rows = await sql<RoleRow>(ctx.em,
+  const rows = await sqlByKeys<RoleRow>(ctx.em,
     `select ${ROLE_COLUMNS} from role r join person p on p.id = r.person_id
      where r.organisation_id = any($1::uuid[]) and r.archived_at is null and p.archived_at is null order by r.organisation_id, r.valid_from nulls first, p.name, r.id`, [ids]);
   return groupByKey(ids, rows, (r) => r.organisation_id).map((g) => g.map(toRole));

@@ -2,7 +2,7 @@ import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldValues, plainFieldKeys } from '../editing/record-fields.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import { selectList } from '../database/select-list.js';
 import { TERRITORY_COLUMNS, toTerritory, type TerritoryNode, type TerritoryRow } from '../territories/territory.loaders.js';
 import { Programme } from './programme.entity.js';
@@ -41,18 +41,18 @@ const plainProgrammeColumns = (em: EntityManager) => selectList(em, Programme, '
 const toPlainProgramme = (r: ProgrammeRow) => asNode('Programme', r) as unknown as ProgrammeNode;
 
 export const programmeById = defineLoader<string, ProgrammeNode | null>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
+  const rows = await sqlByKeys<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.id = any($1::uuid[]) and p.archived_at is null`, [ids]);
   return byKey(ids, rows.map(toProgramme), (p) => p.uuid);
 });
 
 export const programmeBySlug = defineLoader<string, ProgrammeNode | null>(async (ctx, slugs) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
+  const rows = await sqlByKeys<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} from programme p where p.slug = any($1::text[]) and p.archived_at is null`, [slugs]);
   return byKey(slugs, rows.map(toProgramme), (p) => p.slug);
 });
 
 /** Where each programme is open (empty: everywhere in France). */
 export const territoriesByProgramme = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {
-  const rows = await sql<TerritoryRow & { programme_id: string }>(ctx.em,
+  const rows = await sqlByKeys<TerritoryRow & { programme_id: string }>(ctx.em,
     `select pt.programme_id, ${TERRITORY_COLUMNS} from programme_territory pt join territory t on t.id = pt.territory_id
      where pt.programme_id = any($1::uuid[]) order by pt.programme_id, t.kind, t.code, t.slug`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toTerritory));
@@ -64,7 +64,7 @@ const toDeployment = (r: DeploymentRow): DeploymentNode =>
   ({ uuid: r.id, programmeId: r.programme_id, ecosystemId: r.ecosystem_id, validFrom: r.valid_from, validTo: r.valid_to });
 
 export const deploymentsByProgramme = defineLoader<string, DeploymentNode[]>(async (ctx, ids) => {
-  const rows = await sql<DeploymentRow>(ctx.em,
+  const rows = await sqlByKeys<DeploymentRow>(ctx.em,
     `select d.id, d.programme_id, d.ecosystem_id, d.valid_from::text, d.valid_to::text from programme_deployment d
      where d.programme_id = any($1::uuid[]) order by d.programme_id, d.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.programme_id).map((group) => group.map(toDeployment));
@@ -76,13 +76,13 @@ const byEcosystem = (columns: string) => `select distinct on (d.ecosystem_id, p.
 
 /** Programmes deployed by each ecosystem (any period), by name. */
 export const programmesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(programmeColumns(ctx.em)), [ids]);
+  const rows = await sqlByKeys<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(programmeColumns(ctx.em)), [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toProgramme));
 });
 
 /** The same, read narrowly (see plainProgrammesByOperator). */
 export const plainProgrammesByEcosystem = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(plainProgrammeColumns(ctx.em)), [ids]);
+  const rows = await sqlByKeys<ProgrammeRow & { ecosystem_id: string }>(ctx.em, byEcosystem(plainProgrammeColumns(ctx.em)), [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toPlainProgramme));
 });
 
@@ -90,7 +90,7 @@ const BY_OPERATOR = `from programme p where p.operator_id = any($1::uuid[]) and 
 
 /** Programmes run by each operator (association or institution uuid), by name. */
 export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
+  const rows = await sqlByKeys<ProgrammeRow>(ctx.em, `select ${programmeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
   return groupByKey(ids, rows, (r) => r.operatorId!).map((group) => group.map(toProgramme));
 });
 
@@ -101,6 +101,6 @@ export const programmesByOperator = defineLoader<string, ProgrammeNode[]>(async 
  * nodes are never primed into programmeById, which holds whole programmes only.
  */
 export const plainProgrammesByOperator = defineLoader<string, ProgrammeNode[]>(async (ctx, ids) => {
-  const rows = await sql<ProgrammeRow>(ctx.em, `select ${plainProgrammeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
+  const rows = await sqlByKeys<ProgrammeRow>(ctx.em, `select ${plainProgrammeColumns(ctx.em)} ${BY_OPERATOR}`, [ids]);
   return groupByKey(ids, rows, (r) => r.operatorId!).map((group) => group.map(toPlainProgramme));
 });

@@ -7,7 +7,7 @@ import { buildMaillageSubgraph } from '../federation/subgraph.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { forgetFrenchGeography } from '../seeding/geography.js';
 import { forgetPlaces } from '../seeding/places.js';
-import { sql } from '../database/sql.js';
+import { closeKeyLookupPool, keyLookupPool, sql } from '../database/sql.js';
 import { DatabaseAvailability, releaseLostConnections } from '../database/availability.js';
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
@@ -86,11 +86,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
   await prepareDatabase(options);
   const pool = await orm.em.getConnection().getNativeClient();
+  // Both pools: the ORM's, and the key lookups' (src/database/sql.ts) once a request has opened it.
+  const releaseLost = (minDeadMs?: number) => {
+    releaseLostConnections(pool, minDeadMs);
+    void keyLookupPool(orm)?.then((lookups) => releaseLostConnections(lookups, minDeadMs));
+  };
   const availability = new DatabaseAvailability(async () => {
-    releaseLostConnections(pool);
+    releaseLost();
     return (await orm.checkConnection()).ok;
   }, logger);
-  const sweeper = setInterval(() => releaseLostConnections(pool), 2000).unref();
+  const sweeper = setInterval(() => releaseLost(), 2000).unref();
   const apollo = createApolloServer(await buildMaillageSubgraph(), logger, options.production, { inlineTracing: options.inlineTracing, execution: options.execution, edge, availability });
   await apollo.start();
   const server = createHttpServer(apollo, orm, logger, edge, availability);
@@ -129,8 +134,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await apollo.stop();
     // Connections lost in an outage may still hold pool slots (see releaseLostConnections): closing
     // the pool waits for them, so give it a bounded time.
-    releaseLostConnections(pool, 0);
-    await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    releaseLost(0);
+    await Promise.race([closeKeyLookupPool(orm).then(() => orm.close(true)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   })());
   return { url, orm, server, availability, stop };
 }

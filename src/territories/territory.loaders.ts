@@ -1,7 +1,7 @@
 import { byKey, defineLoader, groupByKey } from '../graphql/context.js';
 import { asNode } from '../graphql/global-id.js';
 import { coordinates, CoordinatesPrecision } from '../graphql/common-types.js';
-import { sql } from '../database/sql.js';
+import { sqlByKeys } from '../database/sql.js';
 import { sourceColumns, toSource, type SourceRow } from '../sources/source.loaders.js';
 import type { Source } from '../sources/source.types.js';
 import type { Territory } from './territory.types.js';
@@ -24,18 +24,18 @@ export function toTerritory(row: TerritoryRow): TerritoryNode {
 }
 
 export const territoryById = defineLoader<string, TerritoryNode | null>(async (ctx, ids) => {
-  const rows = await sql<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.id = any($1::uuid[])`, [ids]);
+  const rows = await sqlByKeys<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.id = any($1::uuid[])`, [ids]);
   return byKey(ids, rows.map(toTerritory), (t) => t.uuid);
 });
 
 export const territoryBySlug = defineLoader<string, TerritoryNode | null>(async (ctx, slugs) => {
-  const rows = await sql<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.slug = any($1::text[])`, [slugs]);
+  const rows = await sqlByKeys<TerritoryRow>(ctx.em, `select ${TERRITORY_COLUMNS} from territory t where t.slug = any($1::text[])`, [slugs]);
   return byKey(slugs, rows.map(toTerritory), (t) => t.slug);
 });
 
 /** The departments an informal area spans, by name (empty for other kinds). */
 export const departmentsByArea = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {
-  const rows = await sql<TerritoryRow & { area_id: string }>(ctx.em,
+  const rows = await sqlByKeys<TerritoryRow & { area_id: string }>(ctx.em,
     `select ad.area_id, ${TERRITORY_COLUMNS} from area_department ad join territory t on t.id = ad.department_id
      where ad.area_id = any($1::uuid[]) order by ad.area_id, t.code`, [ids]);
   return groupByKey(ids, rows, (r) => r.area_id).map((group) => group.map(toTerritory));
@@ -43,7 +43,7 @@ export const departmentsByArea = defineLoader<string, TerritoryNode[]>(async (ct
 
 /** Ids of the ecosystems that cover a territory (ecosystem_territory) or sit in it (seat), by slug. */
 export const ecosystemIdsByTerritory = defineLoader<string, string[]>(async (ctx, ids) => {
-  const rows = await sql<{ territory_id: string; ecosystem_id: string }>(ctx.em,
+  const rows = await sqlByKeys<{ territory_id: string; ecosystem_id: string }>(ctx.em,
     `select distinct x.territory_id, x.ecosystem_id, e.slug from (
        select et.territory_id, et.ecosystem_id from ecosystem_territory et where et.territory_id = any($1::uuid[])
        union
@@ -54,7 +54,7 @@ export const ecosystemIdsByTerritory = defineLoader<string, string[]>(async (ctx
 
 /** Provenance of a territory: its citations, then the dataset it comes from (official geography). */
 export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids) => {
-  const rows = await sql<SourceRow & { subject_id: string }>(ctx.em,
+  const rows = await sqlByKeys<SourceRow & { subject_id: string }>(ctx.em,
     `select x.subject_id, ${sourceColumns(ctx.em)} from (
        select c.subject_id, c.source_id, c.position from citation c where c.subject_id = any($1::uuid[])
        union
@@ -67,7 +67,7 @@ export const sourcesByTerritory = defineLoader<string, Source[]>(async (ctx, ids
 
 /** The territories an ecosystem covers (regions, departments, areas, countries…), in the order given. */
 export const territoriesByEcosystem = defineLoader<string, TerritoryNode[]>(async (ctx, ids) => {
-  const rows = await sql<TerritoryRow & { ecosystem_id: string }>(ctx.em,
+  const rows = await sqlByKeys<TerritoryRow & { ecosystem_id: string }>(ctx.em,
     `select et.ecosystem_id, ${TERRITORY_COLUMNS} from ecosystem_territory et join territory t on t.id = et.territory_id
      where et.ecosystem_id = any($1::uuid[]) order by et.ecosystem_id, et.position`, [ids]);
   return groupByKey(ids, rows, (r) => r.ecosystem_id).map((group) => group.map(toTerritory));
