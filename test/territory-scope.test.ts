@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { seededDatabaseUrl } from './support/app.js';
-import { inScope, type ScopeColumn } from '../src/territories/territory-scope.js';
+import { inScope, PLACE_TERRITORIES, type ScopeColumn } from '../src/territories/territory-scope.js';
 
 /**
  * The region and department filters of the lists (hubs, associations, institutions, ecosystems,
@@ -59,5 +59,40 @@ describe('inScope: a territory in a region or a department', () => {
     expect(territoryRowsRead(await explain(inScope('region_code', '$1', territoryId)))).toBeLessThanOrEqual(3 * outer);
     // What the old form read, so that this test knows what it guards against.
     expect(territoryRowsRead(await explain(`exists (select 1 from territory_scope s where s.territory_id = ${territoryId} and s.region_code = $1)`))).toBeGreaterThan(territories / 2);
+  });
+});
+
+describe('PLACE_TERRITORIES: the territories a place lies in (the programme finder)', () => {
+  const RANK: Record<string, number> = { COMMUNE: 0, AREA: 1, DEPARTMENT: 2, REGION: 3, COUNTRY: 4 };
+  test('what the view says for every department and region and communes across France, most local first', async () => {
+    const places = (await client.query<{ kind: string; code: string }>(`
+      select kind, code from territory where country_code = 'FR' and kind in ('DEPARTMENT', 'REGION')
+      union all
+      select kind, code from (select kind, code, row_number() over (order by code) as n from territory where kind = 'COMMUNE' and country_code = 'FR') c
+      where n % 500 = 1 or code in ('67482', '62160', '59183', '57463')`)).rows;
+    expect(places.length).toBeGreaterThan(150);
+    let areas = 0;
+    for (const { kind, code } of places) {
+      const [now] = (await client.query<{ territory_ids: string[] }>(PLACE_TERRITORIES, [kind, code])).rows;
+      // What the finder matched in the view before (its rule, word for word), with each one's kind.
+      const before = (await client.query<{ territory_id: string; kind: string }>(`
+        with place as (select s.region_code, s.department_code, s.commune_code from territory t join territory_scope s on s.territory_id = t.id
+                       where t.kind = $1 and t.code = $2 and t.country_code = 'FR' limit 1)
+        select s.territory_id, s.kind from place cross join territory_scope s
+        where (s.kind = 'COMMUNE' and s.commune_code = place.commune_code)
+           or (s.kind in ('DEPARTMENT', 'AREA') and s.department_code = place.department_code)
+           or (s.kind = 'REGION' and s.region_code = place.region_code)
+           or (s.kind = 'COUNTRY' and s.country_code = 'FR')`, [kind, code])).rows;
+      expect({ place: `${kind} ${code}`, ids: [...now!.territory_ids].sort() }).toEqual({ place: `${kind} ${code}`, ids: before.map((r) => r.territory_id).sort() });
+      const kindOf = new Map(before.map((r) => [r.territory_id, r.kind]));
+      const ranks = now!.territory_ids.map((id) => RANK[kindOf.get(id)!]!);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      areas += before.filter((r) => r.kind === 'AREA').length;
+    }
+    expect(areas).toBeGreaterThan(0); // not vacuous: places in departments that areas cover
+  }, 120_000);
+
+  test('an unknown place has no row', async () => {
+    expect((await client.query(PLACE_TERRITORIES, ['COMMUNE', '99999'])).rows).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ import {
   programmesByOperator, territoriesByProgramme,
   toProgramme, type DeploymentNode, type ProgrammeNode, type ProgrammeRow,
 } from './programme.loaders.js';
-import type { ScopeColumn } from '../territories/territory-scope.js';
+import { PLACE_TERRITORIES, type ScopeColumn } from '../territories/territory-scope.js';
 
 export const Operator = createUnionType({
   name: 'Operator',
@@ -153,35 +153,29 @@ export async function findProgrammes(ctx: RequestContext, input: ProgrammeFinder
   if (!Number.isInteger(input.headcount) || input.headcount < 0) throw badInput('input.headcount', `must be a non-negative integer (got ${input.headcount})`);
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
   const place = placeOf(input);
-  const [where] = await sql<{ region_code: string | null; department_code: string | null; commune_code: string | null }>(ctx.em,
-    `select s.region_code, s.department_code, s.commune_code from territory t join territory_scope s on s.territory_id = t.id
-     where t.kind = $1 and t.code = $2 and t.country_code = 'FR' limit 1`, [place.kind, place.code]);
+  const [where] = await sql<{ territory_ids: string[] }>(ctx.em, PLACE_TERRITORIES, [place.kind, place.code]);
   if (!where) throw badInput(place.argument, `no French ${place.kind.toLowerCase()} has the INSEE code "${place.code}"`);
   const on = input.on ?? ctx.today;
   const rows = await sql<ProgrammeRow & { matched_territory_id: string | null; has_territories: boolean }>(ctx.em,
     `select ${programmeColumns(ctx.em)}, m.territory_id as matched_territory_id
      from programme p
      left join lateral (
-       select pt.territory_id from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id
-       where pt.programme_id = p.id and (
-            (s.kind = 'COMMUNE' and s.commune_code = $1)
-         or (s.kind in ('DEPARTMENT', 'AREA') and s.department_code = $2)
-         or (s.kind = 'REGION' and s.region_code = $3)
-         or (s.kind = 'COUNTRY' and s.country_code = 'FR'))
-       order by case s.kind when 'COMMUNE' then 0 when 'AREA' then 1 when 'DEPARTMENT' then 2 when 'REGION' then 3 else 4 end
+       select pt.territory_id from programme_territory pt
+       where pt.programme_id = p.id and pt.territory_id = any($1::uuid[])
+       order by array_position($1::uuid[], pt.territory_id)
        limit 1) m on true
      -- only what a source says is running: an UNKNOWN status is not offered as open
      where p.status in ('ACTIVE', 'PILOT')
-       and (p.starts_on is null or p.starts_on <= $4::date)
-       and (p.ends_on is null or ${LAST_DAY_OF_END} >= $4::date)
-       and (p.headcount_below is null or p.headcount_below > $5)
-       and (p.headcount_at_least is null or p.headcount_at_least <= $5)
-       and ($6::text is null or cardinality(p.stages) = 0 or $6::text = any(p.stages))
+       and (p.starts_on is null or p.starts_on <= $2::date)
+       and (p.ends_on is null or ${LAST_DAY_OF_END} >= $2::date)
+       and (p.headcount_below is null or p.headcount_below > $3)
+       and (p.headcount_at_least is null or p.headcount_at_least <= $3)
+       and ($4::text is null or cardinality(p.stages) = 0 or $4::text = any(p.stages))
        -- a programme without territories is open everywhere only when it is national
        and (m.territory_id is not null or (p.level = 'NATIONAL' and not exists (select 1 from programme_territory pt where pt.programme_id = p.id)))
      order by m.territory_id is null, p.name, p.id
-     limit $7`,
-    [where.commune_code, where.department_code, where.region_code, on, input.headcount, input.stage ?? null, first]);
+     limit $5`,
+    [where.territory_ids, on, input.headcount, input.stage ?? null, first]);
   return rows.map((r) => ({ programme: toProgramme(r), nationwide: r.matched_territory_id === null, matchedTerritoryId: r.matched_territory_id }));
 }
 
