@@ -96,3 +96,36 @@ describe('PLACE_TERRITORIES: the territories a place lies in (the programme find
     expect((await client.query(PLACE_TERRITORIES, ['COMMUNE', '99999'])).rows).toEqual([]);
   });
 });
+
+describe('hub.region_code: the region of a hub\'s locality, kept by a trigger (the national map reads it)', () => {
+  test('every seeded hub has the region the territory view gives its locality', async () => {
+    const { rows } = await client.query<{ slug: string; region_code: string | null; scope: string | null }>(`
+      select h.slug, h.region_code, (select s.region_code from territory_scope s where s.territory_id = h.locality_id order by s.department_code limit 1) as scope
+      from hub h order by h.slug`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.region_code !== r.scope)).toEqual([]);
+    expect(rows.some((r) => r.region_code !== null)).toBe(true);
+  });
+
+  test('writing a locality, inserting a hub or moving a territory keeps it right (in a transaction rolled back)', async () => {
+    const region = async (slug: string) => (await client.query<{ region_code: string | null }>(`select region_code from hub where slug = $1`, [slug])).rows[0]!.region_code;
+    const commune = async (code: string) => (await client.query<{ id: string }>(`select id from territory where kind = 'COMMUNE' and code = $1`, [code])).rows[0]!.id;
+    await client.query('begin');
+    try {
+      const [hub] = (await client.query<{ slug: string }>(`select slug from hub order by slug limit 1`)).rows;
+      // Strasbourg (Grand Est, 44), then Lyon (Auvergne-Rhône-Alpes, 84).
+      await client.query(`update hub set locality_id = $1 where slug = $2`, [await commune('67482'), hub!.slug]);
+      expect(await region(hub!.slug)).toBe('44');
+      await client.query(`update hub set locality_id = $1, region_code = 'XX' where slug = $2`, [await commune('69123'), hub!.slug]);
+      expect(await region(hub!.slug)).toBe('84');
+      await client.query(`insert into hub (slug, name, kind, locality_id) values ('test-hub-region', 'Test', 'TOTEM', $1)`, [await commune('67482')]);
+      expect(await region('test-hub-region')).toBe('44');
+      // Bas-Rhin moved under Auvergne-Rhône-Alpes: the refresh after a load catches up.
+      await client.query(`update territory set parent_id = (select id from territory where kind = 'REGION' and code = '84') where kind = 'DEPARTMENT' and code = '67'`);
+      await client.query(`select refresh_hub_regions()`);
+      expect(await region('test-hub-region')).toBe('84');
+    } finally {
+      await client.query('rollback');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { date, editableColumns, latitude, longitude, notArchived, reference, uuidKey } from '../database/columns.js';
+import { date, editableColumns, latitude, longitude, notArchived, reference, text, uuidKey } from '../database/columns.js';
 import { entityProperties } from '../editing/record-fields.js';
 import { Ecosystem } from '../ecosystems/ecosystem.entity.js';
 import { Source } from '../sources/source.entity.js';
@@ -14,6 +14,9 @@ export const Hub = defineEntity({
     id: uuidKey(),
     ...entityProperties(HUB_FIELDS),
     localityId: reference(Territory, 'locality_id'),
+    // The locality's INSEE region, written by a trigger whenever the locality is (migration hub_region):
+    // read by the national map without walking the territories.
+    regionCode: text('region_code').nullable(),
     latitude: latitude(),
     longitude: longitude(),
     coordinatesSourceId: reference(Source, 'coordinates_source_id').nullable(),

@@ -99,22 +99,6 @@ interface HubMapRow extends HubRow {
 }
 
 /**
- * The INSEE region of one territory, as the territory_scope view has it, by primary-key lookups: joined
- * to the view, PostgreSQL built the whole view (every territory: ~35,000 communes in the real database)
- * for each map, and once more per ecosystem seated nowhere. An area (several departments) answers the
- * region of its first department.
- */
-function regionOf(territoryId: string): string {
-  return `(
-    select coalesce(
-             case t.kind when 'REGION' then t.code when 'DEPARTMENT' then p.code when 'COMMUNE' then pp.code end,
-             (select r.code from area_department ad join territory d on d.id = ad.department_id join territory r on r.id = d.parent_id
-              where t.kind = 'AREA' and ad.area_id = t.id order by d.code limit 1)) as region_code
-    from territory t left join territory p on p.id = t.parent_id left join territory pp on pp.id = p.parent_id
-    where t.id = ${territoryId})`;
-}
-
-/**
  * Set-based: the label, the name and the parent of the day are each picked once for the whole network
  * (`distinct on`, hash-joined), not by a subquery per ecosystem — which scanned the labels, names and
  * attachments once per ecosystem and made this statement the costliest of the map.
@@ -151,11 +135,10 @@ const ECOSYSTEMS_ON_DATE = `
 const hubsOnDate = (em: EntityManager) => `
   with d as (select ${stateOnSql('$1')} as day)
   select ${hubColumns(em)}, he.ecosystem_id, lt.latitude as locality_latitude, lt.longitude as locality_longitude,
-         lt.country_code as locality_country, s.region_code
+         lt.country_code as locality_country, h.region_code
   from d cross join hub_ecosystem he
   join hub h on h.id = he.hub_id and h.archived_at is null
   left join territory lt on lt.id = h.locality_id
-  left join lateral ${regionOf('h.locality_id')} s on true
   where ${periodCoversSql('he', 'd.day')}
   order by h.slug, ${hubRoleRankSql('he.role')}, he.position`;
 

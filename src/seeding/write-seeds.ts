@@ -268,8 +268,10 @@ export async function writeSeeds(em: EntityManager, set: SeedSet, options: { aut
     await writeLinks(em, 'ecosystem_territory', 'ecosystem_id', ecosystemId, 'territory_id',
       await Promise.all((data.territories ?? []).map(async (t: string, position: number) => ({ territory_id: await territoryId(t), position }))));
   }
-  // Each ecosystem's region and department, worked out once here rather than at every read.
+  // Each ecosystem's region and department and each hub's region, worked out once here rather than at
+  // every read (a hub's is kept by a trigger; the refresh covers territories that moved).
   await q(`select refresh_ecosystem_places()`);
+  await q(`select refresh_hub_regions()`);
   // Where each ecosystem without a seat is drawn (chefLieuOf), in two set-based statements whatever their number.
   const areaDepartments = new Map(set.areas.map(({ data }) => [data.slug as string, (data.departments ?? []) as string[]]));
   const stand = await Promise.all(set.ecosystems.map(async ({ data }) => ({

@@ -115,6 +115,7 @@ export async function loadSyntheticNetwork(orm: MikroORM, scale: number, options
     await sql(em, `truncate ${NETWORK_TABLES.join(', ')} cascade`);
     const stats = await writeNetwork(em, scale);
     await sql(em, `select refresh_ecosystem_places()`); // each ecosystem's region and department, as the seed loader does
+    await sql(em, `select refresh_hub_regions()`); // each hub's region, as the seed loader does
     if (options.searchIndex !== false) await reindexAll(em);
     return stats;
   });
