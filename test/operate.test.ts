@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/shared/project-root.js';
+import { connectionsPerProcess, embeddedMaxConnections } from '../src/server/config.js';
 
 /**
  * maillage operated as a person does: `npm start` in one terminal (a real process on an embedded
@@ -85,6 +86,10 @@ test('commands run beside a running server on its embedded PostgreSQL; a second 
   server = await startServer();
   const [postmaster] = postmasters();
   expect(postmaster).toBeDefined();
+  // Sized for every worker's pools (two per process since the key lookups' own): 8 workers need 176.
+  expect(runningProcesses().find((p) => p.pid === postmaster)!.argv).toContain(`max_connections=${embeddedMaxConnections({ workers: 1 })}`);
+  expect(connectionsPerProcess(10)).toBe(22);
+  expect(embeddedMaxConnections({ workers: 8 })).toBeGreaterThanOrEqual(8 * connectionsPerProcess() + 10);
 
   const created = await runCommand('', ['run', '-s', 'admin', '--', 'create-token', '--name', 'operator', '--role', 'viewer'], 'npm');
   expect(created.stderr).toContain('Created token "operator"');

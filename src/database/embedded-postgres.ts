@@ -48,6 +48,8 @@ export interface EmbeddedOptions {
   log: (message: string) => void;
   /** The folder holding bin/, lib/ and share/ of the PostgreSQL binaries; default: the platform's npm package. */
   nativeDir?: string;
+  /** PostgreSQL's max_connections; default 100, PostgreSQL's own. */
+  maxConnections?: number;
 }
 
 export const USER = 'maillage';
@@ -73,7 +75,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const start = async () => {
     stopping = false;
-    child = await startPostgres(bin, dataDir, port, account);
+    child = await startPostgres(bin, dataDir, port, account, options.maxConnections ?? 100);
     const current = child;
     current.once('exit', (code, signal) => {
       if (stopping || child !== current) return;
@@ -268,14 +270,14 @@ async function initdb(bin: Binaries, dataDir: string, account: Account | undefin
 }
 
 /** Starts the postmaster in its own process group (a Ctrl-C reaches Node, which stops it in order) and waits until it accepts connections. */
-async function startPostgres(bin: Binaries, dataDir: string, port: number, account: Account | undefined): Promise<ChildProcess> {
+async function startPostgres(bin: Binaries, dataDir: string, port: number, account: Account | undefined, maxConnections: number): Promise<ChildProcess> {
   const logPath = logFile(dataDir);
   const log = await open(logPath, 'a');
   if (account) await chown(logPath, account.uid, account.gid).catch(() => undefined);
   const logStart = (await log.stat()).size;
   let child: ChildProcess;
   try {
-    child = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+    child = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `max_connections=${maxConnections}`], {
       cwd: bin.cwd, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', log.fd, log.fd], detached: true, ...account,
     });
   } finally {

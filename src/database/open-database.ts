@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { delay, embeddedUrl, isAlive, readPidFile, startEmbeddedPostgres, stopProcess, type EmbeddedDatabase } from './embedded-postgres.js';
-import type { Config } from '../server/config.js';
+import { embeddedMaxConnections, type Config } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 
 /**
@@ -71,7 +71,7 @@ export async function openDatabase(config: Config, logger: Logger, role: Role = 
 
     let embedded: EmbeddedDatabase;
     try {
-      embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort, persistent: true, databaseName: 'maillage', log });
+      embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort, persistent: true, databaseName: 'maillage', log, maxConnections: embeddedMaxConnections(config) });
     } catch (error) {
       // Another process may have started it between our look and our start: use it then.
       const now = await readPidFile(dataDir);

@@ -135,7 +135,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Connections lost in an outage may still hold pool slots (see releaseLostConnections): closing
     // the pool waits for them, so give it a bounded time.
     releaseLost(0);
-    await Promise.race([closeKeyLookupPool(orm).then(() => orm.close(true)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([Promise.all([closeKeyLookupPool(orm), orm.close(true)]), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   })());
   return { url, orm, server, availability, stop };
 }

@@ -91,6 +91,22 @@ export function compileAfter(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
+/**
+ * The connections one API process may open: its two pools of DATABASE_POOL_SIZE (the ORM's, and the key
+ * lookups' of src/database/sql.ts) and the two of its statement cancels (src/edge/deadline.ts).
+ */
+export function connectionsPerProcess(poolSize = databasePoolSize()): number {
+  return 2 * poolSize + 2;
+}
+
+/**
+ * The embedded PostgreSQL's max_connections: every worker at its most, and room for the commands that
+ * share it (seed, admin) and the primary's own; never below PostgreSQL's default of 100.
+ */
+export function embeddedMaxConnections(config: Pick<Config, 'workers'>): number {
+  return Math.max(100, config.workers * connectionsPerProcess() + 20);
+}
+
 /** Connections of the PostgreSQL pool of each process: DATABASE_POOL_SIZE, 10 by default. */
 export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.DATABASE_POOL_SIZE;
