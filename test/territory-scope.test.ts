@@ -52,6 +52,20 @@ describe('inScope: a territory in a region or a department', () => {
     if (table !== 'institution i') expect(matched).toBeGreaterThan(0); // not vacuous
   }, 120_000);
 
+  test('on programmes, through their territory links: what the exists over the view selected, for every region and department', async () => {
+    let matched = 0;
+    for (const column of ['region_code', 'department_code'] as ScopeColumn[]) {
+      for (const code of codes[column]) {
+        const ids = async (where: string) => (await client.query<{ id: string }>(`select p.id from programme p where ${where} order by 1`, [code])).rows.map((r) => r.id);
+        // As src/programmes/programme.resolver.ts writes it.
+        const now = await ids(`p.id in (select pt.programme_id from programme_territory pt where ${inScope(column, '$1', 'pt.territory_id')})`);
+        expect(now).toEqual(await ids(`exists (select 1 from programme_territory pt join territory_scope s on s.territory_id = pt.territory_id where pt.programme_id = p.id and s.${column} = $1)`));
+        matched += now.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(0); // not vacuous
+  }, 120_000);
+
   test.each(CASES)('on $table, it reads a few territories per row, not the whole view', async ({ table, territoryId }) => {
     const outer = (await client.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
     const explain = async (where: string) => (await client.query(`explain (analyze, format json) select count(*) from ${table} where ${where}`, [codes.region_code[0]])).rows[0]['QUERY PLAN'][0].Plan;
