@@ -5,6 +5,7 @@ import { databasePoolSize } from '../server/config.js';
 import { AuditSubscriber } from '../audit/audit-subscriber.js';
 import { ENTITIES } from '../domains.js';
 import { PostgresNamingStrategy } from './naming.js';
+import { closeKeyLookupPool } from './sql.js';
 
 /**
  * Every migration of ./migrations, in the order of their names (which start with their timestamp):
@@ -60,7 +61,14 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
 }
 
 export async function openOrm(clientUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(clientUrl, overrides));
+  const orm = await MikroORM.init(ormOptions(clientUrl, overrides));
+  // The key lookups' pool (src/database/sql.ts) lives and dies with the ORM: whoever closes the ORM
+  // (the server, a command, a test) closes both, and no idle connection keeps a process waiting.
+  const close = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    await Promise.all([closeKeyLookupPool(orm), close(force)]);
+  };
+  return orm;
 }
 
 export async function migrate(orm: MikroORM): Promise<void> {

@@ -58,8 +58,8 @@ function poolOf(em: EntityManager): Promise<Pool> {
 const keyLookupPools = new WeakMap<object, Promise<Pool>>();
 /**
  * The key lookups' pool: the ORM pool's settings (address, statement timeout, size), generic plans. It
- * is closed with closeKeyLookupPool(); its idle connections also close by themselves after a while, so
- * a process that forgets it can still exit.
+ * closes with the ORM (openOrm wraps orm.close); its idle connections also close by themselves after a
+ * while.
  */
 function keyLookupPoolOf(em: EntityManager): Promise<Pool> {
   const connection = em.getConnection();
@@ -88,7 +88,7 @@ export function keyLookupPool(orm: { em: EntityManager }): Promise<Pool> | undef
   return keyLookupPools.get(orm.em.getConnection());
 }
 
-/** Closes the key lookups' pool of an ORM (before closing the ORM itself). */
+/** Closes the key lookups' pool of an ORM (orm.close() does, src/database/orm.ts). */
 export async function closeKeyLookupPool(orm: { em: EntityManager }): Promise<void> {
   const connection = orm.em.getConnection();
   const pool = keyLookupPools.get(connection);

@@ -7,7 +7,7 @@ import { buildMaillageSubgraph } from '../federation/subgraph.js';
 import { loadSeeds } from '../seeding/load-seeds.js';
 import { forgetFrenchGeography } from '../seeding/geography.js';
 import { forgetPlaces } from '../seeding/places.js';
-import { closeKeyLookupPool, keyLookupPool, sql } from '../database/sql.js';
+import { keyLookupPool, sql } from '../database/sql.js';
 import { DatabaseAvailability, releaseLostConnections } from '../database/availability.js';
 import { createApolloServer } from './apollo.js';
 import { createHttpServer } from './http.js';
@@ -135,7 +135,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Connections lost in an outage may still hold pool slots (see releaseLostConnections): closing
     // the pool waits for them, so give it a bounded time.
     releaseLost(0);
-    await Promise.race([Promise.all([closeKeyLookupPool(orm), orm.close(true)]), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([orm.close(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   })());
   return { url, orm, server, availability, stop };
 }
