@@ -1,7 +1,7 @@
 import { freshDatabaseUrl, startTestApi, type TestApi } from './support/app.js';
 import type { Pool } from 'pg';
 import { migrate, openOrm } from '../src/database/orm.js';
-import { keyLookupPool } from '../src/database/sql.js';
+import { keyLookupPool, sql, sqlByKeys } from '../src/database/sql.js';
 import { loadSyntheticNetwork, SYNTHETIC_COUNTS } from '../src/synthetic/synthetic-network.js';
 
 /**
@@ -154,5 +154,30 @@ describe('planning (src/database/sql.ts)', () => {
     expect(list.length).toBeGreaterThan(0);
     expect(list.reduce((sum, s) => sum + s.custom, 0)).toBeGreaterThanOrEqual(Math.min(5, list.reduce((sum, s) => sum + s.custom + s.generic, 0)));
     expect(main.some((s) => lookups.some((l) => l.statement === s.statement))).toBe(false);
+  });
+});
+
+const TYPED = `select pg_backend_pid() as pid, timestamptz '2024-05-06 07:08:09+02' as at, date '2024-05-06' as day, $1::bigint as big, 1.50::numeric as amount, '{"a":1}'::jsonb as doc`;
+
+describe('the key lookups of one tick (src/database/sql.ts)', () => {
+  test('go out together on one connection; each keeps its own rows, types and error', async () => {
+    const em = scaled[0]!.api.app.orm.em.fork();
+    // Asked in the same tick, as the loaders of one level dispatch: without the pipelining each would
+    // take a connection of its own from the pool.
+    const [first, second, failing, typed] = [
+      sqlByKeys<{ pid: number; n: number }>(em, 'select pg_backend_pid() as pid, $1::int as n', [1]),
+      sqlByKeys<{ pid: number; n: number }>(em, 'select pg_backend_pid() as pid, $1::int as n', [2]),
+      sqlByKeys<{ ratio: number }>(em, 'select 1 / $1::int as ratio', [0]),
+      sqlByKeys<Record<string, unknown>>(em, TYPED, [3]),
+    ];
+    await expect(failing).rejects.toThrow('division by zero');
+    const [a, b, c] = [(await first)[0]!, (await second)[0]!, (await typed)[0]!];
+    expect([a.n, b.n]).toEqual([1, 2]);
+    expect(new Set([a.pid, b.pid, c.pid]).size).toBe(1);
+    // Rows parsed as for any other statement (the ORM pool's type parsers).
+    const [{ pid: _pid, ...direct }] = await sql<Record<string, unknown>>(em, TYPED, [3]) as [Record<string, unknown>];
+    expect(Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'pid'))).toEqual(direct);
+    // The next tick's lookups go out as a new batch, which the failure above did not disturb.
+    expect((await sqlByKeys<{ n: number }>(em, 'select $1::int as n', [4]))[0]!.n).toBe(4);
   });
 });

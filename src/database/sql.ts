@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
-import pg, { type Pool, type PoolConfig } from 'pg';
-import { cancellableQuery, signalOf } from '../edge/deadline.js';
+import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { cancellableQuery, onCancellableConnection, signalOf, stoppedError, type QueryConfig } from '../edge/deadline.js';
 
 /**
  * Runs one parameterised statement ($1, $2…) on the EntityManager's connection and returns plain
@@ -26,8 +26,48 @@ export async function sql<Row>(em: EntityManager, text: string, params: readonly
  * Only here: a list whose plan depends on its filters and limit (search, a region's hubs) needs the
  * custom plan of its actual values, and got up to 20 % slower with generic plans.
  */
-export async function sqlByKeys<Row>(em: EntityManager, text: string, params: readonly unknown[]): Promise<Row[]> {
-  return run<Row>(em, text, params, keyLookupPoolOf);
+export function sqlByKeys<Row>(em: EntityManager, text: string, params: readonly unknown[]): Promise<Row[]> {
+  if (em.getTransactionContext()) return run<Row>(em, text, params, keyLookupPoolOf);
+  let batch = pendingLookups.get(em);
+  if (!batch) {
+    batch = [];
+    pendingLookups.set(em, batch);
+    process.nextTick(() => void sendLookups(em));
+  }
+  return new Promise<Row[]>((resolve, reject) => batch.push({ config: { name: statementName(text), text, values: params as unknown[] }, resolve: resolve as (rows: unknown[]) => void, reject }));
+}
+
+interface PendingLookup { config: QueryConfig; resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }
+/** The key lookups a request has asked for in this tick, not yet sent. */
+const pendingLookups = new WeakMap<EntityManager, PendingLookup[]>();
+
+/**
+ * The loaders of one level of a document dispatch together (the community page asks for its
+ * programmes, carriers, parent and events in the same tick): their statements go out in one write on
+ * one connection (pipelined, each with its own Sync, so each succeeds or fails alone) instead of
+ * taking a connection and a round trip each. The rows are parsed as for any other statement.
+ */
+async function sendLookups(em: EntityManager): Promise<void> {
+  const batch = pendingLookups.get(em)!;
+  pendingLookups.delete(em);
+  const signal = signalOf(em);
+  // Each lookup settles as its rows arrive; the connection goes back once all have.
+  const send = (client: PoolClient) => Promise.all(batch.map((lookup) => client.query(lookup.config).then(
+    (result) => lookup.resolve(result.rows),
+    (error: unknown) => lookup.reject(signal?.aborted ? stoppedError(signal) : error),
+  )));
+  try {
+    const pool = await keyLookupPoolOf(em);
+    if (signal) return await onCancellableConnection(pool, signal, passwordOf(em), send).then(() => undefined);
+    const client = await pool.connect();
+    try {
+      await send(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    for (const lookup of batch) lookup.reject(error); // no effect on the lookups already settled
+  }
 }
 
 async function run<Row>(em: EntityManager, text: string, params: readonly unknown[], poolFor: (em: EntityManager) => Promise<Pool>): Promise<Row[]> {
@@ -69,6 +109,9 @@ function keyLookupPoolOf(em: EntityManager): Promise<Pool> {
       const options = (main as unknown as { options: PoolConfig }).options;
       const lookups = new pg.Pool({
         ...options, password: passwordOf(em), allowExitOnIdle: true,
+        // The lookups of one tick go out together on one connection (sendLookups); pg has the option,
+        // @types/pg does not name it yet.
+        ...({ pipeline: true } as PoolConfig),
         options: [options.options, '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '),
       });
       // A connection PostgreSQL drops emits 'error' (on the pool when idle, on the client when checked

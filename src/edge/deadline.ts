@@ -47,14 +47,26 @@ function cancelPoolOf(pool: Pool, password: string | undefined): Pool {
   return cancels;
 }
 
-const stoppedError = (signal: AbortSignal) =>
+/** The error a read of a stopped request fails with. */
+export const stoppedError = (signal: AbortSignal) =>
   signal.reason instanceof RequestStopped ? signal.reason : new RequestStopped('disconnected');
 
 /**
  * Runs one statement on a pooled connection; if the request is stopped meanwhile, the statement is
  * cancelled and the promise rejects with the reason.
  */
-export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, config: { name: string; text: string; values: unknown[] }, password?: string): Promise<Row[]> {
+export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, config: QueryConfig, password?: string): Promise<Row[]> {
+  return onCancellableConnection(pool, signal, password, async (client) => (await client.query(config)).rows as Row[]);
+}
+
+export interface QueryConfig { name: string; text: string; values: unknown[] }
+
+/**
+ * Runs `work` on a pooled connection; if the request is stopped meanwhile, the statement running on it
+ * is cancelled and the promise rejects with the reason. Statements pipelined behind the cancelled one
+ * (the key lookups, src/database/sql.ts) still run: each is a few index reads.
+ */
+export async function onCancellableConnection<T>(pool: Pool, signal: AbortSignal, password: string | undefined, work: (client: PoolClient) => Promise<T>): Promise<T> {
   if (signal.aborted) throw stoppedError(signal);
   const client: PoolClient = await pool.connect();
   if (signal.aborted) {
@@ -71,8 +83,7 @@ export async function cancellableQuery<Row>(pool: Pool, signal: AbortSignal, con
   };
   signal.addEventListener('abort', cancel, { once: true });
   try {
-    const result = await client.query(config);
-    return result.rows as Row[];
+    return await work(client);
   } catch (error) {
     if (signal.aborted) throw stoppedError(signal);
     throw error;
