@@ -323,3 +323,32 @@ describe('admission by cost', () => {
     }
   });
 });
+
+describe('an operation that comes back (src/edge/document-memo.ts)', () => {
+  // The same text each time: Apollo hands the requests one parsed document, whose analyses are kept.
+  const LIST = `query List($first: Int) { ecosystems(first: $first) { nodes { name carriers { name } } } }
+    query Map { nationalMap { points { slug } } }`;
+  const costOf = async (variables: Record<string, unknown>, operationName: string) => {
+    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LIST, variables, operationName }) });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { extensions: { cost: { requested: number } } }).extensions.cost.requested;
+  };
+
+  test('is costed for its own variables and operation', async () => {
+    const few = await costOf({ first: 2 }, 'List');
+    const many = await costOf({ first: 90 }, 'List');
+    expect(many).toBeGreaterThan(few);
+    expect(await costOf({ first: 2 }, 'List')).toBe(few);
+    expect(await costOf({}, 'Map')).not.toBe(few);
+  });
+
+  test('is checked for its own variables: a NUL after clean values is still refused, and clean ones pass after it', async () => {
+    const query = 'query ($s: String!) { ecosystem(slug: $s) { name } }';
+    expect((await api.graphql(query, { s: 'nowhere' })).status).toBe(200);
+    const refused = await api.graphql(query, { s: 'now\u0000here' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await api.graphql(query, { s: 'nowhere' })).status).toBe(200);
+    expect((await api.graphql(query, { s: 'now\u0000here' })).status).toBe(400);
+  });
+});

@@ -3,6 +3,7 @@ import {
   GraphQLError, TypeInfo, getNamedType, getNullableType, isInputObjectType, isListType, valueFromAST, visit, visitWithTypeInfo,
   Kind, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
+import { DocumentMemo } from './document-memo.js';
 
 /**
  * Argument values that would only fail deep in PostgreSQL, refused before execution with HTTP 400 and
@@ -75,10 +76,13 @@ function bad(argument: string, reason: string): GraphQLError {
 }
 
 export function inputChecksPlugin<Context extends object>(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  // Whether a document passes with these variables; a refusal is worked out again for its own error.
+  const passes = new DocumentMemo<boolean>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request }) {
+        async didResolveOperation({ document, request, operationName }) {
+          if (passes.get(document, operationName, request.variables, () => checkArguments(schema, document, request.variables) === null)) return;
           const error = checkArguments(schema, document, request.variables);
           if (error) throw error;
         },

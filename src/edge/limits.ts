@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLSchema, type ValidationContext, type Validati
 import type { EdgeConfig } from './config.js';
 import { CostAdmission } from './admission.js';
 import { documentCost } from './cost.js';
+import { DocumentMemo } from './document-memo.js';
 import { signalOf } from './deadline.js';
 import type { Client, CostRateLimiter, RateState } from './rate-limit.js';
 
@@ -59,13 +60,14 @@ function report(context: ValidationContext, error: GraphQLError): void {
  * reports it in `extensions.cost: { requested, limit }`.
  */
 export function costLimitPlugin<Context extends object>(schema: GraphQLSchema, config: EdgeConfig, admission = new CostAdmission(config.concurrentCost)): ApolloServerPlugin<Context> {
+  const costs = new DocumentMemo<number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName, contextValue }) {
           let cost: number;
           try {
-            cost = documentCost(schema, document, request.variables, operationName ?? undefined);
+            cost = costs.get(document, operationName, request.variables, () => documentCost(schema, document, request.variables, operationName ?? undefined));
           } catch {
             return; // variables that do not fit: execution refuses them before any resolver runs
           }
