@@ -11,6 +11,10 @@ import pg from 'pg';
  *   page answered the way a generic GraphQL-over-PostgreSQL server compiles them (PostGraphile 5, Hasura):
  *   one SQL statement per request whose JSON PostgreSQL builds itself (json_agg), relayed as is. It does
  *   no GraphQL parsing, validation or execution at all, so it is a stricter bar than such a server.
+ *
+ * The statements are written so that PostgreSQL reads by index, as such a server's do (PostGraphile
+ * 5.2 moved its joins into lateral subqueries for this very reason), and are prepared once per
+ * connection, as maillage's own are: a slower reference would flatter maillage's ratios.
  */
 const body = process.env.REFERENCE_BODY_FILE ? readFileSync(process.env.REFERENCE_BODY_FILE) : Buffer.from('{}');
 const etag = process.env.REFERENCE_ETAG ?? '"bare"';
@@ -22,7 +26,9 @@ const NAME = (id: string) => `(select n.name from ecosystem_name n where n.ecosy
 const CARRIERS = (id: string) => `(select coalesce(json_agg(json_build_object('name', s.name,
     'programmes', (select coalesce(json_agg(json_build_object('name', p.name) order by p.name, p.id), '[]') from programme p where p.operator_id = s.id and p.archived_at is null))
     order by s.slug), '[]')
-  from carrier k join association s on s.id = k.association_id
+  -- offset 0 keeps the lateral a subquery: an index read of one association per carrier, where a join
+  -- was answered by hashing the whole association table for every community.
+  from carrier k cross join lateral (select s.id, s.name, s.slug from association s where s.id = k.association_id offset 0) s
   where k.ecosystem_id = ${id} and (k.valid_from is null or k.valid_from <= $1) and (k.valid_to is null or k.valid_to >= $1))`;
 
 const NATIONAL_MAP = `
@@ -47,11 +53,18 @@ const COMMUNITY_PAGE = `
     'carriers', ${CARRIERS('e.id')},
     'programmes', (select coalesce(json_agg(json_build_object('name', p.name) order by p.name, p.id), '[]') from programme_deployment d
                    join programme p on p.id = d.programme_id where d.ecosystem_id = e.id and p.archived_at is null),
-    'events', (select coalesce(json_agg(json_build_object('name', v.name, 'startsOn', json_build_object('text', v.starts_on::text)) order by v.starts_on desc, v.id desc), '[]')
-               from (select ev.id, ev.name, ev.starts_on from event_ecosystem x join event ev on ev.id = x.event_id
-                     where x.ecosystem_id = e.id and ev.archived_at is null order by ev.starts_on desc, ev.id desc limit 20) v)
+    -- The junction's own copy of starts_on and its index (event_ecosystem_latest_idx), as maillage reads them.
+    'events', (select coalesce(json_agg(json_build_object('name', v.name, 'startsOn', json_build_object('text', v.starts_on::text)) order by v.starts_on desc, v.event_id desc), '[]')
+               from (select x.event_id, x.starts_on, ev.name from event_ecosystem x join event ev on ev.id = x.event_id and ev.archived_at is null
+                     where x.ecosystem_id = e.id order by x.starts_on desc, x.event_id desc limit 20) v)
   )))::text as json
   from ecosystem e where e.slug = $2`;
+
+/** Named: prepared once per connection, then only bound and executed. */
+const STATEMENTS: Record<string, { name: string; text: string }> = {
+  '/sql/national-map': { name: 'reference-national-map', text: NATIONAL_MAP },
+  '/sql/community-page': { name: 'reference-community-page', text: COMMUNITY_PAGE },
+};
 
 createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -67,13 +80,13 @@ createServer(async (req, res) => {
     return res.end(body);
   }
   try {
-    const statement = url.pathname === '/sql/national-map' ? NATIONAL_MAP : url.pathname === '/sql/community-page' ? COMMUNITY_PAGE : undefined;
+    const statement = STATEMENTS[url.pathname];
     if (!statement) {
       res.statusCode = 404;
       return res.end();
     }
-    const params = url.pathname === '/sql/national-map' ? [asOf] : [asOf, url.searchParams.get('slug')];
-    const { rows } = await pool.query<{ json: string }>(statement, params);
+    const values = url.pathname === '/sql/national-map' ? [asOf] : [asOf, url.searchParams.get('slug')];
+    const { rows } = await pool.query<{ json: string }>({ ...statement, values });
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(rows[0]?.json ?? '{"data":null}');
   } catch (error) {
