@@ -5,6 +5,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { delay, freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
@@ -321,6 +322,12 @@ async function main() {
     for (const request of [refNested, refCommunity]) {
       await send(ref, request);
       await wrk(ref, request, 16, 1);
+    }
+    // A ratio means something only if both sides answer the same: the reference's data must be
+    // maillage's, value for value (its JSON differs only in spacing and has no `extensions`).
+    for (const [label, ours, theirs] of [['nested national map', nested, refNested], ['community page', community, refCommunity]] as const) {
+      const [a, b] = [JSON.parse((await send(cold.url, ours)).text).data, JSON.parse((await send(ref, theirs)).text).data];
+      if (!isDeepStrictEqual(a, b)) throw new Error(`the reference's ${label} is not maillage's: fix test/bench/reference-server.ts before comparing`);
     }
 
     process.stdout.write(`bench: cold rows (${duration} s per run)…\n`);
