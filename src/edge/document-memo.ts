@@ -35,8 +35,9 @@ const variablesText = new WeakMap<object, string>();
 function keyOf(operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string | undefined {
   let text = '';
   if (variables !== undefined) {
-    text = variablesText.get(variables) ?? JSON.stringify(variables);
-    variablesText.set(variables, text);
+    const written = variablesText.get(variables);
+    if (written === undefined) variablesText.set(variables, (text = JSON.stringify(variables)));
+    else text = written;
   }
   const key = `${operationName ?? ''}\n${text}`;
   return key.length <= MAX_KEY ? key : undefined;

@@ -61,9 +61,9 @@ const COMMUNITY_PAGE = `
   from ecosystem e where e.slug = $2`;
 
 /** Named: prepared once per connection, then only bound and executed. */
-const STATEMENTS: Record<string, { name: string; text: string }> = {
-  '/sql/national-map': { name: 'reference-national-map', text: NATIONAL_MAP },
-  '/sql/community-page': { name: 'reference-community-page', text: COMMUNITY_PAGE },
+const STATEMENTS: Record<string, { name: string; text: string; values: (url: URL) => unknown[] }> = {
+  '/sql/national-map': { name: 'reference-national-map', text: NATIONAL_MAP, values: () => [asOf] },
+  '/sql/community-page': { name: 'reference-community-page', text: COMMUNITY_PAGE, values: (url) => [asOf, url.searchParams.get('slug')] },
 };
 
 createServer(async (req, res) => {
@@ -85,8 +85,7 @@ createServer(async (req, res) => {
       res.statusCode = 404;
       return res.end();
     }
-    const values = url.pathname === '/sql/national-map' ? [asOf] : [asOf, url.searchParams.get('slug')];
-    const { rows } = await pool.query<{ json: string }>({ ...statement, values });
+    const { rows } = await pool.query<{ json: string }>({ name: statement.name, text: statement.text, values: statement.values(url) });
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(rows[0]?.json ?? '{"data":null}');
   } catch (error) {
